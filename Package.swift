@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+// repair: scanned declarations and policy texts in, clean text out.
+// The folder tree follows the pipeline: OCR -> Normalization -> Correction -> Repair (pipeline) -> repair (CLI).
+import PackageDescription
+
+let package = Package(
+    name: "repair",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "RepairKit", targets: ["Repair"]),
+        .executable(name: "repair", targets: ["repair"]),
+        .executable(name: "repair-bench", targets: ["repair-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries, each behind its own target.
+        .systemLibrary(name: "CTesseract", pkgConfig: "tesseract",
+                       providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
+        .target(name: "CICUShim",
+                linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]),
+
+        // Pipeline stages.
+        .target(name: "OCR", dependencies: ["CTesseract", "DocumentModel"]),
+        .target(name: "DocumentModel"),
+        .target(name: "Normalization", dependencies: ["CICUShim", "DocumentModel", "Correction"]),
+        .target(name: "Correction", swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
+        .target(name: "Repair", dependencies: ["OCR", "Normalization", "Correction", "DocumentModel"]),
+
+        // Executables: thin layers over the library.
+        .executableTarget(name: "repair", dependencies: [
+            "Repair", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "repair-bench", dependencies: [
+            "Repair", "Correction", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "OCRTests", dependencies: ["OCR", "Repair"]),
+        .testTarget(name: "NormalizationTests", dependencies: ["Normalization"]),
+        .testTarget(name: "CorrectionTests", dependencies: ["Correction"]),
+        .testTarget(name: "RepairTests", dependencies: ["Repair"]),
+        .testTarget(name: "CLITests", dependencies: ["Repair"]),
+    ]
+)

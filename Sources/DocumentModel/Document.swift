@@ -1,0 +1,118 @@
+// The document model that flows through every stage: pages of blocks of paragraphs of
+// lines, each line keeping its text and, when it came from an image, its OCR words.
+
+/// A rectangle in page pixels, origin at the top left.
+public struct Box: Sendable, Hashable, Codable {
+    public var left: Int32, top: Int32, right: Int32, bottom: Int32
+    public init(left: Int32, top: Int32, right: Int32, bottom: Int32) {
+        self.left = left; self.top = top; self.right = right; self.bottom = bottom
+    }
+    public var width: Int32 { right - left }
+    public var height: Int32 { bottom - top }
+}
+
+/// One alternative reading of a symbol, as Tesseract scored it (confidence 0...100).
+public struct SymbolChoice: Sendable, Hashable, Codable {
+    public var text: String
+    public var confidence: Float
+    public init(text: String, confidence: Float) { self.text = text; self.confidence = confidence }
+}
+
+/// A word as OCR read it.
+public struct OCRWord: Sendable, Hashable, Codable {
+    public var text: String
+    /// Tesseract's word confidence, 0...100.
+    public var confidence: Float
+    public var box: Box
+    /// Per symbol, the readings Tesseract considered (the chosen one first); empty when
+    /// alternatives were not requested.
+    public var symbolChoices: [[SymbolChoice]]
+    public init(text: String, confidence: Float, box: Box, symbolChoices: [[SymbolChoice]] = []) {
+        self.text = text; self.confidence = confidence; self.box = box; self.symbolChoices = symbolChoices
+    }
+}
+
+/// A line of text. `text` is what later stages read and rewrite; `words` keeps OCR's
+/// evidence for it (empty for text input).
+public struct Line: Sendable, Hashable, Codable {
+    public var text: String
+    public var words: [OCRWord]
+    public var box: Box?
+    public init(text: String, words: [OCRWord] = [], box: Box? = nil) {
+        self.text = text; self.words = words; self.box = box
+    }
+}
+
+public struct Paragraph: Sendable, Hashable, Codable {
+    public var lines: [Line]
+    public var box: Box?
+    public init(lines: [Line], box: Box? = nil) { self.lines = lines; self.box = box }
+}
+
+public struct Block: Sendable, Hashable, Codable {
+    public var paragraphs: [Paragraph]
+    public var box: Box?
+    public init(paragraphs: [Paragraph], box: Box? = nil) { self.paragraphs = paragraphs; self.box = box }
+}
+
+public struct Page: Sendable, Hashable, Codable {
+    public var width: Int32
+    public var height: Int32
+    public var blocks: [Block]
+    public init(width: Int32 = 0, height: Int32 = 0, blocks: [Block]) {
+        self.width = width; self.height = height; self.blocks = blocks
+    }
+
+    /// Every paragraph of the page in reading order.
+    public var paragraphs: [Paragraph] { blocks.flatMap(\.paragraphs) }
+}
+
+/// A change a stage made, kept so `--explain` can show every edit and why.
+public struct Edit: Sendable, Hashable, Codable {
+    /// Which stage made it ("normalize", "correct").
+    public var stage: String
+    /// The rule that fired ("dehyphenate", "ocr-confusion", ...).
+    public var rule: String
+    /// Where: page, block, paragraph, line indices.
+    public var location: Location
+    public var before: String
+    public var after: String
+    /// Free-form evidence (candidates with scores, the lexicon entry, ...).
+    public var detail: String
+
+    public init(stage: String, rule: String, location: Location, before: String, after: String, detail: String = "") {
+        self.stage = stage; self.rule = rule; self.location = location
+        self.before = before; self.after = after; self.detail = detail
+    }
+
+    public struct Location: Sendable, Hashable, Codable {
+        public var page: Int, block: Int, paragraph: Int, line: Int
+        public init(page: Int, block: Int, paragraph: Int, line: Int) {
+            self.page = page; self.block = block; self.paragraph = paragraph; self.line = line
+        }
+    }
+}
+
+/// A whole input: one or more pages and the edits made to them.
+public struct Document: Sendable, Hashable, Codable {
+    /// Where it came from (a path or "-").
+    public var source: String
+    public var pages: [Page]
+    public var edits: [Edit]
+    public init(source: String, pages: [Page], edits: [Edit] = []) {
+        self.source = source; self.pages = pages; self.edits = edits
+    }
+
+    /// The document as plain text: paragraphs separated by one blank line, lines of a
+    /// paragraph by a newline, ending with one newline (nothing for an empty document).
+    public var plainText: String {
+        var paragraphs: [String] = []
+        for page in pages {
+            for paragraph in page.paragraphs {
+                let text = paragraph.lines.map(\.text).joined(separator: "\n")
+                if !text.allSatisfy({ $0.isWhitespace }) { paragraphs.append(text) }
+            }
+        }
+        return paragraphs.isEmpty ? "" : paragraphs.joined(separator: "\n\n") + "\n"
+    }
+}

@@ -1,0 +1,104 @@
+// Decodes image bytes with Leptonica, from memory, into pages; every failure is an OCRError.
+import CTesseract
+
+/// The decoded pages of one image file. Owns its Leptonica images and frees them once.
+final class PageImages {
+    let pages: [UnsafeMutablePointer<PIX>]
+
+    private init(pages: [UnsafeMutablePointer<PIX>]) { self.pages = pages }
+
+    deinit {
+        for page in pages {
+            var pix: UnsafeMutablePointer<PIX>? = page
+            pixDestroy(&pix)
+        }
+    }
+
+    /// A page may hold at most this many pixels (an A4 page at 600 DPI holds 35 million).
+    static let megapixelLimit = 150
+
+    /// The image format's name if `bytes` start with a signature Leptonica knows, else nil.
+    static func formatName(of bytes: [UInt8]) -> String? {
+        let format = detectFormat(bytes)
+        return format == Int32(IFF_UNKNOWN) ? nil : name(of: format)
+    }
+
+    static func decode(_ bytes: [UInt8]) throws(OCRError) -> PageImages {
+        quietLeptonica
+        guard !bytes.isEmpty else { throw .emptyFile }
+        let format = detectFormat(bytes)
+        guard format != Int32(IFF_UNKNOWN) else { throw .notAnImage }
+        let formatName = name(of: format)
+        guard isDecodable(format) else { throw .unsupportedImageFormat(formatName) }
+
+        var headerFormat: Int32 = 0, width: Int32 = 0, height: Int32 = 0
+        var bitsPerSample: Int32 = 0, samplesPerPixel: Int32 = 0, colormap: Int32 = 0
+        let headerStatus = bytes.withUnsafeBufferPointer { buffer in
+            pixReadHeaderMem(buffer.baseAddress, buffer.count, &headerFormat, &width, &height,
+                             &bitsPerSample, &samplesPerPixel, &colormap)
+        }
+        guard headerStatus == 0, width > 0, height > 0 else { throw .corruptImage(format: formatName) }
+        try checkSize(width: width, height: height)
+
+        var pages: [UnsafeMutablePointer<PIX>] = []
+        if isTIFF(format) {
+            var pixa = bytes.withUnsafeBufferPointer { pixaReadMemMultipageTiff($0.baseAddress, $0.count) }
+            guard let all = pixa else { throw .corruptImage(format: formatName) }
+            for index in 0..<pixaGetCount(all) {
+                if let pix = pixaGetPix(all, index, Int32(L_CLONE)) { pages.append(pix) }
+            }
+            pixaDestroy(&pixa)  // the clones keep their pages alive
+        } else if let pix = bytes.withUnsafeBufferPointer({ pixReadMem($0.baseAddress, $0.count) }) {
+            pages.append(pix)
+        }
+        let images = PageImages(pages: pages)  // frees them on every path from here
+        guard !pages.isEmpty else { throw .corruptImage(format: formatName) }
+        for page in pages { try checkSize(width: pixGetWidth(page), height: pixGetHeight(page)) }
+        return images
+    }
+
+    private static func checkSize(width: Int32, height: Int32) throws(OCRError) {
+        let limit = megapixelLimit * 1_000_000
+        if Int(width) * Int(height) > limit || width > 65_000 || height > 65_000 {
+            throw .imageTooLarge(width: Int(width), height: Int(height), limit: megapixelLimit)
+        }
+    }
+
+    private static func detectFormat(_ bytes: [UInt8]) -> Int32 {
+        // Leptonica reads a fixed-size prefix; give it a padded copy so short files are safe.
+        var prefix = [UInt8](repeating: 0, count: 64)
+        for i in 0..<min(bytes.count, prefix.count) { prefix[i] = bytes[i] }
+        var format: Int32 = Int32(IFF_UNKNOWN)
+        _ = prefix.withUnsafeBufferPointer { findFileFormatBuffer($0.baseAddress, &format) }
+        return format
+    }
+
+    private static func isTIFF(_ f: Int32) -> Bool {
+        [IFF_TIFF, IFF_TIFF_PACKBITS, IFF_TIFF_RLE, IFF_TIFF_G3, IFF_TIFF_G4, IFF_TIFF_LZW,
+         IFF_TIFF_ZIP, IFF_TIFF_JPEG].map { Int32($0) }.contains(f)
+    }
+
+    private static func isDecodable(_ f: Int32) -> Bool {
+        isTIFF(f) || [IFF_BMP, IFF_JFIF_JPEG, IFF_PNG, IFF_PNM, IFF_GIF, IFF_WEBP, IFF_JP2].map { Int32($0) }.contains(f)
+    }
+
+    private static func name(of f: Int32) -> String {
+        if isTIFF(f) { return "TIFF" }
+        switch f {
+        case Int32(IFF_BMP): return "BMP"
+        case Int32(IFF_JFIF_JPEG): return "JPEG"
+        case Int32(IFF_PNG): return "PNG"
+        case Int32(IFF_PNM): return "PNM"
+        case Int32(IFF_GIF): return "GIF"
+        case Int32(IFF_WEBP): return "WebP"
+        case Int32(IFF_JP2): return "JPEG 2000"
+        case Int32(IFF_PS): return "PostScript"
+        case Int32(IFF_LPDF): return "PDF"
+        case Int32(IFF_SPIX): return "SPIX"
+        default: return "unknown"
+        }
+    }
+
+    /// Leptonica prints to stderr unless told not to; errors come back to us as NULLs.
+    private static let quietLeptonica: Void = { _ = setMsgSeverity(Int32(L_SEVERITY_NONE)) }()
+}

@@ -1,0 +1,136 @@
+// The only owner of a TessBaseAPI: created, initialised and freed exactly once; one engine per thread.
+import CTesseract
+import DocumentModel
+
+/// Tesseract's page segmentation modes that make sense for pages of text.
+public enum PageSegmentation: Int32, Sendable, CaseIterable {
+    case auto = 3            // the tesseract CLI's default: full layout analysis
+    case singleColumn = 4
+    case singleBlock = 6     // the C API's default
+    case singleLine = 7
+    case sparseText = 11
+}
+
+public struct OCROptions: Sendable {
+    public var language: String
+    public var pageSegmentation: PageSegmentation
+    public var tessdataDirectory: String?
+    /// Ask Tesseract for per-symbol alternatives (the corrector uses them as evidence).
+    public var alternatives: Bool
+    public var environment: [String: String]
+
+    public init(language: String = "eng", pageSegmentation: PageSegmentation = .auto,
+                tessdataDirectory: String? = nil, alternatives: Bool = true,
+                environment: [String: String] = [:]) {
+        self.language = language; self.pageSegmentation = pageSegmentation
+        self.tessdataDirectory = tessdataDirectory; self.alternatives = alternatives
+        self.environment = environment
+    }
+}
+
+/// A Tesseract engine bound to one language. Not thread-safe: use one per worker thread.
+public final class TesseractEngine {
+    private let handle: OpaquePointer
+    public let options: OCROptions
+    public let tessdataDirectory: String
+
+    public init(options: OCROptions = OCROptions()) throws(OCRError) {
+        let directory = try Tessdata.directory(for: options.language, explicit: options.tessdataDirectory,
+                                               environment: options.environment)
+        guard let api = TessBaseAPICreate() else { throw .engineInitFailed(language: options.language, directory: directory) }
+        // Silence Tesseract before Init, which is where it prints the most.
+        _ = TessBaseAPISetVariable(api, "debug_file", "/dev/null")
+        OpenMP.limitCurrentThread()
+        if TessBaseAPIInit3(api, directory, options.language) != 0 {
+            // self is not initialised yet, so deinit will not run: free here, once.
+            TessBaseAPIDelete(api)
+            throw .engineInitFailed(language: options.language, directory: directory)
+        }
+        _ = TessBaseAPISetVariable(api, "debug_file", "/dev/null")
+        if options.alternatives { _ = TessBaseAPISetVariable(api, "lstm_choice_mode", "2") }
+        TessBaseAPISetPageSegMode(api, TessPageSegMode(UInt32(options.pageSegmentation.rawValue)))
+        self.handle = api
+        self.options = options
+        self.tessdataDirectory = directory
+    }
+
+    deinit {
+        TessBaseAPIEnd(handle)
+        TessBaseAPIDelete(handle)
+    }
+
+    public static var version: String { String(cString: TessVersion()) }
+
+    /// Recognizes every page of an image file's bytes (a multi-page TIFF has several).
+    public func recognize(imageBytes: [UInt8]) throws(OCRError) -> [Page] {
+        let images = try PageImages.decode(imageBytes)
+        var pages: [Page] = []
+        pages.reserveCapacity(images.pages.count)
+        for pix in images.pages { pages.append(try recognize(pix: pix)) }
+        return pages
+    }
+
+    private func recognize(pix: UnsafeMutablePointer<PIX>) throws(OCRError) -> Page {
+        OpenMP.limitCurrentThread()
+        TessBaseAPISetImage2(handle, pix)
+        // Images without a resolution get Tesseract's warning and a guess; say 300 DPI.
+        if pixGetXRes(pix) < 70 { TessBaseAPISetSourceResolution(handle, 300) }
+        defer { TessBaseAPIClear(handle) }
+        guard TessBaseAPIRecognize(handle, nil) == 0 else { throw .recognitionFailed }
+        let width = pixGetWidth(pix), height = pixGetHeight(pix)
+        guard let iterator = TessBaseAPIGetIterator(handle) else {
+            return Page(width: width, height: height, blocks: [])  // a blank page
+        }
+        defer { TessResultIteratorDelete(iterator) }
+        var page = PageBuilder(width: width, height: height)
+        let pageIterator = TessResultIteratorGetPageIterator(iterator)
+        repeat {
+            guard let text = takeText(TessResultIteratorGetUTF8Text(iterator, RIL_WORD)), !text.isEmpty else { continue }
+            if TessPageIteratorIsAtBeginningOf(pageIterator, RIL_BLOCK) != 0 { page.startBlock(box(pageIterator, RIL_BLOCK)) }
+            if TessPageIteratorIsAtBeginningOf(pageIterator, RIL_PARA) != 0 { page.startParagraph(box(pageIterator, RIL_PARA)) }
+            if TessPageIteratorIsAtBeginningOf(pageIterator, RIL_TEXTLINE) != 0 { page.startLine(box(pageIterator, RIL_TEXTLINE)) }
+            let confidence = TessResultIteratorConfidence(iterator, RIL_WORD)
+            let choices = options.alternatives ? symbolChoices(iterator) : []
+            page.add(OCRWord(text: text, confidence: max(0, min(100, confidence)),
+                             box: box(pageIterator, RIL_WORD) ?? DocumentModel.Box(left: 0, top: 0, right: 0, bottom: 0),
+                             symbolChoices: choices))
+        } while TessResultIteratorNext(iterator, RIL_WORD) != 0
+        return page.build()
+    }
+
+    /// The alternatives of each symbol of the word at `iterator`, best first.
+    private func symbolChoices(_ iterator: OpaquePointer) -> [[SymbolChoice]] {
+        guard let symbol = TessResultIteratorCopy(iterator) else { return [] }
+        defer { TessResultIteratorDelete(symbol) }
+        let pageIterator = TessResultIteratorGetPageIterator(symbol)
+        var result: [[SymbolChoice]] = []
+        while true {
+            var choices: [SymbolChoice] = []
+            if let choice = TessResultIteratorGetChoiceIterator(symbol) {
+                repeat {
+                    if let c = TessChoiceIteratorGetUTF8Text(choice) {
+                        choices.append(SymbolChoice(text: String(cString: c),
+                                                    confidence: max(0, min(100, TessChoiceIteratorConfidence(choice)))))
+                    }
+                } while TessChoiceIteratorNext(choice) != 0
+                TessChoiceIteratorDelete(choice)
+            }
+            result.append(choices)
+            if TessPageIteratorIsAtFinalElement(pageIterator, RIL_WORD, RIL_SYMBOL) != 0 { break }
+            if TessResultIteratorNext(symbol, RIL_SYMBOL) == 0 { break }
+        }
+        return result
+    }
+
+    private func box(_ iterator: OpaquePointer?, _ level: TessPageIteratorLevel) -> DocumentModel.Box? {
+        var l: Int32 = 0, t: Int32 = 0, r: Int32 = 0, b: Int32 = 0
+        guard TessPageIteratorBoundingBox(iterator, level, &l, &t, &r, &b) != 0 else { return nil }
+        return DocumentModel.Box(left: l, top: t, right: r, bottom: b)
+    }
+
+    private func takeText(_ pointer: UnsafeMutablePointer<CChar>?) -> String? {
+        guard let pointer else { return nil }
+        defer { TessDeleteText(pointer) }
+        return String(cString: pointer)
+    }
+}
