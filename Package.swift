@@ -8,8 +8,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "RepairKit", targets: ["Repair"]),
-        .executable(name: "repair", targets: ["repair"]),
-        .executable(name: "repair-bench", targets: ["repair-bench"]),
+        .executable(name: "repair", targets: ["RepairCLI"]),
+        .executable(name: "repair-bench", targets: ["RepairBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,17 +29,18 @@ let package = Package(
         .target(name: "Repair", dependencies: ["OCR", "Normalization", "Correction", "DocumentModel"]),
 
         // Executables: thin layers over the library.
-        .executableTarget(name: "repair", dependencies: [
+        .executableTarget(name: "RepairCLI", dependencies: [
             "Repair", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "repair-bench", dependencies: [
+        .executableTarget(name: "RepairBench", dependencies: [
             "Repair", "Correction", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "OCRTests", dependencies: ["OCR", "Repair"]),
-        .testTarget(name: "NormalizationTests", dependencies: ["Normalization"]),
-        .testTarget(name: "CorrectionTests", dependencies: ["Correction"]),
-        .testTarget(name: "RepairTests", dependencies: ["Repair"]),
-        .testTarget(name: "CLITests", dependencies: ["Repair"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "OCRTests", dependencies: ["OCR", "Repair", "TestSupport"]),
+        .testTarget(name: "NormalizationTests", dependencies: ["Normalization", "Repair", "TestSupport"]),
+        .testTarget(name: "CorrectionTests", dependencies: ["Correction", "TestSupport"]),
+        .testTarget(name: "RepairTests", dependencies: ["Repair", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["Repair", "TestSupport"]),
     ]
 )

@@ -1,8 +1,11 @@
 // Decodes image bytes with Leptonica, from memory, into pages; every failure is an OCRError.
 import CTesseract
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The decoded pages of one image file. Owns its Leptonica images and frees them once.
-final class PageImages {
+public final class PageImages {
     let pages: [UnsafeMutablePointer<PIX>]
 
     private init(pages: [UnsafeMutablePointer<PIX>]) { self.pages = pages }
@@ -18,7 +21,7 @@ final class PageImages {
     static let megapixelLimit = 150
 
     /// The image format's name if `bytes` start with a signature Leptonica knows, else nil.
-    static func formatName(of bytes: [UInt8]) -> String? {
+    public static func formatName(of bytes: [UInt8]) -> String? {
         let format = detectFormat(bytes)
         return format == Int32(IFF_UNKNOWN) ? nil : name(of: format)
     }
@@ -39,6 +42,8 @@ final class PageImages {
         }
         guard headerStatus == 0, width > 0, height > 0 else { throw .corruptImage(format: formatName) }
         try checkSize(width: width, height: height)
+        if format == Int32(IFF_PNG) && !PNGStructure.isWellFormed(bytes) { throw .corruptImage(format: formatName) }
+        if format == Int32(IFF_JFIF_JPEG) && !hasJPEGEnd(bytes) { throw .corruptImage(format: formatName) }
 
         var pages: [UnsafeMutablePointer<PIX>] = []
         if isTIFF(format) {
@@ -99,6 +104,24 @@ final class PageImages {
         }
     }
 
-    /// Leptonica prints to stderr unless told not to; errors come back to us as NULLs.
-    private static let quietLeptonica: Void = { _ = setMsgSeverity(Int32(L_SEVERITY_NONE)) }()
+    /// Leptonica and libtiff print to stderr unless told not to; their errors come back
+    /// to us as NULLs. libtiff is loaded with Leptonica, so its handlers are found at run time.
+    private static let quietLeptonica: Void = {
+        _ = setMsgSeverity(Int32(L_SEVERITY_NONE))
+        leptSetStderrHandler { _ in }
+        typealias SetHandler = @convention(c) (OpaquePointer?) -> OpaquePointer?
+        for name in ["TIFFSetErrorHandler", "TIFFSetWarningHandler"] {
+            if let symbol = dlsym(nil, name) { _ = unsafeBitCast(symbol, to: SetHandler.self)(nil) }
+        }
+    }()
+
+    /// A JPEG ends with an EOI marker; libjpeg reports its absence by printing a warning.
+    static func hasJPEGEnd(_ bytes: [UInt8]) -> Bool {
+        var i = bytes.count - 2
+        while i >= max(0, bytes.count - 4096) {
+            if bytes[i] == 0xFF && bytes[i + 1] == 0xD9 { return true }
+            i -= 1
+        }
+        return false
+    }
 }

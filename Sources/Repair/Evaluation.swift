@@ -1,0 +1,52 @@
+// Character and word error rates by edit distance, shared by the golden tests, the benchmark and `repair eval`.
+
+public struct ErrorRate: Sendable, Equatable, CustomStringConvertible {
+    public var errors: Int
+    public var total: Int
+    public var rate: Double { total == 0 ? (errors == 0 ? 0 : 1) : Double(errors) / Double(total) }
+    public var description: String { String(format2(rate * 100)) + " %" }
+}
+
+public enum Evaluation {
+    /// Character error rate of `hypothesis` against `reference`, over Unicode scalars,
+    /// with all runs of white space read as one space.
+    public static func characterErrorRate(_ hypothesis: String, reference: String) -> ErrorRate {
+        let h = Array(squeezeSpaces(hypothesis).unicodeScalars), r = Array(squeezeSpaces(reference).unicodeScalars)
+        return ErrorRate(errors: editDistance(h, r), total: r.count)
+    }
+
+    /// Word error rate: edit distance over white-space separated words.
+    public static func wordErrorRate(_ hypothesis: String, reference: String) -> ErrorRate {
+        let h = words(hypothesis), r = words(reference)
+        return ErrorRate(errors: editDistance(h, r), total: r.count)
+    }
+
+    public static func words(_ text: String) -> [Substring] {
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
+    }
+
+    static func squeezeSpaces(_ text: String) -> String { words(text).joined(separator: " ") }
+
+    /// Levenshtein distance with two rows.
+    public static func editDistance<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count), current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}
+
+/// Two decimals without Foundation.
+func format2(_ value: Double) -> String {
+    let scaled = Int((value * 100).rounded())
+    let whole = scaled / 100, fraction = abs(scaled % 100)
+    return "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
+}

@@ -1,0 +1,78 @@
+// The pipeline the CLI and the library share: read -> OCR or text -> normalize -> correct.
+import DocumentModel
+import OCR
+
+public struct PipelineOptions: Sendable {
+    public var ocr: OCROptions
+    /// Decode text input from this encoding instead of UTF-8.
+    public var encoding: String?
+    public var normalize: Bool
+    public var correct: Bool
+
+    public init(ocr: OCROptions = OCROptions(), encoding: String? = nil, normalize: Bool = true, correct: Bool = true) {
+        self.ocr = ocr; self.encoding = encoding; self.normalize = normalize; self.correct = correct
+    }
+}
+
+/// What an input file is, decided by its name and then its first bytes.
+public enum InputKind: Sendable, Equatable {
+    case image, text
+
+    static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "tif", "tiff", "bmp", "gif", "webp",
+                                               "pnm", "pbm", "pgm", "ppm", "jp2"]
+    static let textExtensions: Set<String> = ["txt", "text", "md"]
+
+    public static func of(path: String, bytes: [UInt8]) -> InputKind {
+        if path == "-" { return .text }
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+            let ext = name[name.index(after: dot)...].lowercased()
+            if imageExtensions.contains(ext) { return .image }
+            if textExtensions.contains(ext) { return .text }
+        }
+        return PageImages.formatName(of: bytes) != nil ? .image : .text
+    }
+}
+
+/// Runs the stages on one input at a time. Holds one Tesseract engine, created on first
+/// use: make one pipeline per worker thread.
+public final class RepairPipeline {
+    public let options: PipelineOptions
+    private var engine: TesseractEngine?
+
+    public init(options: PipelineOptions = PipelineOptions()) { self.options = options }
+
+    /// The input as the first stage produced it: OCR's pages for an image, paragraphs for text.
+    public func read(_ path: String) throws(RepairError) -> Document {
+        let bytes = try FileIO.read(path)
+        switch InputKind.of(path: path, bytes: bytes) {
+        case .text:
+            return try TextInput.document(bytes: bytes, path: path, encoding: options.encoding)
+        case .image:
+            do {
+                let pages = try ocrEngine().recognize(imageBytes: bytes)
+                return Document(source: path, pages: pages)
+            } catch {
+                throw RepairError(path: path, reason: .ocr(error))
+            }
+        }
+    }
+
+    /// The input read and repaired by every enabled stage.
+    public func process(_ path: String) throws(RepairError) -> Document {
+        let document = try read(path)
+        return repair(document)
+    }
+
+    /// The text stages on a document already read.
+    public func repair(_ document: Document) -> Document {
+        document
+    }
+
+    private func ocrEngine() throws(OCRError) -> TesseractEngine {
+        if let engine { return engine }
+        let created = try TesseractEngine(options: options.ocr)
+        engine = created
+        return created
+    }
+}

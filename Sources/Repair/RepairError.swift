@@ -1,0 +1,40 @@
+// The pipeline's one error type: which file, and what is wrong with it.
+import OCR
+
+public struct RepairError: Error, Sendable, CustomStringConvertible {
+    public enum Reason: Sendable, Equatable, CustomStringConvertible {
+        case noSuchFile
+        case isDirectory
+        case unreadable(String)
+        case tooLarge(bytes: Int, limit: Int)
+        case invalidUTF8(offset: Int)
+        case unknownEncoding(String)
+        case invalidEncoding(encoding: String, detail: String)
+        case ocr(OCRError)
+        case cannotWrite(String)
+        case dictionary(String)
+
+        public var description: String {
+            switch self {
+            case .noSuchFile: return "no such file"
+            case .isDirectory: return "is a directory"
+            case .unreadable(let why): return "cannot read: \(why)"
+            case let .tooLarge(bytes, limit): return "file too large (\(bytes) bytes; limit \(limit) bytes)"
+            case .invalidUTF8(let offset): return "not valid UTF-8 (first bad byte at offset \(offset)); pass --encoding to read another encoding"
+            case .unknownEncoding(let name): return "unknown encoding '\(name)'"
+            case let .invalidEncoding(encoding, detail): return "not valid \(encoding) (\(detail))"
+            case .ocr(let error): return error.description
+            case .cannotWrite(let why): return "cannot write: \(why)"
+            case .dictionary(let why): return "dictionary: \(why)"
+            }
+        }
+    }
+
+    public var path: String
+    public var reason: Reason
+
+    public init(path: String, reason: Reason) { self.path = path; self.reason = reason }
+
+    /// The one line the command prints: `<path>: <what is wrong>`.
+    public var description: String { "\(path): \(reason)" }
+}

@@ -1,0 +1,1 @@
+print("repair-bench: not yet")

@@ -1,0 +1,118 @@
+// The `repair` command line: parses options, runs the library's pipeline, maps errors to one line and an exit code.
+import ArgumentParser
+import OCR
+import Repair
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@main
+struct RepairCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repair",
+        abstract: "Turn scanned pages and OCR text of declarations and policy texts into clean text.",
+        discussion: """
+        An image (PNG, TIFF — every page —, JPEG, BMP, GIF, WebP, PNM) is recognized with \
+        Tesseract; a text file (or - for standard input) skips recognition. Both then go \
+        through normalization and correction, and the text is printed with paragraphs \
+        separated by one blank line.
+
+        Exit status: 0 when every input was repaired, 1 when any input failed (each failure \
+        is one line on stderr: repair: <path>: <problem>), 64 on a usage error.
+
+        Examples:
+          repair scan.png > clean.txt
+          repair ocr.txt -o clean.txt
+          repair --psm 6 --lang eng+deu page.tif
+          cat ocr.txt | repair -
+        """,
+        version: RepairVersion.description
+    )
+
+    @Argument(help: ArgumentHelp("Page images or text files to repair; - reads text from standard input.",
+                                 valueName: "input"))
+    var inputs: [String] = []
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the text to this file (atomically) instead of standard output.",
+                                                    valueName: "file"))
+    var output: String?
+
+    @OptionGroup(title: "Recognition") var recognition: RecognitionOptions
+
+    @Option(help: ArgumentHelp("Read text input in this encoding (latin1, windows-1252, UTF-16, …) instead of UTF-8.",
+                               valueName: "name"))
+    var encoding: String?
+
+    @Flag(help: "Skip the normalization stage.") var noNormalize = false
+    @Flag(help: "Skip the correction stage.") var noCorrect = false
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("Missing an input (a page image, a text file, or - for standard input).") }
+        if output != nil && inputs.count > 1 { throw ValidationError("-o/--output takes one input; got \(inputs.count).") }
+        if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (-) can be read only once.") }
+    }
+
+    func run() throws {
+        let options = PipelineOptions(ocr: recognition.ocrOptions(environment: currentEnvironment()),
+                                      encoding: encoding, normalize: !noNormalize, correct: !noCorrect)
+        let pipeline = RepairPipeline(options: options)
+        var failures = 0
+        for path in inputs {
+            do {
+                let text = Array(try pipeline.process(path).plainText.utf8)
+                if let output {
+                    try FileIO.writeAtomically(text, to: output)
+                } else {
+                    Terminal.writeStandardOutput(text)
+                }
+            } catch {
+                Terminal.reportError(error.description)
+                failures += 1
+            }
+        }
+        if failures > 0 { throw ExitCode(1) }
+    }
+}
+
+struct RecognitionOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Tesseract page segmentation mode: 3 automatic layout (default, as the tesseract command), 4 one column, 6 one block, 7 one line, 11 sparse text.",
+                               valueName: "mode"))
+    var psm: Int32 = PageSegmentation.auto.rawValue
+
+    @Option(help: ArgumentHelp("Tesseract language(s), e.g. eng or eng+deu.", valueName: "lang"))
+    var lang = "eng"
+
+    @Option(help: ArgumentHelp("Folder with <lang>.traineddata (default: $TESSDATA_PREFIX, then the system's).",
+                               valueName: "dir"))
+    var tessdataDir: String?
+
+    func validate() throws {
+        if PageSegmentation(rawValue: psm) == nil {
+            let allowed = PageSegmentation.allCases.map { String($0.rawValue) }.joined(separator: ", ")
+            throw ValidationError("--psm must be one of \(allowed); got \(psm).")
+        }
+    }
+
+    func ocrOptions(environment: [String: String]) -> OCROptions {
+        OCROptions(language: lang, pageSegmentation: PageSegmentation(rawValue: psm) ?? .auto,
+                   tessdataDirectory: tessdataDir, environment: environment)
+    }
+}
+
+enum RepairVersion {
+    static let number = "0.1.0"
+    static var description: String {
+        "repair \(number) (Tesseract \(TesseractEngine.version), ICU \(RepairKitInfo.icuVersion))"
+    }
+}
+
+func currentEnvironment() -> [String: String] {
+    var result: [String: String] = [:]
+    var pointer = environ
+    while let entry = pointer.pointee {
+        let pair = String(cString: entry)
+        if let eq = pair.firstIndex(of: "=") { result[String(pair[..<eq])] = String(pair[pair.index(after: eq)...]) }
+        pointer += 1
+    }
+    return result
+}

@@ -1,0 +1,28 @@
+// Standard output and error, unbuffered by Foundation: bytes out, one line per error.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+enum Terminal {
+    static func writeStandardOutput(_ bytes: [UInt8]) { writeAll(bytes, to: STDOUT_FILENO) }
+
+    /// `repair: <message>` on stderr, as one line.
+    static func reportError(_ message: String) {
+        writeAll(Array(("repair: " + message.replacingNewlines() + "\n").utf8), to: STDERR_FILENO)
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to fd: Int32) {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return }
+                offset += n
+            }
+        }
+    }
+}
+
+extension String {
+    func replacingNewlines() -> String { String(map { $0 == "\n" || $0 == "\r" ? " " : $0 }) }
+}

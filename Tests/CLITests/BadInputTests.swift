@@ -1,0 +1,94 @@
+// Every bad input: exit 1, one line on stderr naming the file, nothing on stdout, no output file, and the other inputs still done.
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("Bad input")
+struct BadInputTests {
+    let folder = Paths.temporaryDirectory()
+
+    func file(_ name: String, _ bytes: [UInt8]) -> String {
+        let path = folder.appendingPathComponent(name).path
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        return path
+    }
+
+    func pngBytes() throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: Paths.page("dfi-article-clean.png")))) }
+
+    /// Runs `repair <path> -o <out>` and checks the whole contract of a failed input.
+    func expectFailure(_ path: String, mentions problem: String, extra: [String] = [],
+                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let out = folder.appendingPathComponent("out-\(UUID().uuidString).txt").path
+        let toFile = try Command.repair(extra + [path, "-o", out])
+        #expect(toFile.status == 1, sourceLocation: sourceLocation)
+        #expect(toFile.stderrLines.count == 1, "\(toFile.stderr)", sourceLocation: sourceLocation)
+        #expect(toFile.stderr.hasPrefix("repair: \(path): "), "\(toFile.stderr)", sourceLocation: sourceLocation)
+        #expect(toFile.stderr.contains(problem), "\(toFile.stderr)", sourceLocation: sourceLocation)
+        #expect(toFile.stdout.isEmpty, sourceLocation: sourceLocation)
+        #expect(!FileManager.default.fileExists(atPath: out), sourceLocation: sourceLocation)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty, sourceLocation: sourceLocation)
+
+        let toStdout = try Command.repair(extra + [path])
+        #expect(toStdout.status == 1, sourceLocation: sourceLocation)
+        #expect(toStdout.stdout.isEmpty, sourceLocation: sourceLocation)
+        #expect(toStdout.stderrLines.count == 1, sourceLocation: sourceLocation)
+    }
+
+    @Test("an empty file") func empty() throws {
+        try expectFailure(file("empty.png", []), mentions: "empty file")
+    }
+
+    @Test("a truncated PNG") func truncatedPNG() throws {
+        let bytes = try pngBytes()
+        try expectFailure(file("truncated.png", Array(bytes.prefix(bytes.count / 3))), mentions: "corrupt or truncated PNG")
+    }
+
+    @Test("text named .png") func textNamedPNG() throws {
+        try expectFailure(file("notes.png", Array("These are notes, not a picture.\n".utf8)), mentions: "not an image")
+    }
+
+    @Test("random bytes named .tif") func randomNamedTIFF() throws {
+        var generator = SystemRandomNumberGenerator()
+        var bytes = (0..<8192).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        bytes[0] = 0
+        try expectFailure(file("scan.tif", bytes), mentions: "not an image")
+    }
+
+    @Test("an image that declares 40000×40000 pixels") func hugeImage() throws {
+        try expectFailure(file("huge.png", SyntheticImages.pngHeader(width: 40000, height: 40000)), mentions: "image too large")
+    }
+
+    @Test("a directory") func directory() throws {
+        let dir = folder.appendingPathComponent("pages.png")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try expectFailure(dir.path, mentions: "is a directory")
+    }
+
+    @Test("a missing file") func missing() throws {
+        try expectFailure(folder.appendingPathComponent("nowhere.png").path, mentions: "no such file")
+    }
+
+    @Test("text that is not UTF-8 names the byte offset") func notUTF8() throws {
+        try expectFailure(file("latin1.txt", Array("caf".utf8) + [0xE9, 0x0A]), mentions: "offset 3")
+    }
+
+    @Test("an unknown language") func unknownLanguage() throws {
+        try expectFailure(Paths.page("dfi-article-clean.png"), mentions: "xyz.traineddata", extra: ["--lang", "xyz"])
+    }
+
+    @Test("a tessdata folder without the model") func missingTessdata() throws {
+        try expectFailure(Paths.page("dfi-article-clean.png"), mentions: "eng.traineddata", extra: ["--tessdata-dir", folder.path])
+    }
+
+    @Test("a bad file among good ones: the good ones are done, the bad one named, exit 1")
+    func batchGoesOn() throws {
+        let good = file("good.txt", Array("A good paragraph.\n".utf8))
+        let bad = file("bad.png", Array("not an image".utf8))
+        let result = try Command.repair([good, bad, good])
+        #expect(result.status == 1)
+        #expect(result.stdout == "A good paragraph.\nA good paragraph.\n")
+        #expect(result.stderr == "repair: \(bad): not an image (no known image signature)\n")
+    }
+}
+

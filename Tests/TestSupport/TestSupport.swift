@@ -1,0 +1,101 @@
+// Paths to the package's fixtures and built binaries, and a way to run the `repair` command in tests.
+import Foundation
+
+public enum Paths {
+    /// The package root, found from this file's location.
+    public static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    public static let pages = root.appendingPathComponent("Fixtures/pages")
+    public static let texts = root.appendingPathComponent("Fixtures/texts")
+
+    public static func page(_ name: String) -> String { pages.appendingPathComponent(name).path }
+
+    /// The names (without extension) of every golden page image.
+    public static func pageNames() -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: pages.path)) ?? []
+        return files.filter { $0.hasSuffix(".png") }.map { String($0.dropLast(4)) }.sorted()
+    }
+
+    /// The folder the test bundle was built into; the executables sit beside it.
+    public static var buildProducts: URL {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    }
+
+    public static func executable(_ name: String) -> String { buildProducts.appendingPathComponent(name).path }
+
+    /// A new empty temporary folder.
+    public static func temporaryDirectory() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("repair-tests-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+public struct CommandResult: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+    public var stderrLines: [Substring] { stderr.split(separator: "\n") }
+}
+
+public enum Command {
+    /// Runs a built executable with `arguments`, feeding `stdin`, and waits for it.
+    public static func run(_ executable: String, _ arguments: [String], stdin: Data? = nil,
+                           environment: [String: String]? = nil, directory: URL? = nil) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        if let directory { process.currentDirectoryURL = directory }
+        // Output goes to files, so a large output can never block the child.
+        let folder = Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outURL = folder.appendingPathComponent("stdout"), errURL = folder.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        let input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        try out.close(); try err.close()
+        let outData = try Data(contentsOf: outURL), errData = try Data(contentsOf: errURL)
+        return CommandResult(status: process.terminationStatus,
+                             stdout: String(decoding: outData, as: UTF8.self),
+                             stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs the built `repair` command.
+    public static func repair(_ arguments: [String], stdin: Data? = nil, directory: URL? = nil) throws -> CommandResult {
+        try run(Paths.executable("repair"), arguments, stdin: stdin, directory: directory)
+    }
+}
+
+/// Small images made in memory for the decoding tests.
+public enum SyntheticImages {
+    /// A PNG whose header declares the size and whose data is a few bytes.
+    public static func pngHeader(width: UInt32, height: UInt32) -> [UInt8] {
+        func be(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+        let ihdr = Array("IHDR".utf8) + be(width) + be(height) + [8, 0, 0, 0, 0]
+        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + be(13) + ihdr + be(crc32(ihdr))
+            + be(0) + Array("IEND".utf8) + be(crc32(Array("IEND".utf8)))
+    }
+
+    public static func whitePGM(width: Int, height: Int) -> [UInt8] {
+        Array("P5\n\(width) \(height)\n255\n".utf8) + [UInt8](repeating: 255, count: width * height)
+    }
+
+    public static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for b in bytes {
+            crc ^= UInt32(b)
+            for _ in 0..<8 { crc = (crc & 1) != 0 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
+        }
+        return crc ^ 0xFFFF_FFFF
+    }
+}
