@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "RepairKit", targets: ["Repair"]),
         .executable(name: "repair", targets: ["RepairCLI"]),
         .executable(name: "repair-bench", targets: ["RepairBench"]),
+        .executable(name: "repair-dict", targets: ["RepairDict"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,7 +31,10 @@ let package = Package(
 
         // Executables: thin layers over the library.
         .executableTarget(name: "RepairCLI", dependencies: [
-            "Repair", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Repair", "Normalization", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "RepairDict", dependencies: [
+            "Correction", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "RepairBench", dependencies: [
             "Repair", "Correction", .product(name: "ArgumentParser", package: "swift-argument-parser"),

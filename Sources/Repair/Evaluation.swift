@@ -27,6 +27,35 @@ public enum Evaluation {
 
     static func squeezeSpaces(_ text: String) -> String { words(text).joined(separator: " ") }
 
+    /// The reference words that `hypothesis` reproduces exactly, by index, on a minimum-edit alignment.
+    public static func matchedReferenceWords(_ hypothesis: [Substring], _ reference: [Substring]) -> Set<Int> {
+        let n = hypothesis.count, m = reference.count
+        var d = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
+        for i in 0...n { d[i][0] = i }
+        for j in 0...m { d[0][j] = j }
+        if n > 0 && m > 0 {
+            for i in 1...n { for j in 1...m {
+                d[i][j] = min(d[i - 1][j - 1] + (hypothesis[i - 1] == reference[j - 1] ? 0 : 1), d[i - 1][j] + 1, d[i][j - 1] + 1)
+            } }
+        }
+        var matched = Set<Int>()
+        var i = n, j = m
+        while i > 0 && j > 0 {
+            if hypothesis[i - 1] == reference[j - 1] && d[i][j] == d[i - 1][j - 1] { matched.insert(j - 1); i -= 1; j -= 1 }
+            else if d[i][j] == d[i - 1][j - 1] + 1 { i -= 1; j -= 1 }
+            else if d[i][j] == d[i - 1][j] + 1 { i -= 1 }
+            else { j -= 1 }
+        }
+        return matched
+    }
+
+    /// Words a stage fixed and harmed: reference words matched after but not before, and the reverse.
+    public static func fixedAndHarmed(before: String, after: String, reference: String) -> (fixed: Int, harmed: Int) {
+        let r = words(reference)
+        let b = matchedReferenceWords(words(before), r), a = matchedReferenceWords(words(after), r)
+        return (a.subtracting(b).count, b.subtracting(a).count)
+    }
+
     /// Levenshtein distance with two rows.
     public static func editDistance<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
         if a.isEmpty { return b.count }

@@ -1,5 +1,7 @@
 // The pipeline the CLI and the library share: read -> OCR or text -> normalize -> correct.
+import Correction
 import DocumentModel
+import Normalization
 import OCR
 
 public struct PipelineOptions: Sendable {
@@ -8,9 +10,18 @@ public struct PipelineOptions: Sendable {
     public var encoding: String?
     public var normalize: Bool
     public var correct: Bool
+    public var normalization: NormalizationOptions
+    public var correction: CorrectorOptions
+    /// Folder holding en.lexicon (default: found by Dictionaries.searchPath).
+    public var dictionaryDirectory: String?
+    public var environment: [String: String]
 
-    public init(ocr: OCROptions = OCROptions(), encoding: String? = nil, normalize: Bool = true, correct: Bool = true) {
+    public init(ocr: OCROptions = OCROptions(), encoding: String? = nil, normalize: Bool = true, correct: Bool = true,
+                normalization: NormalizationOptions = NormalizationOptions(), correction: CorrectorOptions = CorrectorOptions(),
+                dictionaryDirectory: String? = nil, environment: [String: String] = [:]) {
         self.ocr = ocr; self.encoding = encoding; self.normalize = normalize; self.correct = correct
+        self.normalization = normalization; self.correction = correction
+        self.dictionaryDirectory = dictionaryDirectory; self.environment = environment
     }
 }
 
@@ -61,12 +72,33 @@ public final class RepairPipeline {
     /// The input read and repaired by every enabled stage.
     public func process(_ path: String) throws(RepairError) -> Document {
         let document = try read(path)
-        return repair(document)
+        return try repair(document)
     }
 
     /// The text stages on a document already read.
-    public func repair(_ document: Document) -> Document {
-        document
+    public func repair(_ document: Document) throws(RepairError) -> Document {
+        var document = document
+        if options.normalize { document = Normalizer(lexicon: try lexicon(), options: options.normalization).normalize(document) }
+        if options.correct { document = CorrectionStage(corrector: try corrector()).correct(document) }
+        return document
+    }
+
+    private var loadedLexicon: Lexicon?
+    private var loadedCorrector: Corrector?
+
+    /// The shared lexicon (loaded on first use).
+    public func lexicon() throws(RepairError) -> Lexicon {
+        if let loadedLexicon { return loadedLexicon }
+        let lexicon = try Dictionaries.load(explicit: options.dictionaryDirectory, environment: options.environment)
+        loadedLexicon = lexicon
+        return lexicon
+    }
+
+    private func corrector() throws(RepairError) -> Corrector {
+        if let loadedCorrector { return loadedCorrector }
+        let corrector = Corrector(lexicon: try lexicon(), options: options.correction)
+        loadedCorrector = corrector
+        return corrector
     }
 
     private func ocrEngine() throws(OCRError) -> TesseractEngine {

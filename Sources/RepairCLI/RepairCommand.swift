@@ -1,5 +1,6 @@
 // The `repair` command line: parses options, runs the library's pipeline, maps errors to one line and an exit code.
 import ArgumentParser
+import Normalization
 import OCR
 import Repair
 #if canImport(Glibc)
@@ -45,21 +46,35 @@ struct RepairCommand: ParsableCommand {
 
     @Flag(help: "Skip the normalization stage.") var noNormalize = false
     @Flag(help: "Skip the correction stage.") var noCorrect = false
+    @Flag(help: "Keep line breaks (words hyphenated at a line end are still joined).") var keepLines = false
+    @Option(help: ArgumentHelp("Unicode normalization form: nfc (default) or nfkc.", valueName: "form"))
+    var unicode: String = "nfc"
+    @Option(help: ArgumentHelp("Folder with the compiled lexicon en.lexicon (default: $REPAIR_DICTIONARIES, then dictionaries/ near the executable).",
+                               valueName: "dir"))
+    var dictionaryDir: String?
+    @Flag(help: "Also write every edit (stage, rule, where, before, after, evidence) as JSON Lines to stderr.")
+    var explain = false
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("Missing an input (a page image, a text file, or - for standard input).") }
         if output != nil && inputs.count > 1 { throw ValidationError("-o/--output takes one input; got \(inputs.count).") }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (-) can be read only once.") }
+        if UnicodeForm(rawValue: unicode) == nil { throw ValidationError("--unicode must be nfc or nfkc; got \(unicode).") }
     }
 
     func run() throws {
-        let options = PipelineOptions(ocr: recognition.ocrOptions(environment: currentEnvironment()),
-                                      encoding: encoding, normalize: !noNormalize, correct: !noCorrect)
+        let environment = currentEnvironment()
+        let options = PipelineOptions(ocr: recognition.ocrOptions(environment: environment),
+                                      encoding: encoding, normalize: !noNormalize, correct: !noCorrect,
+                                      normalization: NormalizationOptions(form: UnicodeForm(rawValue: unicode) ?? .nfc, keepLines: keepLines),
+                                      dictionaryDirectory: dictionaryDir, environment: environment)
         let pipeline = RepairPipeline(options: options)
         var failures = 0
         for path in inputs {
             do {
-                let text = Array(try pipeline.process(path).plainText.utf8)
+                let document = try pipeline.process(path)
+                let text = Array(document.plainText.utf8)
+                if explain { Terminal.writeStandardError(Explain.jsonLines(document)) }
                 if let output {
                     try FileIO.writeAtomically(text, to: output)
                 } else {

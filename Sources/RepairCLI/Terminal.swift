@@ -5,6 +5,7 @@ import Glibc
 
 enum Terminal {
     static func writeStandardOutput(_ bytes: [UInt8]) { writeAll(bytes, to: STDOUT_FILENO) }
+    static func writeStandardError(_ bytes: [UInt8]) { writeAll(bytes, to: STDERR_FILENO) }
 
     /// `repair: <message>` on stderr, as one line.
     static func reportError(_ message: String) {

@@ -35,8 +35,10 @@ struct CommandLineTests {
     func standardInput() throws {
         let result = try Command.repair(["-"], stdin: Data("First line\nsecond line\n\n\n\nNext paragraph\n".utf8))
         #expect(result.status == 0)
-        #expect(result.stdout == "First line\nsecond line\n\nNext paragraph\n")
+        #expect(result.stdout == "First line second line\n\nNext paragraph\n")
         #expect(result.stderr.isEmpty)
+        let kept = try Command.repair(["--keep-lines", "-"], stdin: Data("First line\nsecond line\n".utf8))
+        #expect(kept.stdout == "First line\nsecond line\n")
     }
 
     @Test("-o writes the file whole and replaces an older one")

@@ -1,0 +1,130 @@
+// Candidates for an observed word: dictionary words within edit distance 2 (through the
+// symmetric-delete index), single OCR-confusion variants, and two-word splits.
+
+public struct Candidate: Sendable {
+    /// Entry ids: one word, or two for a split ("ofthe" → "of the").
+    public var first: Int32
+    public var second: Int32  // -1 when one word
+    /// Channel cost (positive log10 units) of reading this as the observed text.
+    public var cost: Float
+    public var rule: Rule
+
+    public enum Rule: UInt8, Sendable { case keep, edit, confusion, split, merge, parenthesis }
+}
+
+public final class CandidateSearch {
+    public let lexicon: Lexicon
+    public let errorModel: ErrorModel
+    /// The most a candidate's channel cost may be.
+    public var maxCost: Float = 5.2
+    /// The cost of a missing space (a split).
+    public var splitCost: Float = 1.6
+    private let confusions: [Confusion]
+    // Scratch, reused across calls: no allocation per token.
+    private var seenStamp: [UInt32]
+    private var stamp: UInt32 = 0
+    private var deleteBuffer = [UInt8](repeating: 0, count: 64)
+    private var variant = [UInt8](repeating: 0, count: 64)
+
+    public init(lexicon: Lexicon, errorModel: ErrorModel) {
+        self.lexicon = lexicon
+        self.errorModel = errorModel
+        self.confusions = lexicon.confusions.map { Confusion(seen: $0.seen.map(asciiLower), meant: $0.meant.map(asciiLower), cost: -$0.cost) }
+        seenStamp = [UInt32](repeating: 0, count: lexicon.wordCount)
+    }
+
+    private func nextStamp() {
+        stamp &+= 1
+        if stamp == 0 { for i in seenStamp.indices { seenStamp[i] = 0 }; stamp = 1 }
+    }
+
+    /// Dictionary words within edit distance 2 of `word`, scored by the error model.
+    public func nearWords(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
+        let n = word.count
+        guard n >= 2, n <= 40 else { return }
+        nextStamp()
+        let p = min(n, LexiconFormat.prefixLength)
+        for k in 0..<p { deleteBuffer[k] = asciiLower(word[k]) }
+        // The prefix, its 1-deletes and its 2-deletes; a run of equal letters gives the
+        // same delete at each position, so only its first is taken.
+        visit(skipping: -1, -1, prefix: p, word: word, into: &out)
+        for a in 0..<p {
+            if a > 0 && deleteBuffer[a] == deleteBuffer[a - 1] { continue }
+            visit(skipping: a, -1, prefix: p, word: word, into: &out)
+            guard p > 2 else { continue }
+            for b in (a + 1)..<p {
+                if b > a + 1 && deleteBuffer[b] == deleteBuffer[b - 1] { continue }
+                visit(skipping: a, b, prefix: p, word: word, into: &out)
+            }
+        }
+    }
+
+    private var deleted = [UInt8](repeating: 0, count: 64)
+
+    /// Looks up the prefix without the bytes at `a` and `b` (-1: none).
+    @inline(__always)
+    private func visit(skipping a: Int, _ b: Int, prefix p: Int, word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
+        var w = 0
+        for k in 0..<p where k != a && k != b { deleted[w] = deleteBuffer[k]; w += 1 }
+        let hash = deleted.withUnsafeBufferPointer { ByteHash.folded($0.baseAddress!, w) }
+        let postings = lexicon.deletePostings(hash: hash)
+        for raw in postings {
+            let id = Int32(bitPattern: raw)
+            if seenStamp[Int(id)] == stamp { continue }
+            seenStamp[Int(id)] = stamp
+            let spelling = lexicon.spelling(id)
+            if abs(spelling.count - word.count) > LexiconFormat.maxEditDistance + 1 { continue }
+            let cost = errorModel.cost(observed: word, candidate: spelling, bound: maxCost)
+            if cost.isFinite && cost > 0 { out.append(Candidate(first: id, second: -1, cost: cost, rule: .edit)) }
+        }
+    }
+
+    /// Dictionary words one OCR confusion away from `word` (arid → and, modem → modern).
+    public func confusionVariants(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
+        let n = word.count
+        guard n >= 2, n <= 40 else { return }
+        for conf in confusions {
+            let sl = conf.seen.count, ml = conf.meant.count
+            guard sl <= n, n - sl + ml > 0 else { continue }
+            var i = 0
+            while i + sl <= n {
+                var match = true
+                for k in 0..<sl where asciiLower(word[i + k]) != conf.seen[k] { match = false; break }
+                if match {
+                    var w = 0
+                    for k in 0..<i { variant[w] = asciiLower(word[k]); w += 1 }
+                    for b in conf.meant { variant[w] = b; w += 1 }
+                    for k in (i + sl)..<n { variant[w] = asciiLower(word[k]); w += 1 }
+                    let id = variant.withUnsafeBufferPointer { lexicon.lookup($0.baseAddress!, w) }
+                    if id >= 0 && !out.contains(where: { $0.first == id && $0.second < 0 }) {
+                        out.append(Candidate(first: id, second: -1, cost: conf.cost, rule: .confusion))
+                    }
+                }
+                i += 1
+            }
+        }
+    }
+
+    /// A split's halves are common words spelled in lower case or capitalised, not acronyms.
+    @inline(__always)
+    private func isSplitHalf(_ id: Int32) -> Bool {
+        let cls = lexicon.caseClass(id)
+        return lexicon.flags(id).contains(.indexed) && (cls == .lower || cls == .capitalized)
+    }
+
+    /// Two known words that `word` is without its space ("ofthe", "theInternet").
+    public func splits(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
+        let n = word.count
+        guard n >= 4, let base = word.baseAddress else { return }
+        for k in 1..<n {
+            // One-letter halves only for "a" and "I".
+            if k == 1 && !(base[0] | 0x20 == 0x61 || base[0] | 0x20 == 0x69) { continue }
+            if n - k == 1 && !(base[k] | 0x20 == 0x61 || base[k] | 0x20 == 0x69) { continue }
+            let left = lexicon.lookup(base, k)
+            guard left >= 0, isSplitHalf(left) else { continue }
+            let right = lexicon.lookup(base + k, n - k)
+            guard right >= 0, isSplitHalf(right) else { continue }
+            out.append(Candidate(first: left, second: right, cost: splitCost, rule: .split))
+        }
+    }
+}

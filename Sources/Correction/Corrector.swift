@@ -1,0 +1,355 @@
+// The noisy-channel corrector: for each word OCR may have got wrong, candidates from the
+// lexicon and the OCR error model, decided in context by the bigram model (Viterbi over
+// runs of uncertain words), and changed only when the evidence clears a margin.
+
+public struct CorrectorOptions: Sendable {
+    /// log10 gain a correction of an unknown word must reach over keeping it.
+    public var unknownMargin: Float = 1.0
+    /// Extra margin for a capitalised unknown word inside a sentence: likely a name.
+    public var nameMargin: Float = 3.0
+    /// Margin for replacing a known word by a more likely one (real-word errors: arid → and).
+    public var realWordMargin: Float = 3.5
+    /// Known words rarer than this (log10 relative frequency) are checked for real-word errors.
+    public var realWordCeiling: Float = -5.5
+    /// Extra margin per point of OCR confidence above 90 (0...100) for words read from an image.
+    public var confidenceMarginPerPoint: Float = 0.3
+    /// Candidates kept per word for the decoder.
+    public var beam = 6
+    /// Use word bigrams (off: unigram frequencies only, for ablation).
+    public var useContext = true
+    public init() {}
+}
+
+/// One change the corrector made, with what it weighed.
+public struct CorrectionEdit: Sendable, Equatable {
+    /// Byte range in the input.
+    public var range: Range<Int>
+    public var before: String
+    public var after: String
+    public var rule: String
+    /// log10 gain of the change over keeping the word.
+    public var gain: Float
+    /// The candidates considered, best first: (text, channel cost, log10 context score).
+    public var candidates: [String]
+}
+
+public final class Corrector {
+    public let lexicon: Lexicon
+    public let options: CorrectorOptions
+    public let languageModel: LanguageModel
+    public let search: CandidateSearch
+    private let tokenizer = Tokenizer()
+
+    // Scratch reused across calls.
+    private var tokens: [Token] = []
+    private var slots: [Slot] = []
+    private var candidates: [Candidate] = []
+    private var scratch: [Candidate] = []
+    private var lattice: [Float] = []
+    private var back: [Int32] = []
+
+    struct Slot {
+        var token: Int32
+        var start: Int32, end: Int32       // the word's bytes
+        var id: Int32                      // lexicon id of the observed word, or -1
+        var candidateStart: Int32, candidateCount: Int32  // in `candidates`; index 0 is the observed word
+        var contextBefore: Int32           // LanguageModel.start / .unknown / -3: previous slot
+        var margin: Float
+        var choice: Int32
+    }
+
+    public init(lexicon: Lexicon, options: CorrectorOptions = CorrectorOptions()) {
+        self.lexicon = lexicon
+        self.options = options
+        var model = LanguageModel(lexicon: lexicon)
+        model.useContext = options.useContext
+        self.languageModel = model
+        self.search = CandidateSearch(lexicon: lexicon, errorModel: ErrorModel(confusions: lexicon.confusions))
+    }
+
+    /// `text` corrected, and the edits made (empty when nothing changed: the text is returned as is).
+    /// `confidence(byteOffset)` gives OCR's confidence of the word at that offset, when known.
+    public func correct(_ text: String, confidence: ((Int) -> Float?)? = nil) -> (text: String, edits: [CorrectionEdit]) {
+        var copy = text
+        var edits: [CorrectionEdit] = []
+        let output = copy.withUTF8 { correct($0, edits: &edits, confidence: confidence) }
+        guard let output else { return (text, []) }
+        return (String(decoding: output, as: UTF8.self), edits)
+    }
+
+    /// Corrects `text`; nil when nothing changed (the hot path allocates nothing then).
+    public func correct(_ text: UnsafeBufferPointer<UInt8>, edits: inout [CorrectionEdit],
+                        confidence: ((Int) -> Float?)? = nil) -> [UInt8]? {
+        tokenizer.tokenize(text, into: &tokens)
+        collectSlots(text, confidence: confidence)
+        guard slots.contains(where: { $0.candidateCount > 1 }) else { return nil }
+        decide()
+        return apply(text, edits: &edits)
+    }
+
+    // MARK: Slots and candidates
+
+    private func collectSlots(_ text: UnsafeBufferPointer<UInt8>, confidence: ((Int) -> Float?)?) {
+        slots.removeAll(keepingCapacity: true)
+        candidates.removeAll(keepingCapacity: true)
+        let base = text.baseAddress!
+        textBase = base
+        var context: Int32 = LanguageModel.start
+        for (t, token) in tokens.enumerated() {
+            switch token.kind {
+            case .space, .newline:
+                continue
+            case .punctuation:
+                let b = base[Int(token.start)]
+                if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3A || b == 0x3B { context = LanguageModel.start }  // . ! ? : ;
+                continue
+            case .number, .url, .email:
+                context = LanguageModel.unknown
+                continue
+            case .word:
+                break
+            }
+            let start = Int(token.start), count = token.count
+            let id = lexicon.lookup(base + start, count)
+            var slot = Slot(token: Int32(t), start: token.start, end: token.end, id: id,
+                            candidateStart: Int32(candidates.count), candidateCount: 1,
+                            contextBefore: context, margin: 0, choice: 0)
+            candidates.append(Candidate(first: id, second: -1, cost: 0, rule: .keep))
+            context = -3
+            if isProtected(token, base: base) {
+                slots.append(slot)
+                continue
+            }
+            let atSentenceStart = slot.contextBefore == LanguageModel.start
+            let capitalised = base[start] &- 65 < 26
+            scratch.removeAll(keepingCapacity: true)
+            let word = UnsafeBufferPointer(start: base + start, count: count)
+            if id >= 0 {
+                // A known word: only a much more likely word one OCR confusion away can replace it.
+                let p = lexicon.logProbability(id)
+                if p < options.realWordCeiling {
+                    search.confusionVariants(word, into: &scratch)
+                    scratch.removeAll { lexicon.logProbability($0.first) < p + 1.5 }
+                }
+                slot.margin = options.realWordMargin
+            } else {
+                search.nearWords(word, into: &scratch)
+                search.splits(word, into: &scratch)
+                slot.margin = options.unknownMargin + (capitalised && !atSentenceStart ? options.nameMargin : 0)
+            }
+            // "(hat" for "that": an opening parenthesis glued to a word it does not close.
+            if start > 0, base[start - 1] == 0x28, base[start] &- 97 < 26, !parenthesisCloses(after: t) {
+                addParenthesisVariants(word, into: &scratch)
+            }
+            if let confidence, let c = confidence(start), c > 90 {
+                slot.margin += (c - 90) * options.confidenceMarginPerPoint
+            }
+            if !scratch.isEmpty {
+                // Keep the best few by channel cost against prior.
+                scratch.sort { prior($0) > prior($1) }
+                for c in scratch.prefix(options.beam) { candidates.append(c) }
+                slot.candidateCount = Int32(min(scratch.count, options.beam) + 1)
+            }
+            slots.append(slot)
+        }
+    }
+
+    @inline(__always)
+    private func prior(_ c: Candidate) -> Float {
+        var p = lexicon.logProbability(c.first) - c.cost
+        if c.second >= 0 { p += languageModel.score(c.first, c.second) }
+        return p
+    }
+
+    /// Words the corrector never touches: with digits, non-ASCII letters, all capitals
+    /// (acronyms), single letters, and hyphenated or apostrophe words whose parts are words.
+    private func isProtected(_ token: Token, base: UnsafePointer<UInt8>) -> Bool {
+        let count = token.count
+        if token.hasDigit || token.nonASCII || count < 2 { return true }
+        if Int(token.upperCount) == count || (token.upperCount >= 2 && count <= 6) { return true }
+        var hasJoiner = false
+        for i in token.range where base[i] == 0x2D || base[i] == 0x27 { hasJoiner = true; break }
+        return hasJoiner
+    }
+
+    private var textBase: UnsafePointer<UInt8>?
+
+    private func parenthesisCloses(after t: Int) -> Bool {
+        guard let base = textBase else { return false }
+        var i = t + 1
+        while i < tokens.count && i < t + 60 {
+            let tok = tokens[i]
+            if tok.kind == .punctuation && base[Int(tok.start)] == 0x29 { return true }
+            if tok.kind == .punctuation && base[Int(tok.start)] == 0x28 { return false }
+            i += 1
+        }
+        return false
+    }
+
+    /// Candidates reading the "(" before `word` as t or c: they replace the parenthesis too.
+    private func addParenthesisVariants(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
+        var buffer = [UInt8](repeating: 0, count: word.count + 1)
+        for (letter, cost) in [(UInt8(ascii: "t"), Float(1.0)), (UInt8(ascii: "c"), Float(1.2))] {
+            buffer[0] = letter
+            for k in 0..<word.count { buffer[k + 1] = word[k] }
+            let id = buffer.withUnsafeBufferPointer { lexicon.lookup($0.baseAddress!, $0.count) }
+            if id >= 0 { out.append(Candidate(first: id, second: -1, cost: cost, rule: .parenthesis)) }
+        }
+    }
+
+    // MARK: Decoding
+
+    /// Chooses a candidate per slot: Viterbi over each run of consecutive uncertain slots,
+    /// between its fixed neighbours; then each change must clear its slot's margin.
+    private func decide() {
+        var i = 0
+        while i < slots.count {
+            guard slots[i].candidateCount > 1 else { i += 1; continue }
+            var j = i
+            while j + 1 < slots.count && slots[j + 1].candidateCount > 1 && slots[j + 1].contextBefore == -3 { j += 1 }
+            viterbi(i, j)
+            i = j + 1
+        }
+        for s in slots.indices where slots[s].choice != 0 {
+            if gain(s) < slots[s].margin { slots[s].choice = 0 }
+        }
+    }
+
+    /// The lexicon state after slot `s`'s chosen candidate.
+    @inline(__always)
+    private func lastState(_ s: Int, choice: Int32) -> Int32 {
+        let c = candidates[Int(slots[s].candidateStart + choice)]
+        let last = c.second >= 0 ? c.second : c.first
+        return last >= 0 ? last : LanguageModel.unknown
+    }
+
+    @inline(__always)
+    private func stateBefore(_ s: Int) -> Int32 {
+        let ctx = slots[s].contextBefore
+        if ctx != -3 { return ctx }
+        return lastState(s - 1, choice: slots[s - 1].choice)
+    }
+
+    /// Score of slot `s` taking candidate `k` from the previous state, with its inner bigram and channel cost.
+    @inline(__always)
+    private func local(_ s: Int, _ k: Int32, from previous: Int32) -> Float {
+        let c = candidates[Int(slots[s].candidateStart + k)]
+        var score = languageModel.score(previous, c.first) - c.cost
+        if c.second >= 0 { score += languageModel.score(c.first, c.second) }
+        return score
+    }
+
+    /// The transition out of slot `s` with candidate `k` into the next slot's choice (0 when none follows in context).
+    @inline(__always)
+    private func outgoing(_ s: Int, _ k: Int32) -> Float {
+        guard s + 1 < slots.count, slots[s + 1].contextBefore == -3 else { return 0 }
+        let next = candidates[Int(slots[s + 1].candidateStart + slots[s + 1].choice)]
+        return languageModel.score(lastState(s, choice: k), next.first)
+    }
+
+    private func viterbi(_ first: Int, _ last: Int) {
+        let width = options.beam + 1
+        let n = last - first + 1
+        if lattice.count < n * width { lattice = [Float](repeating: 0, count: n * width); back = [Int32](repeating: 0, count: n * width) }
+        let entry = stateBefore(first)
+        for k in 0..<Int(slots[first].candidateCount) { lattice[k] = local(first, Int32(k), from: entry); back[k] = -1 }
+        if n > 1 {
+            for r in 1..<n {
+                let s = first + r
+                for k in 0..<Int(slots[s].candidateCount) {
+                    var best = -Float.infinity, arg: Int32 = 0
+                    for p in 0..<Int(slots[s - 1].candidateCount) {
+                        let v = lattice[(r - 1) * width + p] + local(s, Int32(k), from: lastState(s - 1, choice: Int32(p)))
+                        if v > best { best = v; arg = Int32(p) }
+                    }
+                    lattice[r * width + k] = best
+                    back[r * width + k] = arg
+                }
+            }
+        }
+        // Close with the transition into the fixed slot after the run.
+        var best = -Float.infinity, arg: Int32 = 0
+        for k in 0..<Int(slots[last].candidateCount) {
+            let v = lattice[(n - 1) * width + k] + outgoing(last, Int32(k))
+            if v > best { best = v; arg = Int32(k) }
+        }
+        var r = n - 1
+        while r >= 0 {
+            slots[first + r].choice = arg
+            arg = back[r * width + Int(arg)]
+            r -= 1
+        }
+    }
+
+    /// How much better slot `s`'s choice is than keeping the observed word, neighbours fixed.
+    private func gain(_ s: Int) -> Float {
+        let before = stateBefore(s)
+        let chosen = slots[s].choice
+        let withChoice = local(s, chosen, from: before) + outgoing(s, chosen)
+        let kept = local(s, 0, from: before) + outgoing(s, 0)
+        return withChoice - kept
+    }
+
+    // MARK: Output
+
+    private func apply(_ text: UnsafeBufferPointer<UInt8>, edits: inout [CorrectionEdit]) -> [UInt8]? {
+        guard slots.contains(where: { $0.choice != 0 }) else { return nil }
+        let base = text.baseAddress!
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count + 16)
+        var cursor = 0
+        for s in slots.indices where slots[s].choice != 0 {
+            let slot = slots[s]
+            let c = candidates[Int(slot.candidateStart + slot.choice)]
+            let range = Int(slot.start) - (c.rule == .parenthesis ? 1 : 0)..<Int(slot.end)
+            out.append(contentsOf: UnsafeBufferPointer(start: base + cursor, count: range.lowerBound - cursor))
+            let wordStart = Int(tokens[Int(slot.token)].start)
+            let observed = UnsafeBufferPointer(start: base + wordStart, count: Int(slot.end) - wordStart)
+            var replacement = cased(c.first, like: observed, first: true)
+            if c.second >= 0 { replacement.append(0x20); replacement += cased(c.second, like: observed, first: false) }
+            out += replacement
+            cursor = range.upperBound
+            let considered = (0..<Int(slot.candidateCount)).map { k -> String in
+                let cand = candidates[Int(slot.candidateStart) + k]
+                let text = cand.first < 0 ? String(decoding: observed, as: UTF8.self)
+                    : lexicon.word(cand.first) + (cand.second >= 0 ? " " + lexicon.word(cand.second) : "")
+                return "\(text) (cost \(format(cand.cost)))"
+            }
+            edits.append(CorrectionEdit(range: range,
+                                        before: String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self),
+                                        after: String(decoding: replacement, as: UTF8.self),
+                                        rule: ruleName(c.rule), gain: gain(s), candidates: considered))
+        }
+        out.append(contentsOf: UnsafeBufferPointer(start: base + cursor, count: text.count - cursor))
+        return out
+    }
+
+    /// The lexicon word in the case pattern of what OCR printed.
+    private func cased(_ id: Int32, like observed: UnsafeBufferPointer<UInt8>, first: Bool) -> [UInt8] {
+        var word = Array(lexicon.spelling(id))
+        var upper = 0, letters = 0
+        for b in observed { if b &- 65 < 26 { upper += 1; letters += 1 } else if b &- 97 < 26 { letters += 1 } }
+        if letters >= 2 && upper == letters {
+            for i in word.indices where word[i] &- 97 < 26 { word[i] -= 32 }
+        } else if first, let f = observed.first, f &- 65 < 26, let w = word.first, w &- 97 < 26 {
+            word[0] = w - 32
+        }
+        return word
+    }
+
+    private func ruleName(_ rule: Candidate.Rule) -> String {
+        switch rule {
+        case .keep: return "keep"
+        case .edit: return "ocr-edit"
+        case .confusion: return "ocr-confusion"
+        case .split: return "split"
+        case .merge: return "merge"
+        case .parenthesis: return "ocr-parenthesis"
+        }
+    }
+
+    private func format(_ x: Float) -> String {
+        let v = Int((x * 100).rounded())
+        return "\(v / 100).\(abs(v % 100) < 10 ? "0" : "")\(abs(v % 100))"
+    }
+}

@@ -1,0 +1,82 @@
+// The OCR channel: how likely OCR printed `observed` for `candidate`, as a positive cost in
+// log10 units, by a weighted edit distance whose cheap edits are OCR's confusions (rn→m, li→h…).
+
+public struct ErrorModelCosts: Sendable {
+    /// Generic edits not in the confusion table (log10 units, positive).
+    public var substitution: Float = 2.3
+    public var insertion: Float = 2.5
+    public var deletion: Float = 2.5
+    public var transposition: Float = 2.5
+    public init() {}
+}
+
+public final class ErrorModel {
+    public let costs: ErrorModelCosts
+    /// Confusions grouped by the last byte of what OCR printed (`seen`), for the DP's inner loop.
+    private let bySeenLast: [[Confusion]]
+    private let maxLength = 48
+    private var table: [Float]
+
+    public init(confusions: [Confusion], costs: ErrorModelCosts = ErrorModelCosts()) {
+        self.costs = costs
+        var groups = [[Confusion]](repeating: [], count: 256)
+        for c in confusions where !c.seen.isEmpty {
+            var c = c
+            c.seen = c.seen.map(asciiLower); c.meant = c.meant.map(asciiLower)
+            c.cost = -c.cost  // stored as log10 (negative); used as a positive cost
+            groups[Int(c.seen[c.seen.count - 1])].append(c)
+        }
+        bySeenLast = groups
+        table = [Float](repeating: 0, count: (maxLength + 1) * (maxLength + 1))
+    }
+
+    /// The cost of reading `candidate` as `observed` (both compared case-folded), or
+    /// `.infinity` when it exceeds `bound`.
+    public func cost(observed o: UnsafeBufferPointer<UInt8>, candidate c: UnsafeBufferPointer<UInt8>, bound: Float) -> Float {
+        let n = o.count, m = c.count
+        if n > maxLength || m > maxLength { return .infinity }
+        let width = m + 1
+        let s = costs
+        return table.withUnsafeMutableBufferPointer { d -> Float in
+            d[0] = 0
+            for j in 1...max(m, 1) where j <= m { d[j] = Float(j) * s.insertion }
+            if n == 0 { return d[m] <= bound ? d[m] : .infinity }
+            for i in 1...n {
+                let oi = asciiLower(o[i - 1])
+                d[i * width] = Float(i) * s.deletion
+                var rowMin = d[i * width]
+                let group = bySeenLast[Int(oi)]
+                for j in 1...max(m, 1) where j <= m {
+                    let cj = asciiLower(c[j - 1])
+                    var best = d[(i - 1) * width + j - 1] + (oi == cj ? 0 : s.substitution)
+                    best = min(best, d[(i - 1) * width + j] + s.deletion, d[i * width + j - 1] + s.insertion)
+                    if i > 1 && j > 1 && oi == asciiLower(c[j - 2]) && asciiLower(o[i - 2]) == cj && oi != cj {
+                        best = min(best, d[(i - 2) * width + j - 2] + s.transposition)
+                    }
+                    for conf in group {
+                        let sl = conf.seen.count, ml = conf.meant.count
+                        guard sl <= i, ml <= j else { continue }
+                        var match = true
+                        for k in 0..<sl where asciiLower(o[i - sl + k]) != conf.seen[k] { match = false; break }
+                        if match { for k in 0..<ml where asciiLower(c[j - ml + k]) != conf.meant[k] { match = false; break } }
+                        if match { best = min(best, d[(i - sl) * width + j - ml] + conf.cost) }
+                    }
+                    d[i * width + j] = best
+                    rowMin = min(rowMin, best)
+                }
+                // Every path to the end goes through this row: past the bound, stop.
+                if rowMin > bound + 0.0001 && i < n { return .infinity }
+            }
+            let result = d[n * width + m]
+            return result <= bound ? result : .infinity
+        }
+    }
+
+    public func cost(observed: String, candidate: String, bound: Float = .infinity) -> Float {
+        let o = Array(observed.utf8), c = Array(candidate.utf8)
+        return o.withUnsafeBufferPointer { ob in c.withUnsafeBufferPointer { cost(observed: ob, candidate: $0, bound: bound) } }
+    }
+
+    /// Confusions whose `seen` side occurs in `observed`: the real-word variants to try.
+    var allConfusions: [Confusion] { bySeenLast.flatMap { $0 } }
+}

@@ -1,0 +1,116 @@
+// `repair-bench accuracy`: CER/WER of each fixture page and text pair after each stage, with
+// the corrector's context ablated, and the words each stage fixed and harmed.
+import ArgumentParser
+import Correction
+import DocumentModel
+import Foundation
+import Repair
+
+struct Accuracy: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Error rates per stage on the golden pages and text pairs.")
+
+    @Option(help: "Folder of page images with <name>.truth.txt.") var pages = "Fixtures/pages"
+    @Option(help: "Folder of OCR text pairs <name>.ocr.txt / <name>.truth.txt.") var texts = "Fixtures/texts"
+    @Option(help: "Folder of clean texts that must pass through unharmed.") var corpus = "Fixtures/corpus"
+    @Flag(help: "Print JSON instead of a Markdown table.") var json = false
+    @Flag(help: "List the most frequent remaining word errors.") var errors = false
+
+    struct Row: Codable {
+        var name: String
+        var words: Int
+        var raw: Rates, normalized: Rates, correctedNoContext: Rates, corrected: Rates
+        var fixed: Int, harmed: Int
+    }
+    struct Rates: Codable { var cer: Double; var wer: Double }
+
+    func run() throws {
+        var inputs: [(name: String, document: () throws -> Document, truth: String)] = []
+        let fm = FileManager.default
+        let ocr = RepairPipeline(options: PipelineOptions(normalize: false, correct: false))
+        for file in ((try? fm.contentsOfDirectory(atPath: pages)) ?? []).sorted() where file.hasSuffix(".png") {
+            let name = String(file.dropLast(4))
+            let truth = try String(contentsOfFile: "\(pages)/\(name).truth.txt", encoding: .utf8)
+            inputs.append((name, { try ocr.read("\(pages)/\(file)") }, truth))
+        }
+        for file in ((try? fm.contentsOfDirectory(atPath: texts)) ?? []).sorted() where file.hasSuffix(".ocr.txt") {
+            let name = String(file.dropLast(8))
+            let truth = try String(contentsOfFile: "\(texts)/\(name).truth.txt", encoding: .utf8)
+            inputs.append((name + " (text)", { try ocr.read("\(texts)/\(file)") }, truth))
+        }
+        let full = RepairPipeline(options: PipelineOptions())
+        let normalizeOnly = RepairPipeline(options: PipelineOptions(correct: false))
+        var noContextOptions = PipelineOptions()
+        noContextOptions.correction.useContext = false
+        let noContext = RepairPipeline(options: noContextOptions)
+
+        var rows: [Row] = []
+        var remaining: [String: Int] = [:]
+        for input in inputs {
+            let raw = try input.document()
+            let normalized = try normalizeOnly.repair(raw)
+            let corrected = try full.repair(raw)
+            let ablated = try noContext.repair(raw)
+            func rates(_ d: Document) -> Rates {
+                Rates(cer: Evaluation.characterErrorRate(d.plainText, reference: input.truth).rate,
+                      wer: Evaluation.wordErrorRate(d.plainText, reference: input.truth).rate)
+            }
+            let fh = Evaluation.fixedAndHarmed(before: normalized.plainText, after: corrected.plainText, reference: input.truth)
+            rows.append(Row(name: input.name, words: Evaluation.words(input.truth).count, raw: rates(raw), normalized: rates(normalized),
+                            correctedNoContext: rates(ablated), corrected: rates(corrected), fixed: fh.fixed, harmed: fh.harmed))
+            if errors {
+                for (h, r) in Self.wordErrors(corrected.plainText, input.truth) { remaining["\(h) → \(r)", default: 0] += 1 }
+            }
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            return
+        }
+        print("| input | words | WER raw | WER normalized | WER corrected, no context | WER corrected | CER raw → corrected | fixed | harmed |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for r in rows {
+            print("| \(r.name) | \(r.words) | \(pct(r.raw.wer)) | \(pct(r.normalized.wer)) | \(pct(r.correctedNoContext.wer)) | \(pct(r.corrected.wer)) | \(pct(r.raw.cer)) → \(pct(r.corrected.cer)) | \(r.fixed) | \(r.harmed) |")
+        }
+        let words = rows.reduce(0) { $0 + $1.words }
+        func total(_ f: (Row) -> Double) -> String { pct(rows.reduce(0) { $0 + f($1) * Double($1.words) } / Double(max(words, 1))) }
+        print("| **all** | \(words) | \(total { $0.raw.wer }) | \(total { $0.normalized.wer }) | \(total { $0.correctedNoContext.wer }) | \(total { $0.corrected.wer }) | \(total { $0.raw.cer }) → \(total { $0.corrected.cer }) | \(rows.reduce(0) { $0 + $1.fixed }) | \(rows.reduce(0) { $0 + $1.harmed }) |")
+        // Clean text: what the corrector changes in text that has nothing to correct.
+        var cleanWords = 0
+        var changes: [String] = []
+        for file in ((try? fm.contentsOfDirectory(atPath: corpus)) ?? []).sorted() {
+            let normalized = try normalizeOnly.process("\(corpus)/\(file)")
+            let corrected = try full.repair(normalized)
+            cleanWords += Evaluation.words(normalized.plainText).count
+            changes += corrected.edits.filter { $0.stage == "correct" }.map { "\($0.before) → \($0.after)" }
+        }
+        print("\nClean text (\(corpus)): \(cleanWords) words, \(changes.count) changed by the corrector (\(pct(Double(changes.count) / Double(max(cleanWords, 1)))))\(changes.isEmpty ? "" : ": " + changes.prefix(20).joined(separator: ", "))")
+        if errors {
+            print("\nMost frequent remaining word errors (corrected → truth):")
+            for (e, n) in remaining.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }).prefix(40) { print("  \(n)× \(e)") }
+        }
+    }
+
+    /// Substituted word pairs on a minimum-edit alignment.
+    static func wordErrors(_ hypothesis: String, _ reference: String) -> [(String, String)] {
+        let h = Evaluation.words(hypothesis), r = Evaluation.words(reference)
+        let n = h.count, m = r.count
+        var d = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
+        for i in 0...n { d[i][0] = i }
+        for j in 0...m { d[0][j] = j }
+        if n > 0 && m > 0 { for i in 1...n { for j in 1...m { d[i][j] = min(d[i-1][j-1] + (h[i-1] == r[j-1] ? 0 : 1), d[i-1][j] + 1, d[i][j-1] + 1) } } }
+        var out: [(String, String)] = []
+        var i = n, j = m
+        while i > 0 && j > 0 {
+            if d[i][j] == d[i-1][j-1] + (h[i-1] == r[j-1] ? 0 : 1) { if h[i-1] != r[j-1] { out.append((String(h[i-1]), String(r[j-1]))) }; i -= 1; j -= 1 }
+            else if d[i][j] == d[i-1][j] + 1 { out.append((String(h[i-1]), "∅")); i -= 1 }
+            else { out.append(("∅", String(r[j-1]))); j -= 1 }
+        }
+        return out
+    }
+}
+
+func pct(_ x: Double) -> String {
+    let v = Int((x * 10000).rounded())
+    return "\(v / 100).\(v % 100 < 10 ? "0" : "")\(v % 100) %"
+}

@@ -1,1 +1,0 @@
-print("repair-bench: not yet")
