@@ -37,7 +37,7 @@ let package = Package(
             "Correction", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "RepairBench", dependencies: [
-            "Repair", "Correction", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Repair", "Correction", "Normalization", "DocumentModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -68,12 +68,13 @@ public final class CandidateSearch {
         for k in 0..<p where k != a && k != b { deleted[w] = deleteBuffer[k]; w += 1 }
         let hash = deleted.withUnsafeBufferPointer { ByteHash.folded($0.baseAddress!, w) }
         let postings = lexicon.deletePostings(hash: hash)
-        for raw in postings {
-            let id = Int32(bitPattern: raw)
+        let fingerprint = LexiconFormat.fingerprint(hash)
+        for raw in postings where raw >> LexiconFormat.postingIDBits == fingerprint {
+            let id = Int32(bitPattern: raw & LexiconFormat.postingIDMask)
             if seenStamp[Int(id)] == stamp { continue }
             seenStamp[Int(id)] = stamp
             let spelling = lexicon.spelling(id)
-            if abs(spelling.count - word.count) > LexiconFormat.maxEditDistance + 1 { continue }
+            if abs(spelling.count - word.count) > LexiconFormat.maxEditDistance { continue }
             let cost = errorModel.cost(observed: word, candidate: spelling, bound: maxCost)
             if cost.isFinite && cost > 0 { out.append(Candidate(first: id, second: -1, cost: cost, rule: .edit)) }
         }

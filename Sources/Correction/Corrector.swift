@@ -45,6 +45,7 @@ public final class Corrector {
     private var slots: [Slot] = []
     private var candidates: [Candidate] = []
     private var scratch: [Candidate] = []
+    private var priors: [Float] = []
     private var lattice: [Float] = []
     private var back: [Int32] = []
 
@@ -145,10 +146,17 @@ public final class Corrector {
                 slot.margin += (c - 90) * options.confidenceMarginPerPoint
             }
             if !scratch.isEmpty {
-                // Keep the best few by channel cost against prior.
-                scratch.sort { prior($0) > prior($1) }
-                for c in scratch.prefix(options.beam) { candidates.append(c) }
-                slot.candidateCount = Int32(min(scratch.count, options.beam) + 1)
+                // Keep the best few by prior minus channel cost (selection, not a full sort).
+                let kept = min(scratch.count, options.beam)
+                priors.removeAll(keepingCapacity: true)
+                for c in scratch { priors.append(prior(c)) }
+                for k in 0..<kept {
+                    var best = k
+                    for i in (k + 1)..<scratch.count where priors[i] > priors[best] { best = i }
+                    scratch.swapAt(k, best); priors.swapAt(k, best)
+                    candidates.append(scratch[k])
+                }
+                slot.candidateCount = Int32(kept + 1)
             }
             slots.append(slot)
         }

@@ -16,6 +16,39 @@ public final class ErrorModel {
     private let bySeenLast: [[Confusion]]
     private let maxLength = 48
     private var table: [Float]
+    private var osaRows = [Int](repeating: 0, count: 3 * 50)
+    /// Candidates farther than this many plain edits (Damerau, adjacent transpositions)
+    /// are not scored; nil scores every candidate.
+    public var editLimit: Int? = LexiconFormat.maxEditDistance
+
+    /// Whether the optimal-string-alignment distance of `a` and `b` (case-folded) is at most `k`,
+    /// with three rolling rows and an early stop when a whole row exceeds `k`.
+    static func withinOSA(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, _ k: Int, _ rows: inout [Int]) -> Bool {
+        let n = a.count, m = b.count
+        if abs(n - m) > k { return false }
+        if n == 0 || m == 0 { return max(n, m) <= k }
+        if m + 1 > 50 { return true }
+        return rows.withUnsafeMutableBufferPointer { r -> Bool in
+            let w = m + 1
+            var prev2 = 0, prev = w, cur = 2 * w
+            for j in 0...m { r[prev + j] = j }
+            for i in 1...n {
+                r[cur] = i
+                var rowMin = i
+                let ai = asciiLower(a[i - 1])
+                for j in 1...m {
+                    let bj = asciiLower(b[j - 1])
+                    var v = min(r[prev + j - 1] + (ai == bj ? 0 : 1), r[prev + j] + 1, r[cur + j - 1] + 1)
+                    if i > 1 && j > 1 && ai == asciiLower(b[j - 2]) && asciiLower(a[i - 2]) == bj { v = min(v, r[prev2 + j - 2] + 1) }
+                    r[cur + j] = v
+                    rowMin = min(rowMin, v)
+                }
+                if rowMin > k { return false }
+                (prev2, prev, cur) = (prev, cur, prev2)
+            }
+            return r[prev + m] <= k
+        }
+    }
 
     public init(confusions: [Confusion], costs: ErrorModelCosts = ErrorModelCosts()) {
         self.costs = costs
@@ -32,8 +65,18 @@ public final class ErrorModel {
 
     /// The cost of reading `candidate` as `observed` (both compared case-folded), or
     /// `.infinity` when it exceeds `bound`.
-    public func cost(observed o: UnsafeBufferPointer<UInt8>, candidate c: UnsafeBufferPointer<UInt8>, bound: Float) -> Float {
+    public func cost(observed: UnsafeBufferPointer<UInt8>, candidate: UnsafeBufferPointer<UInt8>, bound: Float) -> Float {
+        // What the two share at the start and the end costs nothing: align only the middle
+        // (one shared letter is kept on each side for confusions that reach across it).
+        var lo = 0, hiO = observed.count, hiC = candidate.count
+        while lo < hiO && lo < hiC && asciiLower(observed[lo]) == asciiLower(candidate[lo]) { lo += 1 }
+        while hiO > lo && hiC > lo && asciiLower(observed[hiO - 1]) == asciiLower(candidate[hiC - 1]) { hiO -= 1; hiC -= 1 }
+        lo = max(lo - 1, 0)
+        hiO = min(hiO + 1, observed.count); hiC = min(hiC + 1, candidate.count)
+        let o = UnsafeBufferPointer(rebasing: observed[lo..<hiO]), c = UnsafeBufferPointer(rebasing: candidate[lo..<hiC])
         let n = o.count, m = c.count
+        if abs(n - m) > 3 { return .infinity }
+        if let limit = editLimit, !Self.withinOSA(o, c, limit, &osaRows) { return .infinity }
         if n > maxLength || m > maxLength { return .infinity }
         let width = m + 1
         let s = costs

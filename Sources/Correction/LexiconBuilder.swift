@@ -108,6 +108,7 @@ public struct LexiconBuilder {
         header.bigramTableCapacity = UInt32(Self.powerOfTwo(atLeast: bigramRows.count * 3 / 2 + 1))
 
         // Symmetric-delete index over the words frequent enough to be proposed.
+        precondition(entries.count <= LexiconFormat.maxWords, "more words than postings can address")
         var postingsByBucket: [[UInt32]] = []
         var indexed = 0
         var deleteKeys: [(UInt64, UInt32)] = []
@@ -122,7 +123,9 @@ public struct LexiconBuilder {
         header.indexedWordCount = UInt32(indexed)
         let bucketCount = Self.powerOfTwo(atLeast: max(deleteKeys.count / 3, 1))
         postingsByBucket = Array(repeating: [], count: bucketCount)
-        for (hash, id) in deleteKeys { postingsByBucket[Int(hash & UInt64(bucketCount - 1))].append(id) }
+        for (hash, id) in deleteKeys {
+            postingsByBucket[Int(hash & UInt64(bucketCount - 1))].append(id | LexiconFormat.fingerprint(hash) << LexiconFormat.postingIDBits)
+        }
         header.deleteBucketCount = UInt32(bucketCount)
         header.deletePostingCount = UInt32(deleteKeys.count)
         header.confusionCount = UInt32(confusions.count)

@@ -6,12 +6,12 @@
 //   wordTable   wordTableCapacity × UInt32: entry index + 1 (0 = empty), open addressing on the folded hash
 //   bigrams     bigramTableCapacity × Bigram (12 bytes): first + 1 (0 = empty), second, log10 P(second | first)
 //   deleteStart (deleteBucketCount + 1) × UInt32: posting ranges of the symmetric-delete buckets
-//   postings    deletePostingCount × UInt32: entry indices
+//   postings    deletePostingCount × UInt32: entry index (low 18 bits) | fingerprint of the delete's hash (high 14)
 //   confusions  confusionCount × Confusion (12 bytes): seen bytes (≤ 3), meant bytes (≤ 3), log10 cost
 
 public enum LexiconFormat {
     public static let magic: UInt32 = 0x584C_5052  // "RPLX"
-    public static let version: UInt32 = 1
+    public static let version: UInt32 = 2
     /// Deletes are taken from the first `prefixLength` bytes of a word (SymSpell's prefix pruning).
     public static let prefixLength = 7
     public static let maxEditDistance = 2
@@ -34,6 +34,13 @@ public enum LexiconFormat {
     }
 
     public static let entrySize = 16
+
+    /// Postings pack an entry index and a fingerprint of the delete, so hash-bucket
+    /// collisions are rejected without touching the word.
+    public static let postingIDBits: UInt32 = 18
+    public static let postingIDMask: UInt32 = (1 << 18) - 1
+    @inline(__always) public static func fingerprint(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> 50) & 0x3FFF }
+    public static let maxWords = 1 << 18
     public static let bigramSize = 12
     public static let confusionSize = 12
 

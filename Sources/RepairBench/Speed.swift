@@ -1,2 +1,173 @@
+// `repair-bench speed`: dictionary load time, tokens per second of each text stage on an
+// OCR-like corpus (median of runs after a warm-up), peak RSS; optionally a peer in the same run.
 import ArgumentParser
-struct Speed: ParsableCommand {}
+import Correction
+import DocumentModel
+import Foundation
+import Synchronization
+import Normalization
+import Repair
+
+struct Speed: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load time, throughput per stage and memory of the text stages.")
+
+    @Option(help: "Word tokens in the generated corpus.") var tokens = 100_000
+    @Option(help: "Timed runs per figure (the median is reported).") var runs = 5
+    @Option(help: "Threads correcting at once, each with its own corrector.") var jobs = 1
+    @Option(help: "Folder of clean texts the corpus is made from.") var corpus = "Fixtures/corpus"
+    @Option(help: "Corpus: synthetic (clean texts with OCR-like noise) or ocr (the real OCR output of Fixtures/texts, repeated).")
+    var source = "synthetic"
+    @Option(help: "Compiled lexicon.") var lexicon = "dictionaries/en.lexicon"
+    @Option(help: "Also run a peer on the same corpus: symspellpy (installed by scripts/install-peers).") var peer: String?
+    @Option(help: "Write the generated corpus here (to run other tools on it).") var saveCorpus: String?
+    @Flag(help: "Print JSON instead of a Markdown table.") var json = false
+
+    func run() throws {
+        // Load time: median of fresh loads.
+        var loads: [Double] = []
+        var lex = try Lexicon.load(path: lexicon)
+        for _ in 0..<max(runs, 1) {
+            let t = now()
+            lex = try Lexicon.load(path: lexicon)
+            loads.append(now() - t)
+        }
+        let texts = try FileManager.default.contentsOfDirectory(atPath: corpus).sorted()
+            .map { try String(contentsOfFile: "\(corpus)/\($0)", encoding: .utf8) }
+        let text: String
+        if source == "ocr" {
+            let ocr = try FileManager.default.contentsOfDirectory(atPath: "Fixtures/texts").filter { $0.hasSuffix(".ocr.txt") }.sorted()
+                .map { try String(contentsOfFile: "Fixtures/texts/\($0)", encoding: .utf8) }
+            text = NoisyCorpus.repeated(ocr, tokens: tokens)
+        } else {
+            text = NoisyCorpus.make(from: texts, tokens: tokens, confusions: lex.confusions)
+        }
+        if let saveCorpus { try text.write(toFile: saveCorpus, atomically: true, encoding: .utf8) }
+        let lines = text.split(separator: "\n").map(String.init)
+        let bytes = text.utf8.count
+
+        // Tokenize the whole corpus.
+        let tokenizer = Tokenizer()
+        var scratch: [Token] = []
+        var wordTokens = 0
+        let tokenizeTimes = measure {
+            var copy = text
+            copy.withUTF8 { tokenizer.tokenize($0, into: &scratch) }
+            wordTokens = scratch.filter { $0.kind == .word || $0.kind == .number }.count
+        }
+
+        // Normalize: the corpus as a text document.
+        let document = try TextInput.document(bytes: Array(text.utf8), path: "corpus")
+        let normalizer = Normalizer(lexicon: lex)
+        var normalized = document
+        let normalizeTimes = measure { normalized = normalizer.normalize(document) }
+
+        // Correct: line by line as the pipeline does, one corrector per thread.
+        let normalizedLines = normalized.pages.flatMap(\.paragraphs).flatMap(\.lines).map(\.text)
+        var editCount = 0
+        let correctTimes = measure {
+            editCount = Self.correctInParallel(normalizedLines, lexicon: lex, jobs: jobs)
+        }
+        let rss = peakRSSMegabytes()
+
+        let rows: [(String, String)] = [
+            ("corpus", "\(source): \(wordTokens) word tokens, \(bytes) bytes, \(lines.count) lines"),
+            ("dictionary load", "\(ms(median(loads))) ms (\(lex.byteCount / 1_000_000) MB, \(lex.wordCount) words, \(lex.bigramCount) bigrams)"),
+            ("tokenize", "\(rate(Double(wordTokens), median(tokenizeTimes))) tokens/s"),
+            ("normalize", "\(rate(Double(wordTokens), median(normalizeTimes))) tokens/s, \(rate(Double(bytes) / 1e6, median(normalizeTimes))) MB/s"),
+            ("correct (\(jobs) thread\(jobs == 1 ? "" : "s"))", "\(rate(Double(wordTokens), median(correctTimes))) tokens/s, \(editCount) edits"),
+            ("peak RSS", "\(rss) MB"),
+        ]
+        var peerRow: (String, String)?
+        if let peer {
+            peerRow = try runPeer(peer, text: text, wordTokens: wordTokens, ours: median(correctTimes))
+        }
+        if json {
+            var object: [String: String] = [:]
+            for (k, v) in rows { object[k] = v }
+            if let peerRow { object[peerRow.0] = peerRow.1 }
+            print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
+            return
+        }
+        print("| measure | value |")
+        print("|---|---|")
+        for (k, v) in rows { print("| \(k) | \(v) |") }
+        if let peerRow { print("| \(peerRow.0) | \(peerRow.1) |") }
+        print("\nmedian of \(runs) runs after a warm-up; \(ProcessInfo.processInfo.activeProcessorCount) cores")
+    }
+
+    static func correctInParallel(_ lines: [String], lexicon: Lexicon, jobs: Int) -> Int {
+        let total = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: max(jobs, 1)) { _ in
+            let corrector = Corrector(lexicon: lexicon)
+            var edits: [CorrectionEdit] = []
+            var n = 0
+            for line in lines {
+                var copy = line
+                if copy.withUTF8({ corrector.correct($0, edits: &edits) }) != nil { n += 1 }
+            }
+            total.withLock { $0 += edits.count }
+        }
+        return total.withLock { $0 } / max(jobs, 1)
+    }
+
+    func measure(_ body: () -> Void) -> [Double] {
+        body()  // warm-up
+        return (0..<max(runs, 1)).map { _ in let t = now(); body(); return now() - t }
+    }
+
+    /// Runs the peer on the same corpus in this process's run; returns its row.
+    func runPeer(_ name: String, text: String, wordTokens: Int, ours: Double) throws -> (String, String) {
+        guard name == "symspellpy" else { throw ValidationError("unknown peer \(name); known: symspellpy") }
+        let python = ".build/peers-venv/bin/python"
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            throw ValidationError("symspellpy is not installed: run scripts/install-peers")
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("repair-bench-corpus-\(getpid()).txt").path
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["scripts/peers/symspell_wordwise.py", file]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard let result = try JSONSerialization.jsonObject(with: data) as? [String: Double],
+              let seconds = result["seconds"], let load = result["load_ms"], let rss = result["rss_mb"] else {
+            throw ValidationError("the peer printed no result")
+        }
+        let theirs = Double(wordTokens) / seconds, our = Double(wordTokens) / ours
+        return ("peer symspellpy (word-wise, max edit 2)",
+                "\(rate(Double(wordTokens), seconds)) tokens/s, load \(Int(load)) ms, RSS \(Int(rss)) MB; repair corrects \(String(format: "%.1f", our / theirs))× faster")
+    }
+}
+
+func now() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
+func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return s.isEmpty ? 0 : s[s.count / 2] }
+func ms(_ seconds: Double) -> String { String(format: "%.1f", seconds * 1000) }
+func rate(_ amount: Double, _ seconds: Double) -> String {
+    let r = amount / max(seconds, 1e-9)
+    return r >= 10_000 ? String(Int(r.rounded())).reversed().chunked(3).joined(separator: ",").reversedString() : String(format: "%.1f", r)
+}
+
+extension Sequence where Element == Character {
+    func chunked(_ n: Int) -> [String] {
+        var out: [String] = [], cur = ""
+        for c in self { cur.append(c); if cur.count == n { out.append(cur); cur = "" } }
+        if !cur.isEmpty { out.append(cur) }
+        return out
+    }
+}
+extension String { func reversedString() -> String { String(reversed()) } }
+
+func peakRSSMegabytes() -> Int {
+    var usage = rusage()
+    getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+    return Int(usage.ru_maxrss) / 1024
+}
