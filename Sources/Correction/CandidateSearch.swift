@@ -38,10 +38,16 @@ public final class CandidateSearch {
         if stamp == 0 { for i in seenStamp.indices { seenStamp[i] = 0 }; stamp = 1 }
     }
 
-    /// Dictionary words within edit distance 2 of `word`, scored by the error model.
+    /// The edit bound for a word of `length` letters: two edits, one for two-letter words
+    /// (whose two-edit "neighbours" share no letter with them).
+    public static func editBound(length: Int) -> Int { length >= 3 ? LexiconFormat.maxEditDistance : 1 }
+
+    /// Dictionary words within `editBound` edits of `word`, scored by the error model.
     public func nearWords(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
         let n = word.count
         guard n >= 2, n <= 40 else { return }
+        errorModel.editLimit = Self.editBound(length: n)
+        defer { errorModel.editLimit = LexiconFormat.maxEditDistance }
         nextStamp()
         let p = min(n, LexiconFormat.prefixLength)
         for k in 0..<p { deleteBuffer[k] = asciiLower(word[k]) }

@@ -10,7 +10,7 @@ public struct CorrectorOptions: Sendable {
     /// Margin for replacing a known word by a more likely one (real-word errors: arid → and).
     public var realWordMargin: Float = 3.5
     /// Known words rarer than this (log10 relative frequency) are checked for real-word errors.
-    public var realWordCeiling: Float = -5.5
+    public var realWordCeiling: Float = -4.0
     /// Extra margin per point of OCR confidence above 90 (0...100) for words read from an image.
     public var confidenceMarginPerPoint: Float = 0.3
     /// Candidates kept per word for the decoder.
@@ -314,7 +314,13 @@ public final class Corrector {
             let wordStart = Int(tokens[Int(slot.token)].start)
             let observed = UnsafeBufferPointer(start: base + wordStart, count: Int(slot.end) - wordStart)
             var replacement = cased(c.first, like: observed, first: true)
-            if c.second >= 0 { replacement.append(0x20); replacement += cased(c.second, like: observed, first: false) }
+            if c.second >= 0 {
+                // The second word takes the case of the letter where OCR lost the space.
+                let split = lexicon.spelling(c.first).count
+                let rest = UnsafeBufferPointer(rebasing: observed[min(split, observed.count)...])
+                replacement.append(0x20)
+                replacement += cased(c.second, like: rest, first: true)
+            }
             out += replacement
             cursor = range.upperBound
             let considered = (0..<Int(slot.candidateCount)).map { k -> String in

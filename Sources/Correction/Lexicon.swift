@@ -26,6 +26,7 @@ public struct Confusion: Sendable, Hashable {
     public var seen: [UInt8]
     public var meant: [UInt8]
     public var cost: Float
+    public init(seen: [UInt8], meant: [UInt8], cost: Float) { self.seen = seen; self.meant = meant; self.cost = cost }
 }
 
 public final class Lexicon: @unchecked Sendable {
@@ -77,7 +78,8 @@ public final class Lexicon: @unchecked Sendable {
         guard bytes.count >= LexiconFormat.Header.size, u32(0) == LexiconFormat.magic else {
             base.deallocate(); throw .notALexicon(path: path)
         }
-        guard u32(1) == LexiconFormat.version else { base.deallocate(); throw .wrongVersion(path: path, found: u32(1)) }
+        let version = u32(1)
+        guard version == LexiconFormat.version else { base.deallocate(); throw .wrongVersion(path: path, found: version) }
         var h = LexiconFormat.Header()
         h.wordCount = u32(2); h.poolSize = u32(3); h.wordTableCapacity = u32(4); h.bigramTableCapacity = u32(5)
         h.bigramCount = u32(6); h.deleteBucketCount = u32(7); h.deletePostingCount = u32(8); h.confusionCount = u32(9)

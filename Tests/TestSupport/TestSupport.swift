@@ -11,6 +11,15 @@ public enum Paths {
 
     public static func page(_ name: String) -> String { pages.appendingPathComponent(name).path }
 
+    public static let lexicon = root.appendingPathComponent("dictionaries/en.lexicon").path
+    public static let corpus = root.appendingPathComponent("Fixtures/corpus")
+
+    /// The texts of a fixture folder with the given suffix, by name.
+    public static func texts(in folder: URL, suffix: String) -> [(name: String, text: String)] {
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(suffix) }.sorted()
+        return files.compactMap { f in (try? String(contentsOf: folder.appendingPathComponent(f), encoding: .utf8)).map { (String(f.dropLast(suffix.count)), $0) } }
+    }
+
     /// The names (without extension) of every golden page image.
     public static func pageNames() -> [String] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: pages.path)) ?? []

@@ -1,0 +1,101 @@
+// The corrector as a spec: what it fixes, what it never touches, and its properties.
+import Correction
+import Testing
+import TestSupport
+
+@Suite("Corrector")
+struct CorrectorTests {
+    func correct(_ text: String) -> String { Corrector(lexicon: Shared.lexicon).correct(text).text }
+
+    @Test("fixes OCR's broken words in context", arguments: [
+        ("The govemment of Canada", "The government of Canada"),
+        ("a rnodern approach", "a modern approach"),
+        ("Ihe declaration says", "The declaration says"),
+        ("the protection ofthe law", "the protection of the law"),
+        ("human rights arid fundamental freedoms", "human rights and fundamental freedoms"),
+        ("processes in the Intemet Governance Forum", "processes in the Internet Governance Forum"),
+        ("new technoiogies and services", "new technologies and services"),
+    ])
+    func fixes(input: String, expected: String) {
+        #expect(correct(input) == expected)
+    }
+
+    @Test("keeps case pattern and attached punctuation")
+    func casePunctuation() {
+        #expect(correct("Govemment, rights.") == "Government, rights.")
+        #expect(correct("(the govemment)") == "(the government)")
+    }
+
+    @Test("leaves acronyms, names, numbers, URLs and e-mail addresses alone", arguments: [
+        "The UDHR and WSIS+20 process, with ICANN and the IGF.",
+        "John Perry Barlow wrote it in Davos.",
+        "In 2023, 3.5 % of 1,000 users at 10:30.",
+        "See https://www.igf2018.fr/mesages or write to infro@isoc.org today.",
+        "The Tallinn Agenda of Mr Smyth.",
+    ])
+    func leavesAlone(text: String) {
+        #expect(correct(text) == text)
+    }
+
+    @Test("text with nothing to correct comes back byte for byte, without a copy being made")
+    func passthrough() {
+        let corrector = Corrector(lexicon: Shared.lexicon)
+        for (_, text) in Paths.texts(in: Paths.corpus, suffix: ".txt") {
+            for line in text.split(separator: "\n") {
+                var copy = String(line)
+                var edits: [CorrectionEdit] = []
+                let out = copy.withUTF8 { corrector.correct($0, edits: &edits) }
+                if out == nil { #expect(edits.isEmpty) }
+            }
+        }
+        let clean = "We reaffirm our commitment to an open, free and secure Internet.\n"
+        #expect(corrector.correct(clean).text == clean)
+        #expect(corrector.correct(clean).edits.isEmpty)
+    }
+
+    @Test("clean text of the genre passes with at most 0.1 % of words changed")
+    func cleanText() {
+        let corrector = Corrector(lexicon: Shared.lexicon)
+        var words = 0, changed = 0
+        for (_, text) in Paths.texts(in: Paths.corpus, suffix: ".txt") + Paths.texts(in: Paths.corpus, suffix: ".md") {
+            words += text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
+            changed += corrector.correct(text).edits.count
+        }
+        #expect(words > 4000)
+        #expect(Double(changed) / Double(words) <= 0.001, "\(changed) of \(words) words changed")
+    }
+
+    @Test("correcting twice is correcting once, on real OCR output")
+    func idempotent() {
+        let corrector = Corrector(lexicon: Shared.lexicon)
+        let pairs = Paths.texts(in: Paths.texts, suffix: ".ocr.txt")
+        #expect(pairs.count >= 5)
+        for (name, text) in pairs {
+            let once = corrector.correct(text).text
+            #expect(corrector.correct(once).text == once, "\(name)")
+        }
+    }
+
+    @Test("on real OCR output it fixes words and harms none")
+    func ocrPairs() {
+        let corrector = Corrector(lexicon: Shared.lexicon)
+        var fixed = 0
+        for (name, ocr) in Paths.texts(in: Paths.texts, suffix: ".ocr.txt") {
+            guard let truth = Paths.texts(in: Paths.texts, suffix: ".truth.txt").first(where: { $0.name == name })?.text else { continue }
+            let truthWords = Set(truth.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { $0.trimmingCharacters() })
+            for edit in corrector.correct(ocr).edits {
+                let before = edit.before.trimmingCharacters(), after = edit.after.trimmingCharacters()
+                // A word the truth has must not be replaced by one it lacks.
+                #expect(!(truthWords.contains(before) && !truthWords.contains(after)), "\(name): \(edit.before) → \(edit.after)")
+                if truthWords.contains(after) && !truthWords.contains(before) { fixed += 1 }
+            }
+        }
+        #expect(fixed >= 10)
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters() -> String {
+        String(self.drop { !$0.isLetter }.reversed().drop { !$0.isLetter }.reversed())
+    }
+}
