@@ -20,6 +20,8 @@ public final class CandidateSearch {
     /// The cost of a missing space (a split).
     public var splitCost: Float = 1.6
     private let confusions: [Confusion]
+    /// The confusions by the first byte of what OCR printed: only these can start at a position.
+    private let confusionsByFirst: [[Confusion]]
     // Scratch, reused across calls: no allocation per token.
     private var seenStamp: [UInt32]
     private var stamp: UInt32 = 0
@@ -29,7 +31,11 @@ public final class CandidateSearch {
     public init(lexicon: Lexicon, errorModel: ErrorModel) {
         self.lexicon = lexicon
         self.errorModel = errorModel
-        self.confusions = lexicon.confusions.map { Confusion(seen: $0.seen.map(asciiLower), meant: $0.meant.map(asciiLower), cost: -$0.cost) }
+        let folded = lexicon.confusions.map { Confusion(seen: $0.seen.map(asciiLower), meant: $0.meant.map(asciiLower), cost: -$0.cost) }
+        self.confusions = folded
+        var byFirst = [[Confusion]](repeating: [], count: 256)
+        for c in folded where !c.seen.isEmpty { byFirst[Int(c.seen[0])].append(c) }
+        self.confusionsByFirst = byFirst
         seenStamp = [UInt32](repeating: 0, count: lexicon.wordCount)
     }
 
@@ -90,24 +96,21 @@ public final class CandidateSearch {
     public func confusionVariants(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
         let n = word.count
         guard n >= 2, n <= 40 else { return }
-        for conf in confusions {
-            let sl = conf.seen.count, ml = conf.meant.count
-            guard sl <= n, n - sl + ml > 0 else { continue }
-            var i = 0
-            while i + sl <= n {
+        for i in 0..<n {
+            for conf in confusionsByFirst[Int(asciiLower(word[i]))] {
+                let sl = conf.seen.count
+                guard i + sl <= n, n - sl + conf.meant.count > 0 else { continue }
                 var match = true
-                for k in 0..<sl where asciiLower(word[i + k]) != conf.seen[k] { match = false; break }
-                if match {
-                    var w = 0
-                    for k in 0..<i { variant[w] = asciiLower(word[k]); w += 1 }
-                    for b in conf.meant { variant[w] = b; w += 1 }
-                    for k in (i + sl)..<n { variant[w] = asciiLower(word[k]); w += 1 }
-                    let id = variant.withUnsafeBufferPointer { lexicon.lookup($0.baseAddress!, w) }
-                    if id >= 0 && !out.contains(where: { $0.first == id && $0.second < 0 }) {
-                        out.append(Candidate(first: id, second: -1, cost: conf.cost, rule: .confusion))
-                    }
+                for k in 1..<max(sl, 1) where asciiLower(word[i + k]) != conf.seen[k] { match = false; break }
+                guard match else { continue }
+                var w = 0
+                for k in 0..<i { variant[w] = asciiLower(word[k]); w += 1 }
+                for b in conf.meant { variant[w] = b; w += 1 }
+                for k in (i + sl)..<n { variant[w] = asciiLower(word[k]); w += 1 }
+                let id = variant.withUnsafeBufferPointer { lexicon.lookup($0.baseAddress!, w) }
+                if id >= 0 && !out.contains(where: { $0.first == id && $0.second < 0 }) {
+                    out.append(Candidate(first: id, second: -1, cost: conf.cost, rule: .confusion))
                 }
-                i += 1
             }
         }
     }

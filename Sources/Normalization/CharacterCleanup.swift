@@ -31,9 +31,14 @@ public enum CharacterCleanup {
         if line.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return line }
         var out = String.UnicodeScalarView()
         var changed = false
-        for scalar in line.unicodeScalars {
+        let scalars = line.unicodeScalars
+        let last = scalars.indices.last
+        for index in scalars.indices {
+            let scalar = scalars[index]
             let v = scalar.value
-            if let expansion = ligatures[scalar], form == .nfc {
+            if v == 0xAD && index == last {
+                out.append(scalar)  // a soft hyphen that ends a line marks a break: de-hyphenation decides
+            } else if let expansion = ligatures[scalar], form == .nfc {
                 out.append(contentsOf: expansion.unicodeScalars); counts.ligatures += 1; changed = true
             } else if isInvisible(v) {
                 counts.invisible += 1; changed = true

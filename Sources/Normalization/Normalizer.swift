@@ -63,7 +63,7 @@ public struct Normalizer {
 
     /// The lines of one block joined into one line (or kept, with --keep-lines).
     func join(_ lines: [Line], at location: Edit.Location, edits: inout [Edit]) -> [Line] {
-        guard lines.count > 1 || lines.first.map({ needsSpacing($0.text) }) == true else { return lines }
+        guard lines.count > 1 || lines.first.map({ needsSpacing($0.text) || $0.text.unicodeScalars.last == "\u{AD}" }) == true else { return lines }
         var out: [Line] = []
         var current = lines[0]
         for next in lines.dropFirst() {
@@ -100,6 +100,9 @@ public struct Normalizer {
         out.append(current)
         return out.map { line in
             var line = line
+            if line.text.unicodeScalars.last == "\u{AD}" {  // a break marker with nothing after it
+                line.text = String(line.text.unicodeScalars.dropLast())
+            }
             let spaced = tidySpacing(line.text)
             if spaced != line.text {
                 edits.append(Edit(stage: "normalize", rule: "spacing", location: location, before: line.text, after: spaced))
