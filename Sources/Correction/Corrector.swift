@@ -17,6 +17,17 @@ public struct CorrectorOptions: Sendable {
     public var beam = 6
     /// Use word bigrams (off: unigram frequencies only, for ablation).
     public var useContext = true
+    /// The user's own words (names, terms): never changed. Stored case-folded.
+    public var userWords: Set<[UInt8]> = []
+
+    /// Reads a user dictionary: one word a line, optionally followed by a tab or space and
+    /// a count (accepted and ignored); blank lines and `#` comments skipped.
+    public mutating func addUserWords(_ text: String) {
+        for line in text.split(whereSeparator: \.isNewline) {
+            guard let word = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).first, !word.hasPrefix("#") else { continue }
+            userWords.insert(Array(word.utf8).map(asciiLower))
+        }
+    }
     public init() {}
 }
 
@@ -117,7 +128,8 @@ public final class Corrector {
                             contextBefore: context, margin: 0, choice: 0)
             candidates.append(Candidate(first: id, second: -1, cost: 0, rule: .keep))
             context = -3
-            if isProtected(token, base: base) {
+            if isProtected(token, base: base) || (!options.userWords.isEmpty && id < 0
+                && options.userWords.contains(UnsafeBufferPointer(start: base + start, count: count).map(asciiLower))) {
                 slots.append(slot)
                 continue
             }

@@ -52,6 +52,9 @@ struct RepairCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Folder with the compiled lexicon en.lexicon (default: $REPAIR_DICTIONARIES, then dictionaries/ near the executable).",
                                valueName: "dir"))
     var dictionaryDir: String?
+    @Option(help: ArgumentHelp("A file of your own words (names, terms), one a line, that are never corrected. Repeatable.",
+                               valueName: "file"))
+    var dictionary: [String] = []
     @Flag(help: "Also write every edit (stage, rule, where, before, after, evidence) as JSON Lines to stderr.")
     var explain = false
 
@@ -68,7 +71,20 @@ struct RepairCommand: ParsableCommand {
                                       encoding: encoding, normalize: !noNormalize, correct: !noCorrect,
                                       normalization: NormalizationOptions(form: UnicodeForm(rawValue: unicode) ?? .nfc, keepLines: keepLines),
                                       dictionaryDirectory: dictionaryDir, environment: environment)
-        let pipeline = RepairPipeline(options: options)
+        var pipelineOptions = options
+        for file in dictionary {
+            do {
+                let bytes = try FileIO.read(file)
+                guard let text = String(validating: bytes, as: UTF8.self) else {
+                    throw RepairError(path: file, reason: .invalidUTF8(offset: TextInput.firstInvalidUTF8Offset(bytes) ?? 0))
+                }
+                pipelineOptions.correction.addUserWords(text)
+            } catch let error as RepairError {
+                Terminal.reportError(error.description)
+                throw ExitCode(1)
+            }
+        }
+        let pipeline = RepairPipeline(options: pipelineOptions)
         var failures = 0
         for path in inputs {
             do {

@@ -64,6 +64,21 @@ struct CommandLineTests {
         #expect(result.stdout.contains("\n\n"))
     }
 
+    @Test("--dictionary protects the user's words; a missing one is an error naming it")
+    func userDictionary() throws {
+        let folder = Paths.temporaryDirectory()
+        let words = folder.appendingPathComponent("words.txt").path
+        FileManager.default.createFile(atPath: words, contents: Data("Govemment\n".utf8))
+        let plain = try Command.repair(["-"], stdin: Data("the govemment of Canada\n".utf8))
+        #expect(plain.stdout == "the government of Canada\n")
+        let kept = try Command.repair(["--dictionary", words, "-"], stdin: Data("the govemment of Canada\n".utf8))
+        #expect(kept.stdout == "the govemment of Canada\n")
+        let missing = try Command.repair(["--dictionary", folder.appendingPathComponent("none.txt").path, "-"], stdin: Data("x\n".utf8))
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("none.txt: no such file"))
+        #expect(missing.stdout.isEmpty)
+    }
+
     @Test("--encoding reads Latin-1 text")
     func latin1() throws {
         let result = try Command.repair(["--encoding", "latin1", "-"], stdin: Data([0x63, 0x61, 0x66, 0xE9, 0x0A]))

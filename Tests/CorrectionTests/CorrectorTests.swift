@@ -20,6 +20,14 @@ struct CorrectorTests {
         #expect(correct(input) == expected)
     }
 
+    @Test("words of the user's dictionary are never changed")
+    func userDictionary() {
+        var options = CorrectorOptions()
+        #expect(Corrector(lexicon: Shared.lexicon).correct("the Intemet Forum").text == "the Internet Forum")
+        options.addUserWords("# our terms\nIntemet 12\n")
+        #expect(Corrector(lexicon: Shared.lexicon, options: options).correct("the Intemet Forum").text == "the Intemet Forum")
+    }
+
     @Test("keeps case pattern and attached punctuation")
     func casePunctuation() {
         #expect(correct("Govemment, rights.") == "Government, rights.")
