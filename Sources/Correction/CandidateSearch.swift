@@ -9,7 +9,7 @@ public struct Candidate: Sendable {
     public var cost: Float
     public var rule: Rule
 
-    public enum Rule: UInt8, Sendable { case keep, edit, confusion, split, merge, parenthesis }
+    public enum Rule: UInt8, Sendable { case keep, edit, confusion, split, parenthesis }
 }
 
 public final class CandidateSearch {

@@ -369,7 +369,6 @@ public final class Corrector {
         case .edit: return "ocr-edit"
         case .confusion: return "ocr-confusion"
         case .split: return "split"
-        case .merge: return "merge"
         case .parenthesis: return "ocr-parenthesis"
         }
     }

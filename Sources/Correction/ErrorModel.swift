@@ -119,7 +119,4 @@ public final class ErrorModel {
         let o = Array(observed.utf8), c = Array(candidate.utf8)
         return o.withUnsafeBufferPointer { ob in c.withUnsafeBufferPointer { cost(observed: ob, candidate: $0, bound: bound) } }
     }
-
-    /// Confusions whose `seen` side occurs in `observed`: the real-word variants to try.
-    var allConfusions: [Confusion] { bySeenLast.flatMap { $0 } }
 }
