@@ -14,6 +14,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Benchmark only: counts allocations (repair-bench speed reports allocations per token).
+        .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.1"),
     ],
     targets: [
         // C libraries, each behind its own target.
@@ -37,7 +39,8 @@ let package = Package(
             "Correction", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "RepairBench", dependencies: [
-            "Repair", "Correction", "Normalization", "DocumentModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Repair", "Correction", "Normalization", "DocumentModel",
+            .product(name: "MallocInterposerSwift", package: "malloc-interposer"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),

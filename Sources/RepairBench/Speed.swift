@@ -6,6 +6,7 @@ import DocumentModel
 import Foundation
 import Synchronization
 import Normalization
+import MallocInterposerSwift
 import Repair
 
 struct Speed: ParsableCommand {
@@ -68,6 +69,19 @@ struct Speed: ParsableCommand {
             editCount = Self.correctInParallel(normalizedLines, lexicon: lex, jobs: jobs)
         }
         let rss = peakRSSMegabytes()
+        // Allocations while correcting, one thread, one pass (counted when the interposer is active).
+        let allocations: Int = {
+            MallocInterposerSwift.initialize()
+            let corrector = Corrector(lexicon: lex)
+            var edits: [CorrectionEdit] = []
+            edits.reserveCapacity(100_000)
+            for line in normalizedLines.prefix(200) { var c = line; _ = c.withUTF8 { corrector.correct($0, edits: &edits) } }
+            MallocInterposerSwift.reset()
+            MallocInterposerSwift.hook()
+            for line in normalizedLines { var c = line; _ = c.withUTF8 { corrector.correct($0, edits: &edits) } }
+            MallocInterposerSwift.unhook()
+            return MallocInterposerSwift.getStatistics().mallocCount
+        }()
 
         let rows: [(String, String)] = [
             ("corpus", "\(source): \(wordTokens) word tokens, \(bytes) bytes, \(lines.count) lines"),
@@ -75,6 +89,7 @@ struct Speed: ParsableCommand {
             ("tokenize", "\(rate(Double(wordTokens), median(tokenizeTimes))) tokens/s"),
             ("normalize", "\(rate(Double(wordTokens), median(normalizeTimes))) tokens/s, \(rate(Double(bytes) / 1e6, median(normalizeTimes))) MB/s"),
             ("correct (\(jobs) thread\(jobs == 1 ? "" : "s"))", "\(rate(Double(wordTokens), median(correctTimes))) tokens/s, \(editCount) edits"),
+            ("allocations while correcting", "\(allocations) (\(String(format: "%.3f", Double(allocations) / Double(max(wordTokens, 1)))) per token)"),
             ("peak RSS", "\(rss) MB"),
         ]
         var peerRow: (String, String)?
