@@ -23,12 +23,26 @@ public enum CharacterCleanup {
         v == 0xA0 || (0x2000...0x200A).contains(v) || v == 0x202F || v == 0x205F || v == 0x3000 || v == 0x09
     }
 
+    static func isCJK(_ s: String.UnicodeScalarView, before i: String.UnicodeScalarView.Index) -> Bool {
+        i > s.startIndex && s[s.index(before: i)].value >= 0x2E80
+    }
+    static func isCJK(_ s: String.UnicodeScalarView, after i: String.UnicodeScalarView.Index) -> Bool {
+        let n = s.index(after: i)
+        return n < s.endIndex && s[n].value >= 0x2E80
+    }
+
     public struct Counts: Sendable, Equatable { public var ligatures = 0, invisible = 0, spaces = 0, recomposed = 0 }
 
     /// `line` cleaned, with how many of each change were made.
     public static func clean(_ line: String, form: UnicodeForm = .nfc, counts: inout Counts) -> String {
-        // Fast path: plain ASCII without controls needs nothing.
+        // Fast path: plain ASCII without controls needs nothing; nor does text whose only
+        // non-ASCII is Latin-1 letters or General Punctuation quotes and dashes (no ligature,
+        // invisible, space or composition to handle).
         if line.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return line }
+        if form == .nfc && line.unicodeScalars.allSatisfy({ v in
+            let x = v.value
+            return (x >= 0x20 && x < 0x7F) || (x >= 0xC0 && x < 0x300) || (0x2010...0x2027).contains(x) || (0x2030...0x205E).contains(x)
+        }) { return line }
         var out = String.UnicodeScalarView()
         var changed = false
         let scalars = line.unicodeScalars
@@ -38,17 +52,24 @@ public enum CharacterCleanup {
             let v = scalar.value
             if v == 0xAD && index == last {
                 out.append(scalar)  // a soft hyphen that ends a line marks a break: de-hyphenation decides
-            } else if let expansion = ligatures[scalar], form == .nfc {
+            } else if v >= 0xFB00 && v <= 0xFB06, form == .nfc, let expansion = ligatures[scalar] {
                 out.append(contentsOf: expansion.unicodeScalars); counts.ligatures += 1; changed = true
             } else if isInvisible(v) {
                 counts.invisible += 1; changed = true
             } else if isExoticSpace(v) {
+                // An ideographic space between CJK characters is the script's own.
+                if v == 0x3000, isCJK(scalars, before: index) || isCJK(scalars, after: index) { out.append(scalar); continue }
                 out.append(" "); counts.spaces += 1; changed = true
             } else {
                 out.append(scalar)
             }
         }
         let cleaned = changed ? String(out) : line
+        // Scalars below U+0300 and the quotes, dashes and bullets of General Punctuation
+        // are stable under NFC: no need to ask ICU.
+        if form == .nfc && cleaned.unicodeScalars.allSatisfy({ $0.value < 0x300 || (0x2010...0x2027).contains($0.value) || (0x2030...0x205E).contains($0.value) }) {
+            return cleaned
+        }
         let icuForm: ICU.Form = form == .nfc ? .nfc : .nfkc
         if ICU.isNormalized(cleaned, form: icuForm) { return cleaned }
         counts.recomposed += 1

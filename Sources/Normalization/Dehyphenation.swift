@@ -20,6 +20,8 @@ public struct Dehyphenator {
 
     /// How to join `line` with the `next` line of the same paragraph.
     public func decide(_ line: String, _ next: String) -> Decision {
+        // Most lines do not end in a hyphen byte (- ‐ ¬ soft hyphen end in 2D 90 AC AD).
+        guard let end = line.utf8.last, end == 0x2D || end == 0x90 || end == 0xAC || end == 0xAD else { return .notHyphenated }
         let bytes = Array(line.utf8)
         guard let hyphen = Self.hyphens.first(where: { bytes.count > $0.count && bytes.suffix($0.count).elementsEqual($0) }) else {
             return .notHyphenated

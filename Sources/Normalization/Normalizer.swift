@@ -8,7 +8,14 @@ public struct NormalizationOptions: Sendable {
     public var form: UnicodeForm = .nfc
     /// Keep line breaks (hyphenated words are still joined).
     public var keepLines = false
-    public init(form: UnicodeForm = .nfc, keepLines: Bool = false) { self.form = form; self.keepLines = keepLines }
+    public var quotes: PunctuationStyle = .keep
+    public var dashes: PunctuationStyle = .keep
+    /// Remove running headers, footers and page numbers.
+    public var stripHeaders = false
+    public init(form: UnicodeForm = .nfc, keepLines: Bool = false, quotes: PunctuationStyle = .keep,
+                dashes: PunctuationStyle = .keep, stripHeaders: Bool = false) {
+        self.form = form; self.keepLines = keepLines; self.quotes = quotes; self.dashes = dashes; self.stripHeaders = stripHeaders
+    }
 }
 
 public struct Normalizer {
@@ -22,6 +29,7 @@ public struct Normalizer {
 
     public func normalize(_ document: Document) -> Document {
         var result = document
+        if options.stripHeaders { PageFurniture.stripHeaders(&result) }
         for p in result.pages.indices {
             for b in result.pages[p].blocks.indices {
                 var paragraphs: [Paragraph] = []
@@ -37,7 +45,18 @@ public struct Normalizer {
 
     /// One paragraph in, one or more out (list items and headings split off).
     public func normalize(_ paragraph: Paragraph, at location: Edit.Location, edits: inout [Edit]) -> [Paragraph] {
-        var lines = paragraph.lines
+        var lines: [Line] = []
+        for (i, line) in paragraph.lines.enumerated() {
+            if PageFurniture.isNoise(line) {
+                var loc = location; loc.line = i
+                if !line.text.trimmingSpaces().isEmpty {
+                    edits.append(Edit(stage: "normalize", rule: "noise-line", location: loc, before: line.text, after: ""))
+                }
+                continue
+            }
+            lines.append(line)
+        }
+        if lines.isEmpty { return [] }
         for i in lines.indices {
             var counts = CharacterCleanup.Counts()
             let cleaned = CharacterCleanup.clean(lines[i].text, form: options.form, counts: &counts)
@@ -51,8 +70,10 @@ public struct Normalizer {
         }
         // Blocks: a list item starts a new block; so does the line after a heading-like short line.
         var groups: [[Line]] = []
-        for line in lines {
-            if groups.isEmpty || ListItems.isItemStart(line.text) { groups.append([line]) } else { groups[groups.count - 1].append(line) }
+        let longest = lines.count > 1 ? lines.map { $0.text.utf8.count }.max() ?? 0 : 0
+        for (i, line) in lines.enumerated() {
+            let afterHeading = i > 0 && isHeading(lines[i - 1], next: line, longest: longest, paragraphBox: paragraph.box)
+            if groups.isEmpty || ListItems.isItemStart(line.text) || afterHeading { groups.append([line]) } else { groups[groups.count - 1].append(line) }
         }
         return groups.map { group in
             var paragraph = Paragraph(lines: [], box: paragraph.box)
@@ -63,40 +84,56 @@ public struct Normalizer {
 
     /// The lines of one block joined into one line (or kept, with --keep-lines).
     func join(_ lines: [Line], at location: Edit.Location, edits: inout [Edit]) -> [Line] {
-        guard lines.count > 1 || lines.first.map({ needsSpacing($0.text) || $0.text.unicodeScalars.last == "\u{AD}" }) == true else { return lines }
+        guard lines.count > 1 || lines.first.map({ needsSpacing($0.text) || $0.text.unicodeScalars.last == "\u{AD}"
+            || QuotesAndDashes.apply($0.text, quotes: options.quotes, dashes: options.dashes) != $0.text }) == true else { return lines }
         var out: [Line] = []
         var current = lines[0]
-        for next in lines.dropFirst() {
-            let left = trimmedRight(current.text), right = trimmedLeft(next.text)
+        // The block's text grows in one byte buffer; decisions look only at the two physical lines.
+        var buffer = Array(lines[0].text.utf8)
+        func trimTrailing() { while let b = buffer.last, b == 0x20 || b == 0x09 { buffer.removeLast() } }
+        for index in 1..<lines.count {
+            let next = lines[index]
+            let left = trimmedRight(lines[index - 1].text), right = trimmedLeft(next.text)
             let decision = dehyphenator.decide(left, right)
+            trimTrailing()
             switch decision {
             case .notHyphenated:
                 if options.keepLines {
-                    out.append(current); current = next; continue
-                }
-                current.text = left + " " + right
-            case .dropHyphen, .keepHyphen:
-                let hyphenLength = left.unicodeScalars.last.map { String($0).utf8.count } ?? 1
-                let stem = String(decoding: Array(left.utf8).dropLast(hyphenLength), as: UTF8.self)
-                let glue = decision == .keepHyphen ? "-" : ""
-                let firstWordEnd = right.firstIndex(of: " ") ?? right.endIndex
-                let fragmentLeft = String(stem.split(separator: " ").last ?? "")
-                edits.append(Edit(stage: "normalize", rule: decision == .keepHyphen ? "dehyphenate-compound" : "dehyphenate",
-                                  location: location, before: fragmentLeft + String(left.unicodeScalars.last!) + "⏎" + right[..<firstWordEnd],
-                                  after: fragmentLeft + glue + right[..<firstWordEnd]))
-                if options.keepLines {
-                    current.text = stem + glue + right[..<firstWordEnd]
-                    let rest = trimmedLeft(String(right[firstWordEnd...]))
+                    current.text = String(decoding: buffer, as: UTF8.self)
                     out.append(current)
                     current = next
-                    current.text = rest
-                    if rest.isEmpty { current = out.removeLast() }
+                    buffer = Array(next.text.utf8)
                     continue
                 }
-                current.text = stem + glue + right
+                buffer.append(0x20)
+                buffer += right.utf8
+            case .dropHyphen, .keepHyphen:
+                let hyphen = left.unicodeScalars.last!
+                buffer.removeLast(String(hyphen).utf8.count)
+                let glue = decision == .keepHyphen ? "-" : ""
+                buffer += glue.utf8
+                let firstWordEnd = right.firstIndex(of: " ") ?? right.endIndex
+                let stem = String(left.unicodeScalars.dropLast())
+                let fragmentLeft = String(stem.split(separator: " ").last ?? "")
+                edits.append(Edit(stage: "normalize", rule: decision == .keepHyphen ? "dehyphenate-compound" : "dehyphenate",
+                                  location: location, before: fragmentLeft + String(hyphen) + "⏎" + right[..<firstWordEnd],
+                                  after: fragmentLeft + glue + right[..<firstWordEnd]))
+                if options.keepLines {
+                    buffer += right[..<firstWordEnd].utf8
+                    let rest = trimmedLeft(String(right[firstWordEnd...]))
+                    current.words += next.words
+                    if rest.isEmpty { continue }
+                    current.text = String(decoding: buffer, as: UTF8.self)
+                    out.append(current)
+                    current = next
+                    buffer = Array(rest.utf8)
+                    continue
+                }
+                buffer += right.utf8
             }
             current.words += next.words
         }
+        current.text = String(decoding: buffer, as: UTF8.self)
         out.append(current)
         return out.map { line in
             var line = line
@@ -108,8 +145,29 @@ public struct Normalizer {
                 edits.append(Edit(stage: "normalize", rule: "spacing", location: location, before: line.text, after: spaced))
                 line.text = spaced
             }
+            let styled = QuotesAndDashes.apply(line.text, quotes: options.quotes, dashes: options.dashes)
+            if styled != line.text {
+                edits.append(Edit(stage: "normalize", rule: "quotes-dashes", location: location, before: line.text, after: styled))
+                line.text = styled
+            }
             return line
         }
+    }
+
+    /// A heading or a short centred line: its own block. Short against the paragraph's
+    /// longest line, without closing punctuation, followed by a capitalised line; or, for
+    /// OCR lines, centred in the paragraph's box.
+    func isHeading(_ line: Line, next: Line, longest: Int, paragraphBox: Box?) -> Bool {
+        let text = line.text.trimmingSpaces()
+        guard let last = text.unicodeScalars.last,
+              let first = next.text.unicodeScalars.first(where: { $0 != " " && $0 != "\t" }) else { return false }
+        if ".,;:!?-\u{2010}\u{AD}¬\u{2013}\u{2014}".unicodeScalars.contains(last) { return false }
+        guard first.properties.isUppercase || first.properties.numericType != nil else { return false }
+        if let box = line.box, let para = paragraphBox, para.width > 0 {
+            let left = box.left - para.left, right = para.right - box.right
+            if left > para.width / 10 && abs(left - right) < para.width / 10 { return true }
+        }
+        return Double(text.utf8.count) < 0.6 * Double(longest) && text.utf8.lazy.filter({ $0 == 0x20 }).count < 10
     }
 
     private func needsSpacing(_ text: String) -> Bool { tidySpacing(text) != text }
@@ -149,17 +207,30 @@ public struct Normalizer {
     }
 
     private func trimmedRight(_ s: String) -> String {
+        guard s.utf8.last == 0x20 else { return s }
         var u = Substring(s)
         while u.last == " " { u = u.dropLast() }
         return String(u)
     }
 
-    private func trimmedLeft(_ s: String) -> String { String(s.drop { $0 == " " }) }
+    private func trimmedLeft(_ s: String) -> String {
+        guard s.utf8.first == 0x20 else { return s }
+        return String(s.drop { $0 == " " })
+    }
 }
 
 /// Lines that start a list item: • - * – — followed by a space, 1. 1) (1) a. a) (a) i. ii) (iv).
 public enum ListItems {
     public static func isItemStart(_ line: String) -> Bool {
+        // Fast refusal on bytes: most lines start with a word of two or more letters.
+        let u = line.utf8
+        guard let firstIndex = u.firstIndex(where: { $0 != 0x20 }) else { return false }
+        let b = u[firstIndex]
+        if (b | 0x20) &- 97 < 26 {
+            var j = u.index(after: firstIndex), letters = 1
+            while j < u.endIndex, (u[j] | 0x20) &- 97 < 26 { letters += 1; j = u.index(after: j) }
+            guard letters <= 4, j < u.endIndex, u[j] == 0x2E || u[j] == 0x29 else { return false }
+        }
         let t = line.drop { $0 == " " }
         guard let first = t.first else { return false }
         if "•▪◦●*-–—·".contains(first) { return t.dropFirst().first == " " }

@@ -49,6 +49,11 @@ struct RepairCommand: ParsableCommand {
     @Flag(help: "Keep line breaks (words hyphenated at a line end are still joined).") var keepLines = false
     @Option(help: ArgumentHelp("Unicode normalization form: nfc (default) or nfkc.", valueName: "form"))
     var unicode: String = "nfc"
+    @Option(help: ArgumentHelp("Quotes: keep (the text's own, default), ascii or typographic. OCR's doubled quotes are mended in every style.", valueName: "style"))
+    var quotes: String = "keep"
+    @Option(help: ArgumentHelp("Dashes: keep (default), ascii (-- and -) or typographic (— and –).", valueName: "style"))
+    var dashes: String = "keep"
+    @Flag(help: "Remove running headers, footers and page numbers.") var stripHeaders = false
     @Option(help: ArgumentHelp("Folder with the compiled lexicon en.lexicon (default: $REPAIR_DICTIONARIES, then dictionaries/ near the executable).",
                                valueName: "dir"))
     var dictionaryDir: String?
@@ -63,13 +68,19 @@ struct RepairCommand: ParsableCommand {
         if output != nil && inputs.count > 1 { throw ValidationError("-o/--output takes one input; got \(inputs.count).") }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (-) can be read only once.") }
         if UnicodeForm(rawValue: unicode) == nil { throw ValidationError("--unicode must be nfc or nfkc; got \(unicode).") }
+        for (name, value) in [("--quotes", quotes), ("--dashes", dashes)] where PunctuationStyle(rawValue: value) == nil {
+            throw ValidationError("\(name) must be keep, ascii or typographic; got \(value).")
+        }
     }
 
     func run() throws {
         let environment = currentEnvironment()
         let options = PipelineOptions(ocr: recognition.ocrOptions(environment: environment),
                                       encoding: encoding, normalize: !noNormalize, correct: !noCorrect,
-                                      normalization: NormalizationOptions(form: UnicodeForm(rawValue: unicode) ?? .nfc, keepLines: keepLines),
+                                      normalization: NormalizationOptions(form: UnicodeForm(rawValue: unicode) ?? .nfc, keepLines: keepLines,
+                                                                          quotes: PunctuationStyle(rawValue: quotes) ?? .keep,
+                                                                          dashes: PunctuationStyle(rawValue: dashes) ?? .keep,
+                                                                          stripHeaders: stripHeaders),
                                       dictionaryDirectory: dictionaryDir, environment: environment)
         var pipelineOptions = options
         for file in dictionary {
