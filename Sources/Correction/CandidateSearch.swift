@@ -4,12 +4,14 @@
 public struct Candidate: Sendable {
     /// Entry ids: one word, or two for a split ("ofthe" → "of the").
     public var first: Int32
-    public var second: Int32  // -1 when one word
+    public var second: Int32  // -1 when one word; Candidate.unknownSecond: two words, the second unknown
+    public static let unknownSecond: Int32 = -4
+    public var isTwoWords: Bool { second != -1 }
     /// Channel cost (positive log10 units) of reading this as the observed text.
     public var cost: Float
     public var rule: Rule
 
-    public enum Rule: UInt8, Sendable { case keep, edit, confusion, split, parenthesis }
+    public enum Rule: UInt8, Sendable { case keep, edit, confusion, split, merge, parenthesis, alternative }
 }
 
 public final class CandidateSearch {
@@ -114,6 +116,36 @@ public final class CandidateSearch {
             }
         }
     }
+
+    /// Words made by taking one or two of OCR's other readings of single symbols; the
+    /// cost grows as the reading's confidence falls (Tesseract's own doubt is the evidence).
+    public func alternativeReadings(_ word: UnsafeBufferPointer<UInt8>, _ alternatives: [WordEvidence.Alternative],
+                                    into out: inout [Candidate]) {
+        let n = word.count
+        let usable = alternatives.filter { $0.offset < n && $0.confidence >= alternativeFloor && $0.byte != word[$0.offset] }.prefix(8)
+        guard !usable.isEmpty, n < variant.count else { return }
+        func cost(_ a: WordEvidence.Alternative) -> Float { 0.4 + (100 - a.confidence) / 50 }
+        func tryVariant(_ changes: [WordEvidence.Alternative]) {
+            for k in 0..<n { variant[k] = word[k] }
+            for c in changes { variant[c.offset] = c.byte }
+            let id = variant.withUnsafeBufferPointer { lexicon.lookup($0.baseAddress!, n) }
+            guard id >= 0 else { return }
+            let total = changes.reduce(Float(0)) { $0 + cost($1) }
+            if let i = out.firstIndex(where: { $0.first == id && $0.second == -1 }) {
+                if total < out[i].cost { out[i].cost = total; out[i].rule = .alternative }
+            } else {
+                out.append(Candidate(first: id, second: -1, cost: total, rule: .alternative))
+            }
+        }
+        let list = Array(usable)
+        for i in list.indices {
+            tryVariant([list[i]])
+            for j in (i + 1)..<list.count where list[j].offset != list[i].offset { tryVariant([list[i], list[j]]) }
+        }
+    }
+
+    /// Other readings below this confidence are not evidence.
+    public var alternativeFloor: Float = 10
 
     /// A split's halves are common words spelled in lower case or capitalised, not acronyms.
     @inline(__always)

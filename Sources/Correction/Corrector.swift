@@ -31,6 +31,23 @@ public struct CorrectorOptions: Sendable {
     public init() {}
 }
 
+/// What OCR said about one word: its confidence and the other readings of uncertain symbols.
+public struct WordEvidence: Sendable, Equatable {
+    /// Tesseract's word confidence, 0...100.
+    public var confidence: Float
+    /// Other readings of single symbols: byte offset in the word, the letter, its confidence (0...100).
+    public var alternatives: [Alternative]
+
+    public struct Alternative: Sendable, Equatable {
+        public var offset: Int
+        public var byte: UInt8
+        public var confidence: Float
+        public init(offset: Int, byte: UInt8, confidence: Float) { self.offset = offset; self.byte = byte; self.confidence = confidence }
+    }
+
+    public init(confidence: Float, alternatives: [Alternative] = []) { self.confidence = confidence; self.alternatives = alternatives }
+}
+
 /// One change the corrector made, with what it weighed.
 public struct CorrectionEdit: Sendable, Equatable {
     /// Byte range in the input.
@@ -80,20 +97,20 @@ public final class Corrector {
     }
 
     /// `text` corrected, and the edits made (empty when nothing changed: the text is returned as is).
-    /// `confidence(byteOffset)` gives OCR's confidence of the word at that offset, when known.
-    public func correct(_ text: String, confidence: ((Int) -> Float?)? = nil) -> (text: String, edits: [CorrectionEdit]) {
+    /// `evidence(byteOffset)` gives what OCR said of the word that starts at that offset, when known.
+    public func correct(_ text: String, evidence: ((Int) -> WordEvidence?)? = nil) -> (text: String, edits: [CorrectionEdit]) {
         var copy = text
         var edits: [CorrectionEdit] = []
-        let output = copy.withUTF8 { correct($0, edits: &edits, confidence: confidence) }
+        let output = copy.withUTF8 { correct($0, edits: &edits, evidence: evidence) }
         guard let output else { return (text, []) }
         return (String(decoding: output, as: UTF8.self), edits)
     }
 
     /// Corrects `text`; nil when nothing changed (the hot path allocates nothing then).
     public func correct(_ text: UnsafeBufferPointer<UInt8>, edits: inout [CorrectionEdit],
-                        confidence: ((Int) -> Float?)? = nil) -> [UInt8]? {
+                        evidence: ((Int) -> WordEvidence?)? = nil) -> [UInt8]? {
         tokenizer.tokenize(text, into: &tokens)
-        collectSlots(text, confidence: confidence)
+        collectSlots(text, evidence: evidence)
         guard slots.contains(where: { $0.candidateCount > 1 }) else { return nil }
         decide()
         return apply(text, edits: &edits)
@@ -101,7 +118,7 @@ public final class Corrector {
 
     // MARK: Slots and candidates
 
-    private func collectSlots(_ text: UnsafeBufferPointer<UInt8>, confidence: ((Int) -> Float?)?) {
+    private func collectSlots(_ text: UnsafeBufferPointer<UInt8>, evidence: ((Int) -> WordEvidence?)?) {
         slots.removeAll(keepingCapacity: true)
         candidates.removeAll(keepingCapacity: true)
         let base = text.baseAddress!
@@ -123,6 +140,7 @@ public final class Corrector {
             }
             let start = Int(token.start), count = token.count
             let id = lexicon.lookup(base + start, count)
+            if tryMerge(token: t, id: id, base: base) { context = -3; continue }
             var slot = Slot(token: Int32(t), start: token.start, end: token.end, id: id,
                             candidateStart: Int32(candidates.count), candidateCount: 1,
                             contextBefore: context, margin: 0, choice: 0)
@@ -154,8 +172,9 @@ public final class Corrector {
             if start > 0, base[start - 1] == 0x28, base[start] &- 97 < 26, !parenthesisCloses(after: t) {
                 addParenthesisVariants(word, into: &scratch)
             }
-            if let confidence, let c = confidence(start), c > 90 {
-                slot.margin += (c - 90) * options.confidenceMarginPerPoint
+            if let ocr = evidence?(start) {
+                if ocr.confidence > 90 { slot.margin += (ocr.confidence - 90) * options.confidenceMarginPerPoint }
+                if !ocr.alternatives.isEmpty { search.alternativeReadings(word, ocr.alternatives, into: &scratch) }
             }
             if !scratch.isEmpty {
                 // Keep the best few by prior minus channel cost (selection, not a full sort).
@@ -174,10 +193,47 @@ public final class Corrector {
         }
     }
 
+    /// "Inter net", "govern ment", "govern- ment": when the word before and this one,
+    /// separated by one space (or a hyphen and a space), make a known word, the previous
+    /// slot becomes one slot over both: keep the two words, or join them.
+    private func tryMerge(token t: Int, id: Int32, base: UnsafePointer<UInt8>) -> Bool {
+        guard let previous = slots.last, previous.candidateCount == 1 || previous.id < 0 else { return false }
+        let p = Int(previous.token)
+        guard p + 2 <= t, t - p <= 3, previous.end == tokens[p].end else { return false }
+        // The gap: " " or "- ".
+        let gapStart = Int(tokens[p].end), gapEnd = Int(tokens[t].start)
+        let gap = UnsafeBufferPointer(start: base + gapStart, count: gapEnd - gapStart)
+        guard gap.elementsEqual([0x20]) || gap.elementsEqual([0x2D, 0x20]) else { return false }
+        let a = tokens[p], b = tokens[t]
+        if isProtected(a, base: base) || isProtected(b, base: base) { return false }
+        // The second part starts in lower case (a new sentence or name is not a fragment).
+        guard base[Int(b.start)] &- 97 < 26 else { return false }
+        let joinedCount = a.count + b.count
+        guard joinedCount < mergeBuffer.count else { return false }
+        for k in 0..<a.count { mergeBuffer[k] = base[Int(a.start) + k] }
+        for k in 0..<b.count { mergeBuffer[a.count + k] = base[Int(b.start) + k] }
+        let merged = mergeBuffer.withUnsafeBufferPointer { lexicon.lookup($0.baseAddress!, joinedCount) }
+        guard merged >= 0, lexicon.flags(merged).contains(.indexed) else { return false }
+        let cls = lexicon.caseClass(merged)
+        guard cls == .lower || cls == .capitalized else { return false }
+        // Replace the previous slot by one over both words.
+        candidates.removeSubrange(Int(previous.candidateStart)...)
+        var slot = previous
+        slot.end = b.end
+        slot.candidateCount = 2
+        slot.margin = (previous.id >= 0 && id >= 0) ? options.realWordMargin : options.unknownMargin
+        candidates.append(Candidate(first: previous.id, second: id >= 0 ? id : Candidate.unknownSecond, cost: 0, rule: .keep))
+        candidates.append(Candidate(first: merged, second: -1, cost: gap.count == 1 ? search.splitCost : search.splitCost + 0.5, rule: .merge))
+        slots[slots.count - 1] = slot
+        return true
+    }
+
+    private var mergeBuffer = [UInt8](repeating: 0, count: 64)
+
     @inline(__always)
     private func prior(_ c: Candidate) -> Float {
         var p = lexicon.logProbability(c.first) - c.cost
-        if c.second >= 0 { p += languageModel.score(c.first, c.second) }
+        if c.isTwoWords { p += languageModel.score(c.first, c.second) }
         return p
     }
 
@@ -239,7 +295,7 @@ public final class Corrector {
     @inline(__always)
     private func lastState(_ s: Int, choice: Int32) -> Int32 {
         let c = candidates[Int(slots[s].candidateStart + choice)]
-        let last = c.second >= 0 ? c.second : c.first
+        let last = c.isTwoWords ? c.second : c.first
         return last >= 0 ? last : LanguageModel.unknown
     }
 
@@ -255,7 +311,7 @@ public final class Corrector {
     private func local(_ s: Int, _ k: Int32, from previous: Int32) -> Float {
         let c = candidates[Int(slots[s].candidateStart + k)]
         var score = languageModel.score(previous, c.first) - c.cost
-        if c.second >= 0 { score += languageModel.score(c.first, c.second) }
+        if c.isTwoWords { score += languageModel.score(c.first >= 0 ? c.first : LanguageModel.unknown, c.second) }
         return score
     }
 
@@ -326,7 +382,7 @@ public final class Corrector {
             let wordStart = Int(tokens[Int(slot.token)].start)
             let observed = UnsafeBufferPointer(start: base + wordStart, count: Int(slot.end) - wordStart)
             var replacement = cased(c.first, like: observed, first: true)
-            if c.second >= 0 {
+            if c.isTwoWords && c.second >= 0 {
                 // The second word takes the case of the letter where OCR lost the space.
                 let split = lexicon.spelling(c.first).count
                 let rest = UnsafeBufferPointer(rebasing: observed[min(split, observed.count)...])
@@ -337,7 +393,7 @@ public final class Corrector {
             cursor = range.upperBound
             let considered = (0..<Int(slot.candidateCount)).map { k -> String in
                 let cand = candidates[Int(slot.candidateStart) + k]
-                let text = cand.first < 0 ? String(decoding: observed, as: UTF8.self)
+                let text = cand.rule == .keep || cand.first < 0 ? String(decoding: observed, as: UTF8.self)
                     : lexicon.word(cand.first) + (cand.second >= 0 ? " " + lexicon.word(cand.second) : "")
                 return "\(text) (cost \(format(cand.cost)))"
             }
@@ -369,7 +425,9 @@ public final class Corrector {
         case .edit: return "ocr-edit"
         case .confusion: return "ocr-confusion"
         case .split: return "split"
+        case .merge: return "merge"
         case .parenthesis: return "ocr-parenthesis"
+        case .alternative: return "ocr-alternative"
         }
     }
 

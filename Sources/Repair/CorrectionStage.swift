@@ -15,8 +15,8 @@ public struct CorrectionStage {
                 for q in result.pages[p].blocks[b].paragraphs.indices {
                     for l in result.pages[p].blocks[b].paragraphs[q].lines.indices {
                         let line = result.pages[p].blocks[b].paragraphs[q].lines[l]
-                        let confidences = Self.wordConfidences(line)
-                        let (text, edits) = corrector.correct(line.text, confidence: confidences.isEmpty ? nil : { confidences[$0] })
+                        let evidence = Self.wordEvidence(line)
+                        let (text, edits) = corrector.correct(line.text, evidence: evidence.isEmpty ? nil : { evidence[$0] })
                         guard !edits.isEmpty else { continue }
                         result.pages[p].blocks[b].paragraphs[q].lines[l].text = text
                         let location = Edit.Location(page: p, block: b, paragraph: q, line: l)
@@ -31,11 +31,12 @@ public struct CorrectionStage {
         return result
     }
 
-    /// Byte offset in the line's text → OCR confidence of the word that starts there.
-    static func wordConfidences(_ line: Line) -> [Int: Float] {
+    /// Byte offset in the line's text → what OCR said of the word whose first letter is there:
+    /// its confidence, and the single-letter alternatives of its symbols, offsets from that letter.
+    static func wordEvidence(_ line: Line) -> [Int: WordEvidence] {
         guard !line.words.isEmpty else { return [:] }
         let text = Array(line.text.utf8)
-        var result: [Int: Float] = [:]
+        var result: [Int: WordEvidence] = [:]
         var cursor = 0
         for word in line.words {
             let w = Array(word.text.utf8)
@@ -46,9 +47,35 @@ public struct CorrectionStage {
             // The confidence belongs to the first letter of the word (after any punctuation OCR glued on).
             var start = i
             while start < i + w.count && !((text[start] | 0x20) &- 97 < 26) { start += 1 }
-            result[start] = word.confidence
+            result[start] = WordEvidence(confidence: word.confidence, alternatives: alternatives(of: word, skipping: start - i))
             cursor = i + w.count
         }
         return result
+    }
+}
+
+extension CorrectionStage {
+    /// The single-ASCII-letter alternatives of a word's symbols, by byte offset (minus `skipping`
+    /// leading bytes), when the symbols spell the word exactly.
+    static func alternatives(of word: OCRWord, skipping: Int) -> [WordEvidence.Alternative] {
+        guard !word.symbolChoices.isEmpty else { return [] }
+        var result: [WordEvidence.Alternative] = []
+        var offset = 0
+        var spelled: [UInt8] = []
+        for choices in word.symbolChoices {
+            guard let chosen = choices.first else { return [] }
+            let bytes = Array(chosen.text.utf8)
+            spelled += bytes
+            if bytes.count == 1 {
+                for alt in choices.dropFirst() {
+                    let a = Array(alt.text.utf8)
+                    if a.count == 1, (a[0] | 0x20) &- 97 < 26, offset - skipping >= 0 {
+                        result.append(WordEvidence.Alternative(offset: offset - skipping, byte: a[0], confidence: alt.confidence))
+                    }
+                }
+            }
+            offset += bytes.count
+        }
+        return spelled == Array(word.text.utf8) ? result : []
     }
 }

@@ -15,6 +15,9 @@ struct CorrectorTests {
         ("human rights arid fundamental freedoms", "human rights and fundamental freedoms"),
         ("processes in the Intemet Governance Forum", "processes in the Internet Governance Forum"),
         ("new technoiogies and services", "new technologies and services"),
+        ("The Inter net Governance Forum", "The Internet Governance Forum"),
+        ("the govern ment of Canada", "the government of Canada"),
+        ("the govern- ment of Canada", "the government of Canada"),
     ])
     func fixes(input: String, expected: String) {
         #expect(correct(input) == expected)
@@ -40,6 +43,7 @@ struct CorrectorTests {
         "In 2023, 3.5 % of 1,000 users at 10:30.",
         "See https://www.igf2018.fr/mesages or write to infro@isoc.org today.",
         "The Tallinn Agenda of Mr Smyth.",
+        "Users log in to the site and sign up for it.",
     ])
     func leavesAlone(text: String) {
         #expect(correct(text) == text)
@@ -105,5 +109,31 @@ struct CorrectorTests {
 extension StringProtocol {
     func trimmingCharacters() -> String {
         String(self.drop { !$0.isLetter }.reversed().drop { !$0.isLetter }.reversed())
+    }
+}
+
+@Suite("Corrector with OCR evidence")
+struct EvidenceTests {
+    let corrector = Corrector(lexicon: Shared.lexicon)
+
+    @Test("a word Tesseract read with high confidence needs far stronger evidence")
+    func confidence() {
+        #expect(corrector.correct("the Parls of the people").text == "the Parts of the people")
+        #expect(corrector.correct("the Parls of the people", evidence: { $0 == 4 ? WordEvidence(confidence: 99) : nil }).text
+                == "the Parls of the people")
+    }
+
+    @Test("Tesseract's other reading of a symbol makes that correction cheaper")
+    func alternatives() throws {
+        let with = corrector.correct("the qeople of the world", evidence: {
+            $0 == 4 ? WordEvidence(confidence: 95, alternatives: [.init(offset: 0, byte: UInt8(ascii: "p"), confidence: 30)]) : nil
+        })
+        let without = corrector.correct("the qeople of the world", evidence: { $0 == 4 ? WordEvidence(confidence: 95) : nil })
+        #expect(with.text == "the people of the world")
+        #expect(with.edits.first?.rule == "ocr-alternative")
+        #expect(without.edits.first?.rule == "ocr-edit")
+        let cheaper = try #require(with.edits.first?.candidates.first { $0.hasPrefix("people ") })
+        let dearer = try #require(without.edits.first?.candidates.first { $0.hasPrefix("people ") })
+        #expect(cheaper < dearer)
     }
 }
