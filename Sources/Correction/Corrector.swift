@@ -8,7 +8,7 @@ public struct CorrectorOptions: Sendable {
     /// Extra margin for a capitalised unknown word inside a sentence: likely a name.
     public var nameMargin: Float = 3.0
     /// Margin for replacing a known word by a more likely one (real-word errors: arid → and).
-    public var realWordMargin: Float = 3.5
+    public var realWordMargin: Float = 3.0
     /// Known words rarer than this (log10 relative frequency) are checked for real-word errors.
     public var realWordCeiling: Float = -4.0
     /// Extra margin per point of OCR confidence above 90 (0...100) for words read from an image.
@@ -139,7 +139,16 @@ public final class Corrector {
                 break
             }
             let start = Int(token.start), count = token.count
-            let id = lexicon.lookup(base + start, count)
+            var id = lexicon.lookup(base + start, count)
+            // A plural of a known word is a word (executables, stakeholders).
+            if id < 0, count > 3, base[start + count - 1] | 0x20 == 0x73, lexicon.lookup(base + start, count - 1) >= 0 {
+                id = lexicon.lookup(base + start, count - 1)
+                slots.append(Slot(token: Int32(t), start: token.start, end: token.end, id: id, candidateStart: Int32(candidates.count),
+                                  candidateCount: 1, contextBefore: context, margin: 0, choice: 0))
+                candidates.append(Candidate(first: id, second: -1, cost: 0, rule: .keep))
+                context = -3
+                continue
+            }
             if tryMerge(token: t, id: id, base: base) { context = -3; continue }
             var slot = Slot(token: Int32(t), start: token.start, end: token.end, id: id,
                             candidateStart: Int32(candidates.count), candidateCount: 1,
@@ -160,7 +169,7 @@ public final class Corrector {
                 let p = lexicon.logProbability(id)
                 if p < options.realWordCeiling {
                     search.confusionVariants(word, into: &scratch)
-                    scratch.removeAll { lexicon.logProbability($0.first) < p + 1.5 }
+                    scratch.removeAll { lexicon.logProbability($0.first) < p }
                 }
                 slot.margin = options.realWordMargin
             } else {

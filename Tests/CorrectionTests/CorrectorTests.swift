@@ -18,6 +18,8 @@ struct CorrectorTests {
         ("The Inter net Governance Forum", "The Internet Governance Forum"),
         ("the govern ment of Canada", "the government of Canada"),
         ("the govern- ment of Canada", "the government of Canada"),
+        ("We believe (hat the internet must remain open", "We believe that the internet must remain open"),
+        ("a bome for rights in the modem world", "a home for rights in the modern world"),
     ])
     func fixes(input: String, expected: String) {
         #expect(correct(input) == expected)
@@ -44,6 +46,9 @@ struct CorrectorTests {
         "See https://www.igf2018.fr/mesages or write to infro@isoc.org today.",
         "The Tallinn Agenda of Mr Smyth.",
         "Users log in to the site and sign up for it.",
+        "I use a modem to connect.",
+        "We believe (that is, we hold) it.",
+        "Tools build executables and stakeholders.",
     ])
     func leavesAlone(text: String) {
         #expect(correct(text) == text)
