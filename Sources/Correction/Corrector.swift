@@ -141,8 +141,9 @@ public final class Corrector {
             let start = Int(token.start), count = token.count
             var id = lexicon.lookup(base + start, count)
             // A plural of a known word is a word (executables, stakeholders).
-            if id < 0, count > 3, base[start + count - 1] | 0x20 == 0x73, lexicon.lookup(base + start, count - 1) >= 0 {
-                id = lexicon.lookup(base + start, count - 1)
+            if id < 0, count > 3, base[start + count - 1] | 0x20 == 0x73, case let stem = lexicon.lookup(base + start, count - 1),
+               stem >= 0, lexicon.flags(stem).contains(.indexed), lexicon.caseClass(stem) == .lower {
+                id = stem
                 slots.append(Slot(token: Int32(t), start: token.start, end: token.end, id: id, candidateStart: Int32(candidates.count),
                                   candidateCount: 1, contextBefore: context, margin: 0, choice: 0))
                 candidates.append(Candidate(first: id, second: -1, cost: 0, rule: .keep))
