@@ -123,9 +123,9 @@ struct EvidenceTests {
 
     @Test("a word Tesseract read with high confidence needs far stronger evidence")
     func confidence() {
-        #expect(corrector.correct("the Parls of the people").text == "the Parts of the people")
-        #expect(corrector.correct("the Parls of the people", evidence: { $0 == 4 ? WordEvidence(confidence: 99) : nil }).text
-                == "the Parls of the people")
+        #expect(corrector.correct("the Rigths of the people").text == "the Rights of the people")
+        #expect(corrector.correct("the Rigths of the people", evidence: { $0 == 4 ? WordEvidence(confidence: 99) : nil }).text
+                == "the Rigths of the people")
     }
 
     @Test("Tesseract's other reading of a symbol makes that correction cheaper")
