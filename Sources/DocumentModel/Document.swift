@@ -79,10 +79,13 @@ public struct Edit: Sendable, Hashable, Codable {
     public var after: String
     /// Free-form evidence (candidates with scores, the lexicon entry, ...).
     public var detail: String
+    /// UTF-8 byte range [start, end) of `before` in the line's text as the stage saw it, when the stage knows it.
+    public var span: [Int]?
 
-    public init(stage: String, rule: String, location: Location, before: String, after: String, detail: String = "") {
+    public init(stage: String, rule: String, location: Location, before: String, after: String, detail: String = "", span: Range<Int>? = nil) {
         self.stage = stage; self.rule = rule; self.location = location
         self.before = before; self.after = after; self.detail = detail
+        self.span = span.map { [$0.lowerBound, $0.upperBound] }
     }
 
     public struct Location: Sendable, Hashable, Codable {

@@ -22,7 +22,8 @@ public struct CorrectionStage {
                         let location = Edit.Location(page: p, block: b, paragraph: q, line: l)
                         for e in edits {
                             result.edits.append(Edit(stage: "correct", rule: e.rule, location: location, before: e.before, after: e.after,
-                                                     detail: "gain \(e.gain); candidates: " + e.candidates.joined(separator: ", ")))
+                                                     detail: "gain \(e.gain); candidates: " + e.candidates.joined(separator: ", "),
+                                                     span: e.range))
                         }
                     }
                 }
