@@ -67,5 +67,20 @@ public enum FileIO {
         }
     }
 
+    /// Creates `path` and any missing parents (mkdir -p).
+    public static func makeDirectories(_ path: String) throws(RepairError) {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            if (info.st_mode & S_IFMT) == S_IFDIR { return }
+            throw RepairError(path: path, reason: .cannotWrite("exists and is not a folder"))
+        }
+        if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+            try makeDirectories(String(path[..<slash]))
+        }
+        if mkdir(path, 0o755) != 0 && errno != EEXIST {
+            throw RepairError(path: path, reason: .cannotWrite(errorString(errno)))
+        }
+    }
+
     static func errorString(_ code: Int32) -> String { String(cString: strerror(code)) }
 }

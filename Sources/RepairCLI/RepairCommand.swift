@@ -26,17 +26,21 @@ struct RepairCommand: ParsableCommand {
           repair ocr.txt -o clean.txt
           repair --psm 6 --lang eng+deu page.tif
           cat ocr.txt | repair -
+          repair scans/ -o clean/ --jobs 4          (a folder: clean/<relative path>.txt)
+          repair /archive -o /out --shard 3/16      (slice 3 of 16, as in a job array)
         """,
         version: RepairVersion.description
     )
 
-    @Argument(help: ArgumentHelp("Page images or text files to repair; - reads text from standard input.",
+    @Argument(help: ArgumentHelp("Page images, text files or folders to repair; - reads text from standard input.",
                                  valueName: "input"))
     var inputs: [String] = []
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the text to this file (atomically) instead of standard output.",
-                                                    valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the text to this file (atomically) instead of standard output; with several inputs or a folder, the folder to write <relative path>.txt files into.",
+                                                    valueName: "file-or-folder"))
     var output: String?
+
+    @OptionGroup(title: "Batches (several inputs or folders with -o FOLDER)") var batch: BatchFlags
 
     @OptionGroup(title: "Recognition") var recognition: RecognitionOptions
 
@@ -63,9 +67,19 @@ struct RepairCommand: ParsableCommand {
     @Flag(help: "Also write every edit (stage, rule, where, before, after, evidence) as JSON Lines to stderr.")
     var explain = false
 
+    /// A batch: several inputs, or a folder, written into the -o folder.
+    var isBatch: Bool {
+        guard let output else { return false }
+        return inputs.count > 1 || inputs.contains(where: isDirectory) || isDirectory(output)
+    }
+
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("Missing an input (a page image, a text file, or - for standard input).") }
-        if output != nil && inputs.count > 1 { throw ValidationError("-o/--output takes one input; got \(inputs.count).") }
+        if output == nil, let folder = inputs.first(where: isDirectory) {
+            throw ValidationError("\(folder) is a folder: give -o OUTPUT_FOLDER for the repaired files.")
+        }
+        if isBatch && inputs.contains("-") { throw ValidationError("Standard input (-) cannot be part of a batch.") }
+        if !isBatch && (batch.shard != nil || batch.shards != nil) { throw ValidationError("--shard and --shards need a batch (-o FOLDER).") }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (-) can be read only once.") }
         if UnicodeForm(rawValue: unicode) == nil { throw ValidationError("--unicode must be nfc or nfkc; got \(unicode).") }
         for (name, value) in [("--quotes", quotes), ("--dashes", dashes)] where PunctuationStyle(rawValue: value) == nil {
@@ -95,6 +109,10 @@ struct RepairCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
+        if isBatch, let output {
+            try runBatch(output: output, options: pipelineOptions, environment: environment)
+            return
+        }
         let pipeline = RepairPipeline(options: pipelineOptions)
         var failures = 0
         for path in inputs {
@@ -114,6 +132,69 @@ struct RepairCommand: ParsableCommand {
         }
         if failures > 0 { throw ExitCode(1) }
     }
+}
+
+extension RepairCommand {
+    func runBatch(output: String, options: PipelineOptions, environment: [String: String]) throws {
+        var problems: [RepairError] = []
+        var items = BatchInputs.collect(inputs, problems: &problems)
+        let shard = try batch.selectedShard(environment: environment)
+        if let shard { items = shard.select(items) }
+        BatchRunner.handleInterrupts()
+        let progress = BatchProgress.choose(quiet: batch.quiet, lines: batch.progress)
+        let runner = BatchRunner(options: BatchOptions(outputDirectory: output, jobs: batch.jobs ?? processorCount(),
+                                                       force: batch.force, pipeline: options))
+        let summary = runner.run(items, progress: progress)
+        for failure in problems + summary.failures { Terminal.reportError(failure.description) }
+        if !batch.quiet {
+            let rate = summary.seconds > 0 ? Double(summary.pages) / summary.seconds : 0
+            var line = "\(summary.done) done, \(summary.skipped) skipped (up to date), \(summary.failures.count + problems.count) failed"
+            line += " of \(items.count)\(shard.map { " in shard \($0)" } ?? ""); \(summary.pages) pages in \(oneDecimal(summary.seconds)) s (\(oneDecimal(rate)) pages/s)"
+            if summary.interrupted { line += "; interrupted: \(summary.notStarted) not started, rerun to finish" }
+            Terminal.reportError(line)
+        }
+        if summary.interrupted { throw ExitCode(130) }
+        if !summary.failures.isEmpty || !problems.isEmpty { throw ExitCode(1) }
+    }
+}
+
+struct BatchFlags: ParsableArguments {
+    @Option(help: ArgumentHelp("Workers, each with its own Tesseract engine (default: the number of cores).", valueName: "n"))
+    var jobs: Int?
+    @Flag(help: "Redo inputs whose output is already complete and newer than the input.") var force = false
+    @Flag(help: "No progress and no summary (failures are still reported).") var quiet = false
+    @Flag(help: "Print progress lines even when stderr is not a terminal.") var progress = false
+    @Option(help: ArgumentHelp("Take only slice i of n (0-based) of the sorted inputs. Default: from SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX with --shards.",
+                               valueName: "i/n"))
+    var shard: String?
+    @Option(help: ArgumentHelp("The number of shards of a Kubernetes Indexed Job (its completions).", valueName: "n"))
+    var shards: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1; got \(jobs).") }
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard must be i/n with 0 ≤ i < n; got \(shard).") }
+        if let shards, shards < 1 { throw ValidationError("--shards must be at least 1; got \(shards).") }
+    }
+
+    func selectedShard(environment: [String: String]) throws -> Shard? {
+        if let shard { return Shard(shard) }
+        if environment["JOB_COMPLETION_INDEX"] != nil && shards == nil && environment["SLURM_ARRAY_TASK_ID"] == nil {
+            throw ValidationError("JOB_COMPLETION_INDEX is set: give --shards N (the Job's completions) so the slice is known.")
+        }
+        return Shard.fromEnvironment(environment, shards: shards)
+    }
+}
+
+func isDirectory(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+}
+
+func processorCount() -> Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
+func oneDecimal(_ x: Double) -> String {
+    let v = Int((x * 10).rounded())
+    return "\(v / 10).\(abs(v % 10))"
 }
 
 struct RecognitionOptions: ParsableArguments {

@@ -1,0 +1,159 @@
+// Batches over folders: every input once, atomic outputs across kills, resumable, failures named.
+import Foundation
+import Repair
+import Testing
+import TestSupport
+
+@Suite("Batch", .serialized)
+struct BatchTests {
+    /// A folder of inputs: text files in nested folders with spaces and non-ASCII names.
+    func textFolder(count: Int) throws -> URL {
+        let root = Paths.temporaryDirectory().appendingPathComponent("in put")
+        for i in 0..<count {
+            let dir = root.appendingPathComponent(i % 3 == 0 ? "sub dir/ünï" : (i % 3 == 1 ? "a" : ""))
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try "Page \(i) of the govemment.\n".write(to: dir.appendingPathComponent("doc \(i).txt"), atomically: true, encoding: .utf8)
+        }
+        return root
+    }
+
+    func outputs(_ dir: URL) -> [String] {
+        let e = FileManager.default.enumerator(atPath: dir.path)
+        return (e?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".txt") }.sorted()
+    }
+
+    @Test("shards 0..n-1 together cover every input exactly once")
+    func shardsPartition() throws {
+        let input = try textFolder(count: 23)
+        var seen: [String] = []
+        for i in 0..<4 {
+            let out = Paths.temporaryDirectory()
+            let result = try Command.repair([input.path, "-o", out.path, "--shard", "\(i)/4", "--quiet"])
+            #expect(result.status == 0, "\(result.stderr)")
+            seen += outputs(out)
+        }
+        #expect(seen.count == 23)
+        #expect(Set(seen).count == 23)
+        #expect(Set(seen).contains("sub dir/ünï/doc 0.txt.txt"))
+    }
+
+    @Test("Shard.select partitions any list, and the environment of Slurm and Kubernetes picks the slice")
+    func shardUnit() {
+        let items = Array(0..<101)
+        var all: [Int] = []
+        for i in 0..<7 { all += Shard(index: i, count: 7)!.select(items) }
+        #expect(all.sorted() == items)
+        #expect(Shard("2/5") == Shard(index: 2, count: 5))
+        #expect(Shard("5/5") == nil && Shard("x") == nil)
+        #expect(Shard.fromEnvironment(["SLURM_ARRAY_TASK_ID": "4", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "1"], shards: nil) == Shard(index: 3, count: 4))
+        #expect(Shard.fromEnvironment(["JOB_COMPLETION_INDEX": "2"], shards: 8) == Shard(index: 2, count: 8))
+        #expect(Shard.fromEnvironment([:], shards: 8) == nil)
+    }
+
+    @Test("outputs mirror the tree; the text is repaired; a rerun skips what is done; --force redoes")
+    func mirrorAndResume() throws {
+        let input = try textFolder(count: 5)
+        let out = Paths.temporaryDirectory()
+        let first = try Command.repair([input.path, "-o", out.path])
+        #expect(first.status == 0)
+        #expect(outputs(out) == ["a/doc 1.txt.txt", "a/doc 4.txt.txt", "doc 2.txt.txt", "sub dir/ünï/doc 0.txt.txt", "sub dir/ünï/doc 3.txt.txt"])
+        #expect(try String(contentsOf: out.appendingPathComponent("a/doc 1.txt.txt"), encoding: .utf8) == "Page 1 of the government.\n")
+        #expect(first.stderr.contains("5 done, 0 skipped"))
+        let again = try Command.repair([input.path, "-o", out.path])
+        #expect(again.stderr.contains("0 done, 5 skipped"))
+        let forced = try Command.repair([input.path, "-o", out.path, "--force"])
+        #expect(forced.stderr.contains("5 done, 0 skipped"))
+    }
+
+    @Test("bad files next to good ones: the good are done, each bad one named, exit 1")
+    func badFolder() throws {
+        let input = try textFolder(count: 3)
+        let png = try Data(contentsOf: URL(fileURLWithPath: Paths.page("dfi-article-clean.png")))
+        FileManager.default.createFile(atPath: input.appendingPathComponent("empty.png").path, contents: Data())
+        FileManager.default.createFile(atPath: input.appendingPathComponent("truncated.png").path, contents: png.prefix(4000))
+        FileManager.default.createFile(atPath: input.appendingPathComponent("notes.png").path, contents: Data("not an image".utf8))
+        FileManager.default.createFile(atPath: input.appendingPathComponent("latin1.txt").path, contents: Data([0x63, 0x61, 0x66, 0xE9]))
+        let out = Paths.temporaryDirectory()
+        let result = try Command.repair([input.path, "-o", out.path, "--jobs", "2"])
+        #expect(result.status == 1)
+        #expect(outputs(out).count == 3)
+        let lines = result.stderr.split(separator: "\n")
+        for (name, problem) in [("empty.png", "empty file"), ("truncated.png", "corrupt or truncated PNG"), ("notes.png", "not an image"), ("latin1.txt", "not valid UTF-8")] {
+            #expect(lines.contains { $0.hasPrefix("repair: \(input.path)/\(name): ") && $0.contains(problem) }, "\(name)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("empty.png.txt").path))
+    }
+
+    /// A folder of page images, slow enough to kill a run in the middle.
+    func imageFolder(count: Int) throws -> URL {
+        let root = Paths.temporaryDirectory().appendingPathComponent("scans")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let page = Paths.page("g7-action-plan-hard.png")
+        for i in 0..<count { try FileManager.default.copyItem(atPath: page, toPath: root.appendingPathComponent("p\(i).png").path) }
+        return root
+    }
+
+    func startRepair(_ args: [String]) throws -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Paths.executable("repair"))
+        p.arguments = args
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+
+    func waitForOutputs(_ out: URL, atLeast n: Int) {
+        let deadline = Date().addingTimeInterval(60)
+        while outputs(out).count < n && Date() < deadline { usleep(20_000) }
+    }
+
+    @Test("a run killed with SIGKILL leaves only complete outputs; the rerun finishes without rewriting them")
+    func killAndResume() throws {
+        let input = try imageFolder(count: 6)
+        let out = Paths.temporaryDirectory()
+        let process = try startRepair([input.path, "-o", out.path, "--jobs", "1", "--quiet"])
+        waitForOutputs(out, atLeast: 1)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let survivors = outputs(out)
+        #expect(survivors.count >= 1 && survivors.count < 6)
+        let reference = try Command.repair([input.appendingPathComponent("p0.png").path]).stdout
+        var stamps: [String: Date] = [:]
+        for name in survivors {
+            #expect(try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8) == reference, "\(name) is partial")
+            stamps[name] = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent(name).path)[.modificationDate] as? Date
+        }
+        let rerun = try Command.repair([input.path, "-o", out.path, "--jobs", "2"])
+        #expect(rerun.status == 0)
+        #expect(rerun.stderr.contains("\(6 - survivors.count) done, \(survivors.count) skipped"))
+        #expect(outputs(out).count == 6)
+        for (name, stamp) in stamps {
+            #expect(try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent(name).path)[.modificationDate] as? Date == stamp)
+        }
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.contains(".tmp-") }
+        #expect(hidden.isEmpty)
+    }
+
+    @Test("Ctrl-C stops cleanly: running files finish, the rest is left for a rerun, exit 130")
+    func interrupt() throws {
+        let input = try imageFolder(count: 8)
+        let out = Paths.temporaryDirectory()
+        let process = try startRepair([input.path, "-o", out.path, "--jobs", "1", "--quiet"])
+        waitForOutputs(out, atLeast: 1)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let done = outputs(out).count
+        #expect(done >= 1 && done < 8)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.contains(".tmp-") }.isEmpty)
+        let rerun = try Command.repair([input.path, "-o", out.path, "--quiet"])
+        #expect(rerun.status == 0)
+        #expect(outputs(out).count == 8)
+    }
+
+    @Test("a folder without -o is a usage error") func folderNeedsOutput() throws {
+        let result = try Command.repair([try textFolder(count: 1).path])
+        #expect(result.status == 64)
+    }
+}
