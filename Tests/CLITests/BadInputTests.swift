@@ -59,10 +59,18 @@ struct BadInputTests {
         try expectFailure(file("huge.png", SyntheticImages.pngHeader(width: 40000, height: 40000)), mentions: "image too large")
     }
 
-    @Test("a directory") func directory() throws {
+    @Test("a folder without -o is a usage error; an empty folder is an error naming it")
+    func directory() throws {
         let dir = folder.appendingPathComponent("pages.png")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try expectFailure(dir.path, mentions: "is a directory")
+        let noOutput = try Command.repair([dir.path])
+        #expect(noOutput.status == 64)
+        #expect(noOutput.stderr.contains("is a folder"))
+        let out = folder.appendingPathComponent("out").path
+        let empty = try Command.repair([dir.path, "-o", out])
+        #expect(empty.status == 1)
+        #expect(empty.stderr.contains("repair: \(dir.path): cannot read: no images or text files in this folder"))
+        #expect(empty.stdout.isEmpty)
     }
 
     @Test("a missing file") func missing() throws {

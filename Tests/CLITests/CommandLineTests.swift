@@ -24,7 +24,9 @@ struct CommandLineTests {
         #expect(result.stdout.contains("ICU "))
     }
 
-    @Test("usage errors exit 64", arguments: [[String](), ["--psm", "99", "x.png"], ["a.txt", "b.txt", "-o", "c.txt"], ["--bogus", "x.png"]])
+    @Test("usage errors exit 64", arguments: [[String](), ["--psm", "99", "x.png"], ["--bogus", "x.png"], ["--shard", "0/2", "x.txt"],
+                                              ["a.txt", "b.txt", "-o", "out", "--jobs", "0"], ["a.txt", "b.txt", "-o", "out", "--shard", "2/2"],
+                                              ["a.txt", "-", "-o", "out"]])
     func usageErrors(arguments: [String]) throws {
         let result = try Command.repair(arguments)
         #expect(result.status == 64)

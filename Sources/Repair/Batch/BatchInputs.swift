@@ -23,7 +23,11 @@ public enum BatchInputs {
             var info = stat()
             if stat(argument, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
                 let root = argument.hasSuffix("/") ? String(argument.dropLast()) : argument
+                let before = items.count
                 walk(root, relative: "", into: &items, problems: &problems)
+                if items.count == before {
+                    problems.append(RepairError(path: argument, reason: .unreadable("no images or text files in this folder")))
+                }
             } else {
                 let name = argument.split(separator: "/").last.map(String.init) ?? argument
                 items.append(BatchItem(input: argument, relativeOutput: name + ".txt"))
