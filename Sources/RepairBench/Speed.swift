@@ -88,7 +88,8 @@ struct Speed: ParsableCommand {
             ("dictionary load", "\(ms(median(loads))) ms (\(lex.byteCount / 1_000_000) MB, \(lex.wordCount) words, \(lex.bigramCount) bigrams)"),
             ("tokenize", "\(rate(Double(wordTokens), median(tokenizeTimes))) tokens/s"),
             ("normalize", "\(rate(Double(wordTokens), median(normalizeTimes))) tokens/s, \(rate(Double(bytes) / 1e6, median(normalizeTimes))) MB/s"),
-            ("correct (\(jobs) thread\(jobs == 1 ? "" : "s"))", "\(rate(Double(wordTokens), median(correctTimes))) tokens/s, \(editCount) edits"),
+            // Each thread corrects the whole corpus: together they corrected jobs × its tokens.
+            ("correct (\(jobs) thread\(jobs == 1 ? "" : "s"))", "\(rate(Double(wordTokens * max(jobs, 1)), median(correctTimes))) tokens/s, \(editCount) edits"),
             ("allocations while correcting", "\(allocations) (\(String(format: "%.3f", Double(allocations) / Double(max(wordTokens, 1)))) per token)"),
             ("peak RSS", "\(rss) MB"),
         ]
