@@ -18,13 +18,15 @@ public struct OCROptions: Sendable {
     /// Ask Tesseract for per-symbol alternatives (the corrector uses them as evidence).
     public var alternatives: Bool
     public var environment: [String: String]
+    /// Re-read letter-size ink that no recognized word covers (lines the layout analysis skipped).
+    public var recoverMissedText: Bool
 
     public init(language: String = "eng", pageSegmentation: PageSegmentation = .auto,
                 tessdataDirectory: String? = nil, alternatives: Bool = true,
-                environment: [String: String] = [:]) {
+                environment: [String: String] = [:], recoverMissedText: Bool = true) {
         self.language = language; self.pageSegmentation = pageSegmentation
         self.tessdataDirectory = tessdataDirectory; self.alternatives = alternatives
-        self.environment = environment
+        self.environment = environment; self.recoverMissedText = recoverMissedText
     }
 }
 
@@ -70,14 +72,60 @@ public final class TesseractEngine {
         return pages
     }
 
-    private func recognize(pix: UnsafeMutablePointer<PIX>) throws(OCRError) -> Page {
+    private func recognize(pix original: UnsafeMutablePointer<PIX>) throws(OCRError) -> Page {
         OpenMP.limitCurrentThread()
+        let pix = original
         TessBaseAPISetImage2(handle, pix)
         // Images without a resolution get Tesseract's warning and a guess; say 300 DPI.
         if pixGetXRes(pix) < 70 { TessBaseAPISetSourceResolution(handle, 300) }
         defer { TessBaseAPIClear(handle) }
         guard TessBaseAPIRecognize(handle, nil) == 0 else { throw .recognitionFailed }
         let width = pixGetWidth(pix), height = pixGetHeight(pix)
+        var page = readResults(width: width, height: height)
+        if options.recoverMissedText { recoverMissedText(pix: pix, page: &page) }
+        return page
+    }
+
+    /// Re-reads the regions of letter-size ink no word covers and adds their lines.
+    private func recoverMissedText(pix: UnsafeMutablePointer<PIX>, page: inout Page) {
+        guard TessBaseAPIGetThresholdedImageScaleFactor(handle) == 1 else { return }
+        var binary: UnsafeMutablePointer<PIX>? = TessBaseAPIGetThresholdedImage(handle)
+        guard let image = binary else { return }
+        let words = page.paragraphs.flatMap(\.lines).flatMap(\.words)
+        let (regions, letter) = CoverageRecovery.uncoveredRegions(binary: image, words: words)
+        pixDestroy(&binary)
+        guard !regions.isEmpty else { return }
+        var recovered: [Line] = []
+        for region in regions {
+            let pad = letter / 3
+            let left = max(0, region.left - pad), top = max(0, region.top - pad)
+            let right = min(page.width, region.right + pad), bottom = min(page.height, region.bottom + pad)
+            let mode: PageSegmentation = region.height > letter * 16 / 10 ? .singleBlock : .singleLine
+            TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(mode.rawValue)))
+            TessBaseAPISetRectangle(handle, left, top, right - left, bottom - top)
+            guard TessBaseAPIRecognize(handle, nil) == 0 else { continue }
+            let part = readResults(width: page.width, height: page.height)
+            for line in part.paragraphs.flatMap(\.lines) {
+                // Never read twice what a word already covers.
+                let fresh = line.words.filter { w in !words.contains { overlap($0.box, w.box) > 0.3 } }
+                guard fresh.count == line.words.count, !fresh.isEmpty else { continue }
+                recovered.append(line)
+            }
+        }
+        TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(options.pageSegmentation.rawValue)))
+        CoverageRecovery.insert(recovered, into: &page)
+    }
+
+    /// Intersection over the smaller box's area.
+    private func overlap(_ a: DocumentModel.Box, _ b: DocumentModel.Box) -> Double {
+        let w = min(a.right, b.right) - max(a.left, b.left), h = min(a.bottom, b.bottom) - max(a.top, b.top)
+        guard w > 0, h > 0 else { return 0 }
+        let smaller = min(Double(a.width) * Double(a.height), Double(b.width) * Double(b.height))
+        return smaller > 0 ? Double(w) * Double(h) / smaller : 0
+    }
+
+    /// The document structure of the last recognition.
+    private func readResults(width: Int32, height: Int32) -> Page {
         guard let iterator = TessBaseAPIGetIterator(handle) else {
             return Page(width: width, height: height, blocks: [])  // a blank page
         }

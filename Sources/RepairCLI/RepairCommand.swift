@@ -209,6 +209,9 @@ struct RecognitionOptions: ParsableArguments {
                                valueName: "dir"))
     var tessdataDir: String?
 
+    @Flag(help: "Do not re-read text-size ink that no recognized word covers (lines the layout analysis skipped).")
+    var noRecover = false
+
     func validate() throws {
         if PageSegmentation(rawValue: psm) == nil {
             let allowed = PageSegmentation.allCases.map { String($0.rawValue) }.joined(separator: ", ")
@@ -218,7 +221,7 @@ struct RecognitionOptions: ParsableArguments {
 
     func ocrOptions(environment: [String: String]) -> OCROptions {
         OCROptions(language: lang, pageSegmentation: PageSegmentation(rawValue: psm) ?? .auto,
-                   tessdataDirectory: tessdataDir, environment: environment)
+                   tessdataDirectory: tessdataDir, environment: environment, recoverMissedText: !noRecover)
     }
 }
 

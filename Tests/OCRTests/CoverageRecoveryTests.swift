@@ -1,0 +1,38 @@
+// Lines Tesseract's layout analysis skips are re-read once, in place, and nothing is read twice.
+import DocumentModel
+import Foundation
+import OCR
+import Testing
+import TestSupport
+
+@Suite("Coverage recovery")
+struct CoverageRecoveryTests {
+    func lines(_ name: String, recover: Bool) throws -> [String] {
+        let engine = try TesseractEngine(options: OCROptions(recoverMissedText: recover))
+        let pages = try engine.recognize(imageBytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: Paths.page(name + ".png")))))
+        return pages.flatMap(\.paragraphs).flatMap(\.lines).map(\.text)
+    }
+
+    @Test("a paragraph the layout analysis skipped is read, once, in reading order")
+    func recovers() throws {
+        let without = try lines("dfi-article-hard", recover: false).joined(separator: " ")
+        let with = try lines("dfi-article-hard", recover: true).joined(separator: " ")
+        #expect(!without.contains("responsible state behavior"))
+        #expect(with.components(separatedBy: "responsible state behavior").count == 2)
+        let before = try #require(with.range(of: "Assigned Names"))
+        let recovered = try #require(with.range(of: "responsible state behavior"))
+        let after = try #require(with.range(of: "They also promise"))
+        #expect(before.upperBound < recovered.lowerBound && recovered.upperBound < after.lowerBound)
+    }
+
+    @Test("no line is read twice on any fixture page", arguments: Paths.pageNames())
+    func noDuplicates(page: String) throws {
+        let all = try lines(page, recover: true).filter { $0.count > 20 }
+        #expect(Set(all).count == all.count)
+    }
+
+    @Test("clean pages come out exactly as without recovery", arguments: Paths.pageNames().filter { $0.hasSuffix("-clean") })
+    func cleanUnchanged(page: String) throws {
+        #expect(try lines(page, recover: true) == lines(page, recover: false))
+    }
+}
