@@ -55,6 +55,32 @@ public struct CorrectionStage {
     }
 }
 
+/// The punctuation stage: PunctuationRepair on each line, every change an Edit.
+public struct PunctuationStage {
+    public let repair: PunctuationRepair
+    public init(lexicon: Lexicon) { repair = PunctuationRepair(lexicon: lexicon) }
+
+    public func repair(_ document: Document) -> Document {
+        var result = document
+        for p in result.pages.indices {
+            for b in result.pages[p].blocks.indices {
+                for q in result.pages[p].blocks[b].paragraphs.indices {
+                    for l in result.pages[p].blocks[b].paragraphs[q].lines.indices {
+                        let (text, edits) = repair.repair(result.pages[p].blocks[b].paragraphs[q].lines[l].text)
+                        guard !edits.isEmpty else { continue }
+                        result.pages[p].blocks[b].paragraphs[q].lines[l].text = text
+                        let location = Edit.Location(page: p, block: b, paragraph: q, line: l)
+                        for e in edits {
+                            result.edits.append(Edit(stage: "punctuation", rule: e.rule, location: location, before: e.before, after: e.after, span: e.range))
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+}
+
 extension CorrectionStage {
     /// The single-ASCII-letter alternatives of a word's symbols, by byte offset (minus `skipping`
     /// leading bytes), when the symbols spell the word exactly.

@@ -82,7 +82,7 @@ struct Accuracy: ParsableCommand {
             let normalized = try normalizeOnly.process("\(corpus)/\(file)")
             let corrected = try full.repair(normalized)
             cleanWords += Evaluation.words(normalized.plainText).count
-            changes += corrected.edits.filter { $0.stage == "correct" }.map { "\($0.before) → \($0.after)" }
+            changes += corrected.edits.filter { $0.stage == "correct" || $0.stage == "punctuation" }.map { "\($0.before) → \($0.after)" }
         }
         print("\nClean text (\(corpus)): \(cleanWords) words, \(changes.count) changed by the corrector (\(pct(Double(changes.count) / Double(max(cleanWords, 1)))))\(changes.isEmpty ? "" : ": " + changes.prefix(20).joined(separator: ", "))")
         if errors {

@@ -49,7 +49,8 @@ struct RepairCommand: ParsableCommand {
     var encoding: String?
 
     @Flag(help: "Skip the normalization stage.") var noNormalize = false
-    @Flag(help: "Skip the correction stage.") var noCorrect = false
+    @Flag(help: "Skip the correction stage (punctuation repair included).") var noCorrect = false
+    @Flag(help: "Skip the punctuation repair (speckle marks, marks inside sentences, lone quotes).") var noPunctuation = false
     @Flag(help: "Keep line breaks (words hyphenated at a line end are still joined).") var keepLines = false
     @Option(help: ArgumentHelp("Unicode normalization form: nfc (default) or nfkc.", valueName: "form"))
     var unicode: String = "nfc"
@@ -97,6 +98,7 @@ struct RepairCommand: ParsableCommand {
                                                                           stripHeaders: stripHeaders),
                                       dictionaryDirectory: dictionaryDir, environment: environment)
         var pipelineOptions = options
+        pipelineOptions.punctuation = !noPunctuation
         for file in dictionary {
             do {
                 let bytes = try FileIO.read(file)
