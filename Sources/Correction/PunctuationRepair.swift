@@ -21,6 +21,10 @@ public struct PunctuationRepair {
     /// Words a period may follow before a lower-case word.
     static let abbreviations: Set<String> = ["mr", "mrs", "ms", "dr", "st", "vs", "etc", "cf", "no", "nos", "fig", "vol", "pp",
                                              "inc", "ltd", "co", "jr", "sr", "prof", "dept", "approx", "al", "art", "para", "ch", "sec", "op", "ibid", "ca", "viz"]
+    /// Capitalised words that open sentences and rarely follow a comma. Not "We", "I" or "Our":
+    /// declarations open their operative part with "…, We, as participating States, …".
+    static let sentenceOpeners: Set<String> = ["The", "It", "This", "They", "These", "Those", "However", "There",
+                                               "Such", "Its", "Their", "Moreover", "Furthermore", "Therefore"]
     /// What may follow a period inside a domain name.
     static let domains: Set<String> = ["com", "org", "net", "int", "edu", "gov", "io", "eu", "fr", "de", "uk", "ca", "info", "ch", "be", "nl", "us", "jp", "cn"]
 
@@ -73,6 +77,20 @@ public struct PunctuationRepair {
             if mark == ".", known(i - 1), i + 2 < tokens.count, tokens[i + 1].kind == .space, lowercaseStart(i + 2),
                continues(i - 1, i + 2), !Self.abbreviations.contains(str(tokens[i - 1]).lowercased()), !(i >= 2 && str(tokens[i - 2]) == ".") {
                 edit(t.range, "", "sentence-mark-inside")
+                i += 1
+                continue
+            }
+            // A colon or semicolon inside a sentence, where the words continue each other.
+            if mark == ":" || mark == ";", known(i - 1), i + 2 < tokens.count, tokens[i + 1].kind == .space, lowercaseStart(i + 2),
+               known(i + 2), continues(i - 1, i + 2), lexicon.bigram(id(i - 1), id(i + 2)).map({ $0 > -2.5 }) == true {
+                edit(t.range, "", "mark-inside")
+                i += 1
+                continue
+            }
+            // A comma where a sentence ends: before a capitalised word that opens sentences (The, We, In).
+            if mark == ",", known(i - 1), lowercaseStart(i - 1), i + 2 < tokens.count, tokens[i + 1].kind == .space,
+               isWord(i + 2), Self.sentenceOpeners.contains(str(tokens[i + 2])) {
+                edit(t.range, ".", "sentence-end")
                 i += 1
                 continue
             }

@@ -35,6 +35,20 @@ struct PunctuationRepairTests {
         #expect(fix("the countries’ obligations and individuals' rights") == "the countries’ obligations and individuals' rights")
     }
 
+    @Test("a comma where a sentence ends becomes a period; commas before names stay")
+    func sentenceEnd() {
+        #expect(fix("signed by many countries, The declaration says") == "signed by many countries. The declaration says")
+        #expect(fix("signed by Canada, Germany and France") == "signed by Canada, Germany and France")
+        #expect(fix("and children, Internet access") == "and children, Internet access")
+        #expect(fix("rights and freedoms, We, as participating States, dedicate") == "rights and freedoms, We, as participating States, dedicate")
+    }
+
+    @Test("a colon or semicolon inside a sentence goes when the words continue each other; a list's colon stays")
+    func colon() {
+        #expect(fix("they need to: be able to") == "they need to be able to")
+        #expect(fix("all stakeholders: civil society and business") == "all stakeholders: civil society and business")
+    }
+
     @Test("a list number read with a comma becomes a period") func listNumber() {
         #expect(fix("1, We resolve to work together") == "1. We resolve to work together")
         #expect(fix("1, 2 and 3 are numbers") == "1, 2 and 3 are numbers")
