@@ -73,6 +73,20 @@ public struct PunctuationRepair {
                 i += 2
                 continue
             }
+            // Doubled marks: ",." ".," ".." ",," ";," after a word become one (an ellipsis "..." stays).
+            if [",", ".", ";"].contains(mark), known(i - 1), !Self.abbreviations.contains(str(tokens[i - 1]).lowercased()),
+               !(i >= 2 && str(tokens[i - 2]) == "."), i + 1 < tokens.count, tokens[i + 1].kind == .punctuation,
+               [",", ".", ";"].contains(str(tokens[i + 1])), !(i + 2 < tokens.count && str(tokens[i + 2]) == "."),
+               isSpace(i + 2) {
+                let second = str(tokens[i + 1])
+                // The sentence ends if a capital or the line's end follows: keep the period, else the comma.
+                let nextWord = i + 3 < tokens.count && isWord(i + 3) ? bytes[Int(tokens[i + 3].start)] : 0
+                let ends = i + 2 >= tokens.count || tokens[i + 2].kind == .newline || nextWord &- 65 < 26
+                let kept = (mark == "." || second == ".") && ends ? "." : (mark == "." && second == "." ? "." : (mark == ";" || second == ";" ? ";" : ","))
+                edit(Int(t.start)..<Int(tokens[i + 1].end), kept, "doubled-mark")
+                i += 2
+                continue
+            }
             // A period inside a sentence: known word, ". ", lower-case word.
             if mark == ".", known(i - 1), i + 2 < tokens.count, tokens[i + 1].kind == .space, lowercaseStart(i + 2),
                continues(i - 1, i + 2), !Self.abbreviations.contains(str(tokens[i - 1]).lowercased()), !(i >= 2 && str(tokens[i - 2]) == ".") {

@@ -222,7 +222,8 @@ public struct Normalizer {
 /// Lines that start a list item: • - * – — followed by a space, 1. 1) (1) a. a) (a) i. ii) (iv).
 public enum ListItems {
     public static func isItemStart(_ line: String) -> Bool {
-        // Fast refusal on bytes: most lines start with a word of two or more letters.
+        // Fast refusal on bytes: most lines start with a word of two or more letters
+        // (one-letter words pass on to the checks below).
         let u = line.utf8
         guard let firstIndex = u.firstIndex(where: { $0 != 0x20 }) else { return false }
         let b = u[firstIndex]
@@ -233,7 +234,7 @@ public enum ListItems {
         }
         let t = line.drop { $0 == " " }
         guard let first = t.first else { return false }
-        if "•▪◦●*-–—·".contains(first) { return t.dropFirst().first == " " }
+        if "•▪◦●■*-–—·+«»".contains(first) { return t.dropFirst().first == " " }
         var s = t
         let paren = s.first == "("
         if paren { s = s.dropFirst() }

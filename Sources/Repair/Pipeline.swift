@@ -12,6 +12,8 @@ public struct PipelineOptions: Sendable {
     public var correct: Bool
     /// Repair OCR's punctuation noise (speckle marks, marks inside sentences, lone quotes).
     public var punctuation: Bool = true
+    /// The bullet list items get (default: the document's own majority marker, else •).
+    public var bullet: String?
     public var normalization: NormalizationOptions
     public var correction: CorrectorOptions
     /// Folder holding en.lexicon (default: found by Dictionaries.searchPath).
@@ -81,7 +83,10 @@ public final class RepairPipeline {
     public func repair(_ document: Document) throws(RepairError) -> Document {
         var document = document
         if options.normalize { document = Normalizer(lexicon: try lexicon(), options: options.normalization).normalize(document) }
-        if options.punctuation && options.correct { document = PunctuationStage(lexicon: try lexicon()).repair(document) }
+        if options.punctuation && options.correct {
+            document = PunctuationStage(lexicon: try lexicon()).repair(document)
+            document = BulletRepair(bullet: options.bullet).repair(document)
+        }
         if options.correct { document = CorrectionStage(corrector: try corrector()).correct(document) }
         return document
     }

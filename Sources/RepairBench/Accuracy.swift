@@ -18,7 +18,7 @@ struct Accuracy: ParsableCommand {
     struct Row: Codable {
         var name: String
         var words: Int
-        var raw: Rates, normalized: Rates, correctedNoContext: Rates, corrected: Rates
+        var raw: Rates, normalized: Rates, correctedNoContext: Rates, correctedNoPunctuation: Rates, corrected: Rates
         var fixed: Int, harmed: Int
     }
     struct Rates: Codable { var cer: Double; var wer: Double }
@@ -42,6 +42,10 @@ struct Accuracy: ParsableCommand {
         var noContextOptions = PipelineOptions()
         noContextOptions.correction.useContext = false
         let noContext = RepairPipeline(options: noContextOptions)
+        var noPunctuationOptions = PipelineOptions()
+        noPunctuationOptions.punctuation = false
+        let noPunctuation = RepairPipeline(options: noPunctuationOptions)
+        var punctuationFixed = 0, punctuationHarmed = 0
 
         var rows: [Row] = []
         var remaining: [String: Int] = [:]
@@ -50,13 +54,17 @@ struct Accuracy: ParsableCommand {
             let normalized = try normalizeOnly.repair(raw)
             let corrected = try full.repair(raw)
             let ablated = try noContext.repair(raw)
+            let withoutPunctuation = try noPunctuation.repair(raw)
+            let ph = Evaluation.fixedAndHarmed(before: withoutPunctuation.plainText, after: corrected.plainText, reference: input.truth)
+            punctuationFixed += ph.fixed; punctuationHarmed += ph.harmed
             func rates(_ d: Document) -> Rates {
                 Rates(cer: Evaluation.characterErrorRate(d.plainText, reference: input.truth).rate,
                       wer: Evaluation.wordErrorRate(d.plainText, reference: input.truth).rate)
             }
             let fh = Evaluation.fixedAndHarmed(before: normalized.plainText, after: corrected.plainText, reference: input.truth)
             rows.append(Row(name: input.name, words: Evaluation.words(input.truth).count, raw: rates(raw), normalized: rates(normalized),
-                            correctedNoContext: rates(ablated), corrected: rates(corrected), fixed: fh.fixed, harmed: fh.harmed))
+                            correctedNoContext: rates(ablated), correctedNoPunctuation: rates(withoutPunctuation),
+                            corrected: rates(corrected), fixed: fh.fixed, harmed: fh.harmed))
             if errors {
                 for (h, r) in Self.wordErrors(corrected.plainText, input.truth) { remaining["\(h) → \(r)", default: 0] += 1 }
             }
@@ -67,14 +75,15 @@ struct Accuracy: ParsableCommand {
             print(String(decoding: try encoder.encode(rows), as: UTF8.self))
             return
         }
-        print("| input | words | WER raw | WER normalized | WER corrected, no context | WER corrected | CER raw → corrected | fixed | harmed |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("| input | words | WER raw | WER normalized | WER corrected, no context | WER corrected, no punctuation stage | WER corrected | CER raw → corrected | fixed | harmed |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for r in rows {
-            print("| \(r.name) | \(r.words) | \(pct(r.raw.wer)) | \(pct(r.normalized.wer)) | \(pct(r.correctedNoContext.wer)) | \(pct(r.corrected.wer)) | \(pct(r.raw.cer)) → \(pct(r.corrected.cer)) | \(r.fixed) | \(r.harmed) |")
+            print("| \(r.name) | \(r.words) | \(pct(r.raw.wer)) | \(pct(r.normalized.wer)) | \(pct(r.correctedNoContext.wer)) | \(pct(r.correctedNoPunctuation.wer)) | \(pct(r.corrected.wer)) | \(pct(r.raw.cer)) → \(pct(r.corrected.cer)) | \(r.fixed) | \(r.harmed) |")
         }
         let words = rows.reduce(0) { $0 + $1.words }
         func total(_ f: (Row) -> Double) -> String { pct(rows.reduce(0) { $0 + f($1) * Double($1.words) } / Double(max(words, 1))) }
-        print("| **all** | \(words) | \(total { $0.raw.wer }) | \(total { $0.normalized.wer }) | \(total { $0.correctedNoContext.wer }) | \(total { $0.corrected.wer }) | \(total { $0.raw.cer }) → \(total { $0.corrected.cer }) | \(rows.reduce(0) { $0 + $1.fixed }) | \(rows.reduce(0) { $0 + $1.harmed }) |")
+        print("| **all** | \(words) | \(total { $0.raw.wer }) | \(total { $0.normalized.wer }) | \(total { $0.correctedNoContext.wer }) | \(total { $0.correctedNoPunctuation.wer }) | \(total { $0.corrected.wer }) | \(total { $0.raw.cer }) → \(total { $0.corrected.cer }) | \(rows.reduce(0) { $0 + $1.fixed }) | \(rows.reduce(0) { $0 + $1.harmed }) |")
+        print("\nPunctuation stage alone (corrected without it → with it): \(punctuationFixed) words fixed, \(punctuationHarmed) harmed")
         // Clean text: what the corrector changes in text that has nothing to correct.
         var cleanWords = 0
         var changes: [String] = []

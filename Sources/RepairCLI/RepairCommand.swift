@@ -50,7 +50,9 @@ struct RepairCommand: ParsableCommand {
 
     @Flag(help: "Skip the normalization stage.") var noNormalize = false
     @Flag(help: "Skip the correction stage (punctuation repair included).") var noCorrect = false
-    @Flag(help: "Skip the punctuation repair (speckle marks, marks inside sentences, lone quotes).") var noPunctuation = false
+    @Flag(help: "Skip the punctuation repair (speckle marks, marks inside sentences, lone quotes, list markers).") var noPunctuation = false
+    @Option(help: ArgumentHelp("The bullet for list items (default: the document's own, else •).", valueName: "mark"))
+    var bullet: String?
     @Flag(help: "Keep line breaks (words hyphenated at a line end are still joined).") var keepLines = false
     @Option(help: ArgumentHelp("Unicode normalization form: nfc (default) or nfkc.", valueName: "form"))
     var unicode: String = "nfc"
@@ -99,6 +101,7 @@ struct RepairCommand: ParsableCommand {
                                       dictionaryDirectory: dictionaryDir, environment: environment)
         var pipelineOptions = options
         pipelineOptions.punctuation = !noPunctuation
+        pipelineOptions.bullet = bullet
         for file in dictionary {
             do {
                 let bytes = try FileIO.read(file)

@@ -49,6 +49,15 @@ struct PunctuationRepairTests {
         #expect(fix("all stakeholders: civil society and business") == "all stakeholders: civil society and business")
     }
 
+    @Test("doubled marks become one; an ellipsis stays")
+    func doubled() {
+        #expect(fix("rights,. and freedoms") == "rights, and freedoms")
+        #expect(fix("rights., The end") == "rights. The end")
+        #expect(fix("the end..") == "the end.")
+        #expect(fix("and so... on") == "and so... on")
+        #expect(fix("the U.S., and Canada") == "the U.S., and Canada")
+    }
+
     @Test("a list number read with a comma becomes a period") func listNumber() {
         #expect(fix("1, We resolve to work together") == "1. We resolve to work together")
         #expect(fix("1, 2 and 3 are numbers") == "1, 2 and 3 are numbers")
