@@ -94,13 +94,6 @@ public struct PunctuationRepair {
                 i += 1
                 continue
             }
-            // A colon or semicolon inside a sentence, where the words continue each other.
-            if mark == ":" || mark == ";", known(i - 1), i + 2 < tokens.count, tokens[i + 1].kind == .space, lowercaseStart(i + 2),
-               known(i + 2), continues(i - 1, i + 2), lexicon.bigram(id(i - 1), id(i + 2)).map({ $0 > -2.5 }) == true {
-                edit(t.range, "", "mark-inside")
-                i += 1
-                continue
-            }
             // A comma where a sentence ends: before a capitalised word that opens sentences (The, We, In).
             if mark == ",", known(i - 1), lowercaseStart(i - 1), i + 2 < tokens.count, tokens[i + 1].kind == .space,
                isWord(i + 2), Self.sentenceOpeners.contains(str(tokens[i + 2])) {

@@ -43,10 +43,11 @@ struct PunctuationRepairTests {
         #expect(fix("rights and freedoms, We, as participating States, dedicate") == "rights and freedoms, We, as participating States, dedicate")
     }
 
-    @Test("a colon or semicolon inside a sentence goes when the words continue each other; a list's colon stays")
-    func colon() {
-        #expect(fix("they need to: be able to") == "they need to be able to")
+    @Test("colons and semicolons stay: lists, legal '; and', a clause after a colon")
+    func colonsStay() {
         #expect(fix("all stakeholders: civil society and business") == "all stakeholders: civil society and business")
+        #expect(fix("the terms of this section; and the notice") == "the terms of this section; and the notice")
+        #expect(fix("it is free software: you can share it") == "it is free software: you can share it")
     }
 
     @Test("doubled marks become one; an ellipsis stays")
