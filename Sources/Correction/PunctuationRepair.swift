@@ -28,7 +28,9 @@ public struct PunctuationRepair {
     /// What may follow a period inside a domain name.
     static let domains: Set<String> = ["com", "org", "net", "int", "edu", "gov", "io", "eu", "fr", "de", "uk", "ca", "info", "ch", "be", "nl", "us", "jp", "cn"]
 
-    public func repair(_ text: String) -> (text: String, edits: [PunctuationEdit]) {
+    /// `printed(byteOffset)`: whether OCR saw a real mark at that offset (high confidence, full
+    /// height); such a mark is never speckle.
+    public func repair(_ text: String, printed: ((Int) -> Bool)? = nil) -> (text: String, edits: [PunctuationEdit]) {
         let bytes = Array(text.utf8)
         let tokens = tokenizer.tokenize(text)
         func str(_ t: Token) -> String { String(decoding: bytes[t.range], as: UTF8.self) }
@@ -62,7 +64,7 @@ public struct PunctuationRepair {
             guard t.kind == .punctuation else { i += 1; continue }
             let mark = str(t)
             // Speckle: a mark standing alone between spaces (or at a line's start or end).
-            if Self.speckle.contains(mark), isSpace(i - 1), isSpace(i + 1),
+            if Self.speckle.contains(mark), isSpace(i - 1), isSpace(i + 1), printed?(Int(t.start)) != true,
                !(i + 2 < tokens.count && str(tokens[i + 2]) == mark),                 // not a spaced ellipsis ". . ."
                !(i >= 2 && str(tokens[i - 2]) == mark),
                !(tokens[max(i - 2, 0)].kind == .number && tokens[min(i + 2, tokens.count - 1)].kind == .number) {

@@ -57,6 +57,28 @@ public struct CorrectionStage {
 
 /// The punctuation stage: PunctuationRepair on each line, every change an Edit.
 public struct PunctuationStage {
+    /// Byte offsets of marks OCR read as words of their own with high confidence and at least
+    /// half the line's typical word height: printed, not speckle.
+    static func printedMarks(_ line: Line) -> Set<Int> {
+        guard !line.words.isEmpty else { return [] }
+        let heights = line.words.map(\.box.height).sorted()
+        let typical = heights[heights.count / 2]
+        let text = Array(line.text.utf8)
+        var result = Set<Int>()
+        var cursor = 0
+        for word in line.words {
+            let w = Array(word.text.utf8)
+            guard !w.isEmpty else { continue }
+            var i = cursor
+            while i + w.count <= text.count && !text[i..<(i + w.count)].elementsEqual(w) { i += 1 }
+            guard i + w.count <= text.count else { continue }
+            cursor = i + w.count
+            let isMark = !word.text.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+            if isMark && word.confidence >= 90 && word.box.height * 2 >= typical { result.insert(i) }
+        }
+        return result
+    }
+
     public let repair: PunctuationRepair
     public init(lexicon: Lexicon) { repair = PunctuationRepair(lexicon: lexicon) }
 
@@ -66,7 +88,9 @@ public struct PunctuationStage {
             for b in result.pages[p].blocks.indices {
                 for q in result.pages[p].blocks[b].paragraphs.indices {
                     for l in result.pages[p].blocks[b].paragraphs[q].lines.indices {
-                        let (text, edits) = repair.repair(result.pages[p].blocks[b].paragraphs[q].lines[l].text)
+                        let line = result.pages[p].blocks[b].paragraphs[q].lines[l]
+                        let printed = Self.printedMarks(line)
+                        let (text, edits) = repair.repair(line.text, printed: printed.isEmpty ? nil : { printed.contains($0) })
                         guard !edits.isEmpty else { continue }
                         result.pages[p].blocks[b].paragraphs[q].lines[l].text = text
                         let location = Edit.Location(page: p, block: b, paragraph: q, line: l)

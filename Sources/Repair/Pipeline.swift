@@ -84,6 +84,9 @@ public final class RepairPipeline {
         var document = document
         if options.normalize { document = Normalizer(lexicon: try lexicon(), options: options.normalization).normalize(document) }
         if options.punctuation && options.correct {
+            if options.normalization.quotes == .keep && options.normalization.dashes == .keep {
+                document = DocumentStyle().repair(document)
+            }
             document = PunctuationStage(lexicon: try lexicon()).repair(document)
             document = BulletRepair(bullet: options.bullet).repair(document)
         }
