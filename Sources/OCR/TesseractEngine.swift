@@ -20,13 +20,18 @@ public struct OCROptions: Sendable {
     public var environment: [String: String]
     /// Re-read letter-size ink that no recognized word covers (lines the layout analysis skipped).
     public var recoverMissedText: Bool
+    /// When the layout analysis proved poor (it skipped text), also read the page as one
+    /// column and as one block and keep the reading with clearly more confidently read letters.
+    /// Off when the user forces a segmentation.
+    public var chooseSegmentation: Bool = true
 
     public init(language: String = "eng", pageSegmentation: PageSegmentation = .auto,
                 tessdataDirectory: String? = nil, alternatives: Bool = true,
-                environment: [String: String] = [:], recoverMissedText: Bool = true) {
+                environment: [String: String] = [:], recoverMissedText: Bool = true, chooseSegmentation: Bool = true) {
         self.language = language; self.pageSegmentation = pageSegmentation
         self.tessdataDirectory = tessdataDirectory; self.alternatives = alternatives
         self.environment = environment; self.recoverMissedText = recoverMissedText
+        self.chooseSegmentation = chooseSegmentation
     }
 }
 
@@ -82,19 +87,40 @@ public final class TesseractEngine {
         guard TessBaseAPIRecognize(handle, nil) == 0 else { throw .recognitionFailed }
         let width = pixGetWidth(pix), height = pixGetHeight(pix)
         var page = readResults(width: width, height: height)
-        if options.recoverMissedText { recoverMissedText(pix: pix, page: &page) }
-        return page
+        guard options.recoverMissedText else { return page }
+        let recovered = recoverMissedText(pix: pix, page: &page)
+        guard recovered > 0, options.chooseSegmentation, options.pageSegmentation == .auto else { return page }
+        // The layout analysis skipped text: compare with whole-page readings that cannot skip.
+        var best = page, bestScore = Self.score(page)
+        for mode in [PageSegmentation.singleColumn, .singleBlock] {
+            TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(mode.rawValue)))
+            TessBaseAPISetImage2(handle, pix)
+            guard TessBaseAPIRecognize(handle, nil) == 0 else { continue }
+            let candidate = readResults(width: width, height: height)
+            let score = Self.score(candidate)
+            if score > bestScore * 1.02 { best = candidate; bestScore = score }
+        }
+        TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(options.pageSegmentation.rawValue)))
+        return best
     }
 
-    /// Re-reads the regions of letter-size ink no word covers and adds their lines.
-    private func recoverMissedText(pix: UnsafeMutablePointer<PIX>, page: inout Page) {
-        guard TessBaseAPIGetThresholdedImageScaleFactor(handle) == 1 else { return }
+    /// Confidently read letters: each word's letters weighted by its confidence.
+    static func score(_ page: Page) -> Double {
+        page.paragraphs.flatMap(\.lines).flatMap(\.words).reduce(0.0) {
+            $0 + Double($1.confidence) / 100 * Double($1.text.unicodeScalars.filter { $0.properties.isAlphabetic }.count)
+        }
+    }
+
+    /// Re-reads the regions of letter-size ink no word covers and adds their lines; returns how many.
+    @discardableResult
+    private func recoverMissedText(pix: UnsafeMutablePointer<PIX>, page: inout Page) -> Int {
+        guard TessBaseAPIGetThresholdedImageScaleFactor(handle) == 1 else { return 0 }
         var binary: UnsafeMutablePointer<PIX>? = TessBaseAPIGetThresholdedImage(handle)
-        guard let image = binary else { return }
+        guard let image = binary else { return 0 }
         let words = page.paragraphs.flatMap(\.lines).flatMap(\.words)
         let (regions, letter) = CoverageRecovery.uncoveredRegions(binary: image, words: words)
         pixDestroy(&binary)
-        guard !regions.isEmpty else { return }
+        guard !regions.isEmpty else { return 0 }
         var recovered: [Line] = []
         for region in regions {
             let pad = letter / 3
@@ -114,6 +140,7 @@ public final class TesseractEngine {
         }
         TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(options.pageSegmentation.rawValue)))
         CoverageRecovery.insert(recovered, into: &page)
+        return recovered.count
     }
 
     /// Intersection over the smaller box's area.

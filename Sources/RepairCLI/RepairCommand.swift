@@ -203,9 +203,9 @@ func oneDecimal(_ x: Double) -> String {
 }
 
 struct RecognitionOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Tesseract page segmentation mode: 3 automatic layout (default, as the tesseract command), 4 one column, 6 one block, 7 one line, 11 sparse text.",
+    @Option(help: ArgumentHelp("Tesseract page segmentation mode: 3 automatic layout (the default, as the tesseract command; when it skips text, one column and one block are tried too and the clearly better kept), 4 one column, 6 one block, 7 one line, 11 sparse text. Giving it turns the choice off.",
                                valueName: "mode"))
-    var psm: Int32 = PageSegmentation.auto.rawValue
+    var psm: Int32?
 
     @Option(help: ArgumentHelp("Tesseract language(s), e.g. eng or eng+deu.", valueName: "lang"))
     var lang = "eng"
@@ -218,15 +218,16 @@ struct RecognitionOptions: ParsableArguments {
     var noRecover = false
 
     func validate() throws {
-        if PageSegmentation(rawValue: psm) == nil {
+        if let psm, PageSegmentation(rawValue: psm) == nil {
             let allowed = PageSegmentation.allCases.map { String($0.rawValue) }.joined(separator: ", ")
-            throw ValidationError("--psm must be one of \(allowed); got \(psm).")
+            throw ValidationError("--psm must be one of \(allowed); got \(psm ?? 0).")
         }
     }
 
     func ocrOptions(environment: [String: String]) -> OCROptions {
-        OCROptions(language: lang, pageSegmentation: PageSegmentation(rawValue: psm) ?? .auto,
-                   tessdataDirectory: tessdataDir, environment: environment, recoverMissedText: !noRecover)
+        OCROptions(language: lang, pageSegmentation: psm.flatMap(PageSegmentation.init(rawValue:)) ?? .auto,
+                   tessdataDirectory: tessdataDir, environment: environment, recoverMissedText: !noRecover,
+                   chooseSegmentation: psm == nil)
     }
 }
 

@@ -7,8 +7,8 @@ import TestSupport
 
 @Suite("Coverage recovery")
 struct CoverageRecoveryTests {
-    func lines(_ name: String, recover: Bool) throws -> [String] {
-        let engine = try TesseractEngine(options: OCROptions(recoverMissedText: recover))
+    func lines(_ name: String, recover: Bool, choose: Bool = false) throws -> [String] {
+        let engine = try TesseractEngine(options: OCROptions(recoverMissedText: recover, chooseSegmentation: choose))
         let pages = try engine.recognize(imageBytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: Paths.page(name + ".png")))))
         return pages.flatMap(\.paragraphs).flatMap(\.lines).map(\.text)
     }
@@ -27,8 +27,23 @@ struct CoverageRecoveryTests {
 
     @Test("no line is read twice on any fixture page", arguments: Paths.pageNames())
     func noDuplicates(page: String) throws {
-        let all = try lines(page, recover: true).filter { $0.count > 20 }
-        #expect(Set(all).count == all.count)
+        for choose in [false, true] {
+            let all = try lines(page, recover: true, choose: choose).filter { $0.count > 20 }
+            #expect(Set(all).count == all.count)
+        }
+    }
+
+    @Test("when the layout analysis skipped text, the whole-page reading with more confidently read letters is kept")
+    func segmentationChoice() throws {
+        let chosen = try lines("dfi-article-hard", recover: true, choose: true).joined(separator: " ")
+        let recovered = try lines("dfi-article-hard", recover: true).joined(separator: " ")
+        #expect(chosen != recovered)
+        // A line the layout analysis skipped and the recovery could not separate comes back only
+        // with the whole-page reading.
+        #expect(chosen.contains("Freedom Online Coalition"))
+        #expect(!recovered.contains("Freedom Online Coalition"))
+        // Pages whose layout analysis skipped nothing are read once, as before.
+        #expect(try lines("g7-action-plan-hard", recover: true, choose: true) == lines("g7-action-plan-hard", recover: true))
     }
 
     @Test("clean pages come out exactly as without recovery", arguments: Paths.pageNames().filter { $0.hasSuffix("-clean") })
