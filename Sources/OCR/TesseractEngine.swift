@@ -90,16 +90,21 @@ public final class TesseractEngine {
         guard options.recoverMissedText else { return page }
         let recovered = recoverMissedText(pix: pix, page: &page)
         guard recovered > 0, options.chooseSegmentation, options.pageSegmentation == .auto else { return page }
-        // The layout analysis skipped text: compare with whole-page readings that cannot skip.
+        // The layout analysis skipped text: compare with readings that cannot skip (one column,
+        // one block) and with the layout analysis on a Sauvola-thresholded image (uneven, noisy
+        // backgrounds); keep the reading with clearly more confidently read letters.
         var best = page, bestScore = Self.score(page)
-        for mode in [PageSegmentation.singleColumn, .singleBlock] {
+        let alternatives: [(PageSegmentation, threshold: String)] = [(.singleColumn, "0"), (.singleBlock, "0"), (.auto, "2")]
+        for (mode, threshold) in alternatives {
             TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(mode.rawValue)))
+            _ = TessBaseAPISetVariable(handle, "thresholding_method", threshold)
             TessBaseAPISetImage2(handle, pix)
             guard TessBaseAPIRecognize(handle, nil) == 0 else { continue }
             let candidate = readResults(width: width, height: height)
             let score = Self.score(candidate)
             if score > bestScore * 1.02 { best = candidate; bestScore = score }
         }
+        _ = TessBaseAPISetVariable(handle, "thresholding_method", "0")
         TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(options.pageSegmentation.rawValue)))
         return best
     }
