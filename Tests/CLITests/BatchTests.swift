@@ -32,9 +32,26 @@ struct BatchTests {
             #expect(result.status == 0, "\(result.stderr)")
             seen += outputs(out)
         }
-        #expect(seen.count == 23)
-        #expect(Set(seen).count == 23)
+        #expect(seen.count == 23, "\(seen)")
+        #expect(Set(seen).count == 23, "\(seen)")
         #expect(Set(seen).contains("sub dir/ünï/doc 0.txt.txt"))
+    }
+
+    @Test("many workers in one folder: every output lands; only this shard's stale temporary files go")
+    func staleTemporaries() throws {
+        let input = Paths.temporaryDirectory().appendingPathComponent("flat")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        for i in 0..<40 { try "Page \(i) of the govemment.\n".write(to: input.appendingPathComponent("d\(i).txt"), atomically: true, encoding: .utf8) }
+        let out = Paths.temporaryDirectory()
+        // Left by a killed run: d0's belongs to shard 0 of 2 (sorted: d0, d1, d10, …), d1's to shard 1.
+        for name in [".d0.txt.txt.tmp-AbC123", ".d1.txt.txt.tmp-XyZ789"] {
+            FileManager.default.createFile(atPath: out.appendingPathComponent(name).path, contents: Data("partial".utf8))
+        }
+        let result = try Command.repair([input.path, "-o", out.path, "--jobs", "16", "--shard", "0/2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("20 done, 0 skipped (up to date), 0 failed of 20 in shard 0/2"), "\(result.stderr)")
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }
+        #expect(hidden == [".d1.txt.txt.tmp-XyZ789"])
     }
 
     @Test("Shard.select partitions any list, and the environment of Slurm and Kubernetes picks the slice")

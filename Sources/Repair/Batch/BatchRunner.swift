@@ -52,7 +52,8 @@ public final class BatchRunner: Sendable {
     public func run(_ items: [BatchItem], progress: BatchProgress? = nil) -> BatchSummary {
         let start = monotonicSeconds()
         let shared = SharedState()
-        let outputs = Set(items.map(\.relativeOutput))
+        // Before any worker writes: a worker's own temporary file must never look stale.
+        removeStaleTemporaries(of: items)
         progress?.start(total: items.count)
 
         let workers = min(options.jobs, max(items.count, 1))
@@ -66,7 +67,7 @@ public final class BatchRunner: Sendable {
                     let output = self.options.outputDirectory + "/" + item.relativeOutput
                     var outcome: Outcome
                     do throws(RepairError) {
-                        try self.prepareDirectory(of: output, outputs: outputs, shared: shared)
+                        try FileIO.makeDirectories(Self.directory(of: output))
                         if !self.options.force && Self.isUpToDate(output: output, input: item.input) {
                             outcome = .skipped
                         } else {
@@ -100,11 +101,10 @@ public final class BatchRunner: Sendable {
 
     private enum Outcome { case done(pages: Int), skipped, failed(RepairError) }
 
-    /// What the workers share: the next input, the running summary, the folders cleaned.
+    /// What the workers share: the next input and the running summary.
     final class SharedState: Sendable {
         let next = Atomic<Int>(0)
         let summary = Mutex(BatchSummary())
-        let cleaned = Mutex(Set<String>())
     }
 
     /// An output is complete and current when it exists and is not older than its input.
@@ -114,20 +114,29 @@ public final class BatchRunner: Sendable {
         return (o.st_mtim.tv_sec, o.st_mtim.tv_nsec) >= (i.st_mtim.tv_sec, i.st_mtim.tv_nsec)
     }
 
-    /// Creates the output's folder, and once per folder removes temporary files a killed
-    /// run left for outputs of this run's own inputs (never another shard's).
-    private func prepareDirectory(of output: String, outputs: Set<String>, shared: SharedState) throws(RepairError) {
-        let dir = output.lastIndex(of: "/").map { String(output[..<$0]) } ?? "."
-        try FileIO.makeDirectories(dir)
-        let first = shared.cleaned.withLock { $0.insert(dir).inserted }
-        guard first, let handle = opendir(dir) else { return }
-        defer { closedir(handle) }
-        let relativeDir = dir.count > options.outputDirectory.count ? String(dir.dropFirst(options.outputDirectory.count + 1)) + "/" : ""
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard name.hasPrefix("."), let marker = name.range(of: ".tmp-", options: .backwards) else { continue }
-            let target = String(name[name.index(after: name.startIndex)..<marker.lowerBound])
-            if outputs.contains(relativeDir + target) { unlink(dir + "/" + name) }
+    static func directory(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+    }
+
+    /// Removes the temporary files (`.<name>.tmp-XXXXXX`) a killed run left for outputs of
+    /// this run's own inputs — never another shard's. Runs before the workers start: done
+    /// while they write, it could take a running worker's file for a stale one.
+    private func removeStaleTemporaries(of items: [BatchItem]) {
+        var byDirectory: [String: Set<String>] = [:]
+        for item in items {
+            let output = options.outputDirectory + "/" + item.relativeOutput
+            let name = output.lastIndex(of: "/").map { String(output[output.index(after: $0)...]) } ?? output
+            byDirectory[Self.directory(of: output), default: []].insert(name)
+        }
+        for (dir, names) in byDirectory {
+            guard let handle = opendir(dir) else { continue }  // a folder not made yet holds nothing stale
+            defer { closedir(handle) }
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                guard name.hasPrefix("."), let marker = name.range(of: ".tmp-", options: .backwards) else { continue }
+                let target = String(name[name.index(after: name.startIndex)..<marker.lowerBound])
+                if names.contains(target) { unlink(dir + "/" + name) }
+            }
         }
     }
 }
