@@ -217,6 +217,9 @@ struct RecognitionOptions: ParsableArguments {
     @Flag(help: "Do not re-read text-size ink that no recognized word covers (lines the layout analysis skipped).")
     var noRecover = false
 
+    @Flag(help: "No image clean-up: do not read askew blocks again rotated straight, nor try a Sauvola-thresholded reading.")
+    var noPreprocess = false
+
     func validate() throws {
         if let psm, PageSegmentation(rawValue: psm) == nil {
             let allowed = PageSegmentation.allCases.map { String($0.rawValue) }.joined(separator: ", ")
@@ -227,7 +230,7 @@ struct RecognitionOptions: ParsableArguments {
     func ocrOptions(environment: [String: String]) -> OCROptions {
         OCROptions(language: lang, pageSegmentation: psm.flatMap(PageSegmentation.init(rawValue:)) ?? .auto,
                    tessdataDirectory: tessdataDir, environment: environment, recoverMissedText: !noRecover,
-                   chooseSegmentation: psm == nil)
+                   chooseSegmentation: psm == nil, preprocess: !noPreprocess)
     }
 }
 

@@ -1,0 +1,109 @@
+// Blocks printed at another angle than the page (a paragraph pasted in askew, a slipped
+// insert): Tesseract's layout analysis assumes one skew per page and reads such a block as
+// fragments of neighbouring lines, out of order. Each block's skew is measured on the
+// thresholded image (Leptonica's sweep-and-search); blocks that differ from the page are
+// cropped from the original image, rotated straight and read again as one block.
+import CTesseract
+import DocumentModel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct SkewedBlocks {
+    /// A block is askew when its lines differ from the page's by at least this (degrees)…
+    static let minimumDeviation: Float = 0.8
+    /// …and Leptonica is this sure of its angle (its confidence: the ratio of the best
+    /// projection score to the worst; text lines give 3–30, noise about 1).
+    static let minimumConfidence: Float = 2.5
+
+    /// A run of neighbouring askew blocks (one paragraph is often several blocks).
+    struct Region {
+        var blocks: Range<Int>
+        var box: DocumentModel.Box
+        var angle: Float   // degrees, the rotation that straightens it (Leptonica's sign)
+    }
+
+    /// Skew of the ink in `box` of a 1 bpp image: the angle that straightens it, in degrees,
+    /// or nil when Leptonica cannot tell.
+    static func skew(of binary: UnsafeMutablePointer<PIX>, in box: DocumentModel.Box? = nil) -> Float? {
+        var clipped: UnsafeMutablePointer<PIX>?
+        if let box {
+            var region: UnsafeMutablePointer<BOX>? = boxCreate(box.left, box.top, box.width, box.height)
+            defer { boxDestroy(&region) }
+            clipped = pixClipRectangle(binary, region, nil)
+            guard clipped != nil else { return nil }
+        }
+        defer { if clipped != nil { pixDestroy(&clipped) } }
+        var angle: Float = 0, confidence: Float = 0
+        // Sweep ±7° by 1/2° at 1/2 resolution, then a binary search: small blocks need the resolution.
+        guard pixFindSkewSweepAndSearch(clipped ?? binary, &angle, &confidence, 2, 2, 7, 0.5, 0.01) == 0,
+              confidence >= minimumConfidence else { return nil }
+        return angle
+    }
+
+    /// The runs of blocks whose skew differs from the page's.
+    static func regions(binary: UnsafeMutablePointer<PIX>, page: Page) -> [Region] {
+        let pageAngle = skew(of: binary) ?? 0
+        var result: [Region] = []
+        for (i, block) in page.blocks.enumerated() {
+            guard let box = block.box, box.width > 0, box.height > 0,
+                  let angle = skew(of: binary, in: box), abs(angle - pageAngle) >= minimumDeviation else { continue }
+            if var last = result.last, last.blocks.upperBound == i, abs(last.angle - angle) < minimumDeviation {
+                let n = Float(last.blocks.count)
+                last.angle = (last.angle * n + angle) / (n + 1)
+                last.blocks = last.blocks.lowerBound..<(i + 1)
+                last.box = union(last.box, box)
+                result[result.count - 1] = last
+            } else {
+                result.append(Region(blocks: i..<(i + 1), box: box, angle: angle))
+            }
+        }
+        return result
+    }
+
+    static func union(_ a: DocumentModel.Box, _ b: DocumentModel.Box) -> DocumentModel.Box {
+        DocumentModel.Box(left: min(a.left, b.left), top: min(a.top, b.top), right: max(a.right, b.right), bottom: max(a.bottom, b.bottom))
+    }
+
+    /// Maps boxes of a crop at (`origin`) rotated by `degrees` about its centre back onto the page.
+    struct Unrotation {
+        var originX: Double, originY: Double, centreX: Double, centreY: Double
+        var cosine: Double, sine: Double
+
+        init(origin: (Int32, Int32), size: (Int32, Int32), degrees: Float) {
+            originX = Double(origin.0); originY = Double(origin.1)
+            centreX = Double(size.0) / 2; centreY = Double(size.1) / 2
+            let radians = Double(degrees) * .pi / 180
+            cosine = cos(radians); sine = sin(radians)
+        }
+
+        /// The point of the unrotated crop that the rotation carried to (x, y).
+        func point(_ x: Int32, _ y: Int32) -> (Double, Double) {
+            let dx = Double(x) - centreX, dy = Double(y) - centreY
+            return (originX + centreX + dx * cosine + dy * sine, originY + centreY - dx * sine + dy * cosine)
+        }
+
+        func box(_ b: DocumentModel.Box) -> DocumentModel.Box {
+            let corners = [point(b.left, b.top), point(b.right, b.top), point(b.left, b.bottom), point(b.right, b.bottom)]
+            return DocumentModel.Box(left: Int32(corners.map(\.0).min()!.rounded()), top: Int32(corners.map(\.1).min()!.rounded()),
+                                     right: Int32(corners.map(\.0).max()!.rounded()), bottom: Int32(corners.map(\.1).max()!.rounded()))
+        }
+
+        func page(_ page: Page) -> Page {
+            var page = page
+            for b in page.blocks.indices {
+                page.blocks[b].box = page.blocks[b].box.map(box)
+                for p in page.blocks[b].paragraphs.indices {
+                    page.blocks[b].paragraphs[p].box = page.blocks[b].paragraphs[p].box.map(box)
+                    for l in page.blocks[b].paragraphs[p].lines.indices {
+                        page.blocks[b].paragraphs[p].lines[l].box = page.blocks[b].paragraphs[p].lines[l].box.map(box)
+                        for w in page.blocks[b].paragraphs[p].lines[l].words.indices {
+                            page.blocks[b].paragraphs[p].lines[l].words[w].box = box(page.blocks[b].paragraphs[p].lines[l].words[w].box)
+                        }
+                    }
+                }
+            }
+            return page
+        }
+    }
+}
