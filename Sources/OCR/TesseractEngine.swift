@@ -117,7 +117,8 @@ public final class TesseractEngine {
     /// backgrounds); keep the reading with clearly more confidently read letters.
     private func chooseSegmentation(pix: UnsafeMutablePointer<PIX>, reading: Page) -> Page {
         var best = reading, bestScore = Self.score(reading)
-        var alternatives: [(PageSegmentation, threshold: String)] = [(.singleColumn, "0"), (.singleBlock, "0")]
+        // One column and one block read straight across the page: never on a page of columns.
+        var alternatives: [(PageSegmentation, threshold: String)] = Self.hasColumns(reading) ? [] : [(.singleColumn, "0"), (.singleBlock, "0")]
         if options.preprocess { alternatives.append((.auto, "2")) }
         for (mode, threshold) in alternatives {
             TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(mode.rawValue)))
@@ -173,6 +174,20 @@ public final class TesseractEngine {
             }
         }
         return replaced
+    }
+
+    /// Whether two blocks of several lines stand side by side (overlapping in height by half
+    /// the shorter one, not in width): the page is set in columns.
+    static func hasColumns(_ page: Page) -> Bool {
+        let boxes = page.blocks.filter { $0.paragraphs.reduce(0) { $0 + $1.lines.count } >= 2 }.compactMap(\.box)
+        for (i, a) in boxes.enumerated() {
+            for b in boxes[(i + 1)...] {
+                let vertical = min(a.bottom, b.bottom) - max(a.top, b.top)
+                let apart = a.right <= b.left || b.right <= a.left
+                if apart && vertical * 2 >= min(a.height, b.height) { return true }
+            }
+        }
+        return false
     }
 
     /// Confidently read letters: each word's letters weighted by its confidence.

@@ -55,7 +55,38 @@ struct SkewedBlocksTests {
         #expect(!(try text("dfi-article-mixed", OCROptions(recoverMissedText: false, preprocess: false))).contains("Marshall Islands"))
     }
 
-    @Test("no block is straightened on a page printed at one angle", arguments: Paths.pageNames().filter { !$0.hasSuffix("-mixed") })
+    @Test("two columns are read column after column, the askew paragraph once, at the end of its column")
+    func columns() throws {
+        let page = try text("igf-messages-columns")
+        expectOnceInOrder(page, [
+            "Seizing digital opportunities.",
+            "including the right to privacy.",          // end of the first paragraph, left column
+            "Finding the right balance",
+            "Protecting individuals online.",
+            "misuses of the Internet.",                 // end of the left column
+            "Tackling online hate speech.",
+            "ensure the Internet of",
+            "Increasing the general level",            // 2.5° askew, at the foot of the right column
+            "of critical infrastructures.",
+        ])
+    }
+
+    @Test("a page is set in columns when blocks of several lines stand side by side")
+    func columnDetection() {
+        func block(_ l: Int32, _ t: Int32, _ r: Int32, _ b: Int32, lines: Int = 3) -> Block {
+            let line = Line(text: "x", words: [], box: nil)
+            return Block(paragraphs: [Paragraph(lines: Array(repeating: line, count: lines), box: nil)],
+                         box: DocumentModel.Box(left: l, top: t, right: r, bottom: b))
+        }
+        let stacked = Page(width: 2000, height: 3000, blocks: [block(100, 100, 1900, 800), block(100, 900, 1900, 1500)])
+        let sideBySide = Page(width: 2000, height: 3000, blocks: [block(100, 100, 950, 1500), block(1050, 120, 1900, 1200)])
+        let marginNumber = Page(width: 2000, height: 3000, blocks: [block(100, 100, 1700, 1500), block(1800, 700, 1900, 740, lines: 1)])
+        #expect(!TesseractEngine.hasColumns(stacked))
+        #expect(TesseractEngine.hasColumns(sideBySide))
+        #expect(!TesseractEngine.hasColumns(marginNumber))
+    }
+
+    @Test("no block is straightened on a page printed at one angle", arguments: Paths.pageNames().filter { !$0.hasSuffix("-mixed") && !$0.hasSuffix("-columns") })
     func oneAngleUnchanged(page: String) throws {
         let options = { (preprocess: Bool) in OCROptions(recoverMissedText: false, chooseSegmentation: false, preprocess: preprocess) }
         #expect(try text(page, options(true)) == text(page, options(false)))
