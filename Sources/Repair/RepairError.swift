@@ -13,6 +13,8 @@ public struct RepairError: Error, Sendable, CustomStringConvertible {
         case ocr(OCRError)
         case cannotWrite(String)
         case dictionary(String)
+        /// The input cannot be given in the output asked for.
+        case unsupported(String)
 
         public var description: String {
             switch self {
@@ -26,6 +28,7 @@ public struct RepairError: Error, Sendable, CustomStringConvertible {
             case .ocr(let error): return error.description
             case .cannotWrite(let why): return "cannot write: \(why)"
             case .dictionary(let why): return "dictionary: \(why)"
+            case .unsupported(let why): return why
             }
         }
     }

@@ -69,6 +69,9 @@ struct RepairCommand: ParsableCommand {
     var dictionary: [String] = []
     @Flag(help: "Also write every edit (stage, rule, where, before, after, evidence) as JSON Lines to stderr.")
     var explain = false
+    @Option(help: ArgumentHelp("text (default); json: the text, each word with its box, OCR confidence and OCR's reading, and every edit; hocr: OCR's layout carrying the repaired words (images only).",
+                               valueName: "format"))
+    var format: String = "text"
 
     /// A batch: several inputs, or a folder, written into the -o folder.
     var isBatch: Bool {
@@ -84,6 +87,7 @@ struct RepairCommand: ParsableCommand {
         if isBatch && inputs.contains("-") { throw ValidationError("Standard input (-) cannot be part of a batch.") }
         if !isBatch && (batch.shard != nil || batch.shards != nil) { throw ValidationError("--shard and --shards need a batch (-o FOLDER).") }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (-) can be read only once.") }
+        if OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be text, json or hocr; got \(format).") }
         if UnicodeForm(rawValue: unicode) == nil { throw ValidationError("--unicode must be nfc or nfkc; got \(unicode).") }
         for (name, value) in [("--quotes", quotes), ("--dashes", dashes)] where PunctuationStyle(rawValue: value) == nil {
             throw ValidationError("\(name) must be keep, ascii or typographic; got \(value).")
@@ -123,7 +127,7 @@ struct RepairCommand: ParsableCommand {
         for path in inputs {
             do {
                 let document = try pipeline.process(path)
-                let text = Array(document.plainText.utf8)
+                let text = try (OutputFormat(rawValue: format) ?? .text).render(document, system: RepairVersion.description)
                 if explain { Terminal.writeStandardError(Explain.jsonLines(document)) }
                 if let output {
                     try FileIO.writeAtomically(text, to: output)
@@ -142,13 +146,15 @@ struct RepairCommand: ParsableCommand {
 extension RepairCommand {
     func runBatch(output: String, options: PipelineOptions, environment: [String: String]) throws {
         var problems: [RepairError] = []
-        var items = BatchInputs.collect(inputs, problems: &problems)
+        let outputFormat = OutputFormat(rawValue: format) ?? .text
+        var items = BatchInputs.collect(inputs, outputExtension: outputFormat.fileExtension, problems: &problems)
         let shard = try batch.selectedShard(environment: environment)
         if let shard { items = shard.select(items) }
         BatchRunner.handleInterrupts()
         let progress = BatchProgress.choose(quiet: batch.quiet, lines: batch.progress)
         let runner = BatchRunner(options: BatchOptions(outputDirectory: output, jobs: batch.jobs ?? processorCount(),
-                                                       force: batch.force, pipeline: options))
+                                                       force: batch.force, pipeline: options,
+                                                       format: outputFormat, system: RepairVersion.description))
         let summary = runner.run(items, progress: progress)
         for failure in problems + summary.failures { Terminal.reportError(failure.description) }
         if !batch.quiet {

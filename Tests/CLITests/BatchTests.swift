@@ -82,6 +82,18 @@ struct BatchTests {
         #expect(forced.stderr.contains("5 done, 0 skipped"))
     }
 
+    @Test("--format json in a batch writes <relative path>.json")
+    func batchJSON() throws {
+        let input = try textFolder(count: 2)
+        let out = Paths.temporaryDirectory()
+        let result = try Command.repair([input.path, "-o", out.path, "--format", "json", "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = (FileManager.default.enumerator(atPath: out.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        #expect(files == ["a/doc 1.txt.json", "sub dir/ünï/doc 0.txt.json"])
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent(files[0]))) as? [String: Any]
+        #expect(json?["text"] as? String == "Page 1 of the government.\n")
+    }
+
     @Test("bad files next to good ones: the good are done, each bad one named, exit 1")
     func badFolder() throws {
         let input = try textFolder(count: 3)

@@ -77,6 +77,53 @@ struct CommandLineTests {
         #expect(!bare.stdout.contains("Marshall Islands"))
     }
 
+    @Test("--format json: the text, every word placed in the page with OCR's reading, every edit")
+    func jsonFormat() throws {
+        let page = Paths.page("igf-messages-medium.png")
+        let text = try Command.repair([page]).stdout
+        let result = try Command.repair(["--format", "json", page])
+        #expect(result.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["text"] as? String == text)
+        #expect(json["source"] as? String == page)
+        let pages = try #require(json["pages"] as? [[String: Any]])
+        let width = try #require(pages[0]["width"] as? Int), height = try #require(pages[0]["height"] as? Int)
+        var changed: [String: String] = [:]
+        for paragraph in try #require(pages[0]["paragraphs"] as? [[String: Any]]) {
+            let words = try #require(paragraph["words"] as? [[String: Any]])
+            let paragraphText = try #require(paragraph["text"] as? String)
+            #expect(words.map { $0["text"] as? String ?? "" }.joined(separator: " ") == paragraphText.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+            for word in words {
+                let box = try #require(word["box"] as? [Int])
+                #expect(box[0] >= 0 && box[1] >= 0 && box[2] <= width && box[3] <= height && box[0] < box[2] && box[1] < box[3])
+                if let ocr = word["ocr"] as? String { changed[word["text"] as? String ?? ""] = ocr }
+            }
+        }
+        #expect(changed["algorithms."] == "algorithrns.")
+        #expect(changed["necessity"] == "neces- sity")
+        #expect((json["edits"] as? [[String: Any]])?.isEmpty == false)
+    }
+
+    @Test("--format hocr: OCR's layout with the repaired words; on text it is an error naming the file")
+    func hocrFormat() throws {
+        let page = Paths.page("igf-messages-medium.png")
+        let result = try Command.repair(["--format", "hocr", page])
+        #expect(result.status == 0)
+        let hocr = result.stdout
+        #expect(hocr.hasPrefix("<?xml") && hocr.contains("class=\"ocr_page\"") && hocr.hasSuffix("</html>\n"))
+        #expect(hocr.components(separatedBy: "<span").count == hocr.components(separatedBy: "</span>").count)
+        #expect(hocr.components(separatedBy: "<p ").count == hocr.components(separatedBy: "</p>").count)
+        #expect(hocr.contains("x_ocr &quot;algorithrns.&quot;\">algorithms.</span>"))
+        let words = hocr.components(separatedBy: "class=\"ocrx_word\"").count - 1
+        let json = try Command.repair(["--format", "json", page]).stdout
+        #expect(words == json.components(separatedBy: "\"confidence\"").count - 1)
+        let notes = Paths.temporaryDirectory().appendingPathComponent("notes.txt")
+        try "Some text.\n".write(to: notes, atomically: true, encoding: .utf8)
+        let text = try Command.repair(["--format", "hocr", notes.path])
+        #expect(text.status == 1 && text.stdout.isEmpty)
+        #expect(text.stderrLines == ["repair: \(notes.path): hOCR needs a page image; this input is text"])
+    }
+
     @Test("--dictionary protects the user's words; a missing one is an error naming it")
     func userDictionary() throws {
         let folder = Paths.temporaryDirectory()

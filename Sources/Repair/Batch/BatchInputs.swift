@@ -17,27 +17,27 @@ public enum BatchInputs {
     /// Every input, sorted by output path; a folder contributes the files under it whose
     /// extension repair reads (hidden files and folders skipped), a file argument itself.
     /// Folders that cannot be read are reported in `problems`.
-    public static func collect(_ arguments: [String], problems: inout [RepairError]) -> [BatchItem] {
+    public static func collect(_ arguments: [String], outputExtension: String = "txt", problems: inout [RepairError]) -> [BatchItem] {
         var items: [BatchItem] = []
         for argument in arguments {
             var info = stat()
             if stat(argument, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
                 let root = argument.hasSuffix("/") ? String(argument.dropLast()) : argument
                 let before = items.count
-                walk(root, relative: "", into: &items, problems: &problems)
+                walk(root, relative: "", outputExtension: outputExtension, into: &items, problems: &problems)
                 if items.count == before {
                     problems.append(RepairError(path: argument, reason: .unreadable("no images or text files in this folder")))
                 }
             } else {
                 let name = argument.split(separator: "/").last.map(String.init) ?? argument
-                items.append(BatchItem(input: argument, relativeOutput: name + ".txt"))
+                items.append(BatchItem(input: argument, relativeOutput: name + "." + outputExtension))
             }
         }
         // Byte order, so every machine of a sharded job sees the same list.
         return items.sorted { Array($0.relativeOutput.utf8).lexicographicallyPrecedes(Array($1.relativeOutput.utf8)) }
     }
 
-    private static func walk(_ dir: String, relative: String, into items: inout [BatchItem], problems: inout [RepairError]) {
+    private static func walk(_ dir: String, relative: String, outputExtension: String, into items: inout [BatchItem], problems: inout [RepairError]) {
         guard let handle = opendir(dir) else {
             problems.append(RepairError(path: dir, reason: .unreadable(FileIO.errorString(errno))))
             return
@@ -57,10 +57,10 @@ public enum BatchInputs {
             var info = stat()
             guard stat(path, &info) == 0 else { continue }
             if (info.st_mode & S_IFMT) == S_IFDIR {
-                walk(path, relative: rel, into: &items, problems: &problems)
+                walk(path, relative: rel, outputExtension: outputExtension, into: &items, problems: &problems)
             } else if (info.st_mode & S_IFMT) == S_IFREG,
                       let dot = name.lastIndex(of: "."), extensions.contains(name[name.index(after: dot)...].lowercased()) {
-                items.append(BatchItem(input: path, relativeOutput: rel + ".txt"))
+                items.append(BatchItem(input: path, relativeOutput: rel + "." + outputExtension))
             }
         }
     }

@@ -15,9 +15,14 @@ public struct BatchOptions: Sendable {
     /// Redo inputs whose output is already complete and newer.
     public var force: Bool
     public var pipeline: PipelineOptions
+    public var format: OutputFormat
+    /// The producer named in hOCR output.
+    public var system: String
 
-    public init(outputDirectory: String, jobs: Int, force: Bool = false, pipeline: PipelineOptions) {
+    public init(outputDirectory: String, jobs: Int, force: Bool = false, pipeline: PipelineOptions,
+                format: OutputFormat = .text, system: String = "repair") {
         self.outputDirectory = outputDirectory; self.jobs = max(1, jobs); self.force = force; self.pipeline = pipeline
+        self.format = format; self.system = system
     }
 }
 
@@ -72,7 +77,7 @@ public final class BatchRunner: Sendable {
                             outcome = .skipped
                         } else {
                             let document = try pipeline.process(item.input)
-                            try FileIO.writeAtomically(Array(document.plainText.utf8), to: output)
+                            try FileIO.writeAtomically(try self.options.format.render(document, system: self.options.system), to: output)
                             outcome = .done(pages: document.pages.count)
                         }
                     } catch {
