@@ -59,6 +59,9 @@ public struct Page: Sendable, Hashable, Codable {
     public var width: Int32
     public var height: Int32
     public var blocks: [Block]
+    /// What the OCR stage decided beyond Tesseract's own reading (lines re-read, a
+    /// segmentation chosen, a block straightened), as edits of stage "ocr".
+    public var ocrEdits: [Edit] = []
     public init(width: Int32 = 0, height: Int32 = 0, blocks: [Block]) {
         self.width = width; self.height = height; self.blocks = blocks
     }

@@ -44,6 +44,14 @@ public struct OCROptions: Sendable {
     }
 }
 
+extension String {
+    /// One decimal, without Foundation.
+    init(format1 value: Float) {
+        let tenths = Int((value * 10).rounded())
+        self = "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)"
+    }
+}
+
 /// A Tesseract engine bound to one language. Not thread-safe: use one per worker thread.
 public final class TesseractEngine {
     private let handle: OpaquePointer
@@ -105,11 +113,29 @@ public final class TesseractEngine {
         if options.recoverMissedText {
             let recovered = recoverMissedText(binary: binary, page: &page)
             if recovered > 0, options.chooseSegmentation, options.pageSegmentation == .auto {
+                let notes = page.ocrEdits
                 page = chooseSegmentation(pix: pix, reading: page)
+                if page.ocrEdits.isEmpty { page.ocrEdits = notes }  // the reading with the recovered lines stayed
             }
         }
         if options.preprocess { straightenSkewedBlocks(pix: pix, binary: binary, page: &page) }
+        page.ocrEdits = page.ocrEdits.map { Self.located($0, in: page) }
         return page
+    }
+
+    /// An OCR edit pointed at the line that holds its text now (the page changed after it was made).
+    static func located(_ edit: Edit, in page: Page) -> Edit {
+        guard !edit.after.isEmpty else { return edit }
+        var edit = edit
+        for (b, block) in page.blocks.enumerated() {
+            for (p, paragraph) in block.paragraphs.enumerated() {
+                if let l = paragraph.lines.firstIndex(where: { $0.text.hasPrefix(edit.after) || edit.after.hasPrefix($0.text) }) {
+                    edit.location = Edit.Location(page: 0, block: b, paragraph: p, line: l)
+                    return edit
+                }
+            }
+        }
+        return edit
     }
 
     /// The layout analysis skipped text: compare with readings that cannot skip (one column,
@@ -117,6 +143,7 @@ public final class TesseractEngine {
     /// backgrounds); keep the reading with clearly more confidently read letters.
     private func chooseSegmentation(pix: UnsafeMutablePointer<PIX>, reading: Page) -> Page {
         var best = reading, bestScore = Self.score(reading)
+        var chosen = "automatic layout with the skipped lines re-read"
         // One column and one block read straight across the page: never on a page of columns.
         var alternatives: [(PageSegmentation, threshold: String)] = Self.hasColumns(reading) ? [] : [(.singleColumn, "0"), (.singleBlock, "0")]
         if options.preprocess { alternatives.append((.auto, "2")) }
@@ -127,12 +154,22 @@ public final class TesseractEngine {
             guard TessBaseAPIRecognize(handle, nil) == 0 else { continue }
             let candidate = readResults(width: reading.width, height: reading.height)
             let score = Self.score(candidate)
-            if score > bestScore * 1.02 { best = candidate; bestScore = score }
+            if score > bestScore * 1.02 {
+                best = candidate; bestScore = score
+                chosen = threshold == "2" ? "automatic layout of a Sauvola-thresholded image" : mode == .singleColumn ? "one column (PSM 4)" : "one block (PSM 6)"
+            }
         }
         _ = TessBaseAPISetVariable(handle, "thresholding_method", "0")
         TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(options.pageSegmentation.rawValue)))
+        if best != reading {
+            best.ocrEdits = [Edit(stage: "ocr", rule: "segmentation", location: Edit.Location(page: 0, block: 0, paragraph: 0, line: 0),
+                                  before: "automatic layout (it skipped text; \(format(Self.score(reading))) confidently read letters with the skipped lines re-read)",
+                                  after: chosen, detail: "\(format(bestScore)) confidently read letters (letters × word confidence); the clearly best of the readings tried")]
+        }
         return best
     }
+
+    private func format(_ x: Double) -> String { String(Int(x.rounded())) }
 
     /// Reads each run of blocks printed at another angle than the page again, cropped and
     /// rotated straight, as one block; keeps the new reading when it has clearly more
@@ -170,6 +207,10 @@ public final class TesseractEngine {
             let before = Page(width: page.width, height: page.height, blocks: Array(page.blocks[region.blocks]))
             if Self.score(reading) > Self.score(before) * 1.05 {
                 page.blocks.replaceSubrange(region.blocks, with: reading.blocks)
+                let text = reading.paragraphs.first?.lines.first?.text ?? ""
+                page.ocrEdits.append(Edit(stage: "ocr", rule: "straighten-block", location: Edit.Location(page: 0, block: region.blocks.lowerBound, paragraph: 0, line: 0),
+                                          before: before.paragraphs.first?.lines.first?.text ?? "", after: text,
+                                          detail: "blocks \(region.blocks.lowerBound)–\(region.blocks.upperBound - 1) askew by \(String(format1: region.angle))° against the page; read again rotated straight: \(format(Self.score(reading))) confidently read letters against \(format(Self.score(before)))"))
                 replaced += 1
             }
         }
@@ -218,6 +259,9 @@ public final class TesseractEngine {
                 let fresh = line.words.filter { w in !words.contains { overlap($0.box, w.box) > 0.3 } }
                 guard fresh.count == line.words.count, !fresh.isEmpty else { continue }
                 recovered.append(line)
+                page.ocrEdits.append(Edit(stage: "ocr", rule: "recover-line", location: Edit.Location(page: 0, block: 0, paragraph: 0, line: 0),
+                                          before: "", after: line.text,
+                                          detail: "letter-size ink no word covered at \(region.left),\(region.top)–\(region.right),\(region.bottom); read as \(mode == .singleLine ? "one line (PSM 7)" : "a block (PSM 6)")"))
             }
         }
         TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(options.pageSegmentation.rawValue)))

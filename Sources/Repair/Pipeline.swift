@@ -65,8 +65,13 @@ public final class RepairPipeline {
             return try TextInput.document(bytes: bytes, path: path, encoding: options.encoding)
         case .image:
             do {
-                let pages = try ocrEngine().recognize(imageBytes: bytes)
-                return Document(source: path, pages: pages)
+                var pages = try ocrEngine().recognize(imageBytes: bytes)
+                var edits: [Edit] = []
+                for p in pages.indices {
+                    edits += pages[p].ocrEdits.map { var e = $0; e.location.page = p; return e }
+                    pages[p].ocrEdits = []
+                }
+                return Document(source: path, pages: pages, edits: edits)
             } catch {
                 throw RepairError(path: path, reason: .ocr(error))
             }

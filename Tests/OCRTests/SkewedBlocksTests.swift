@@ -92,6 +92,23 @@ struct SkewedBlocksTests {
         #expect(try text(page, options(true)) == text(page, options(false)))
     }
 
+    @Test("what the OCR stage decided is recorded as edits of stage ocr, pointing at the lines")
+    func decisions() throws {
+        func edits(_ name: String) throws -> [Edit] {
+            let engine = try TesseractEngine()
+            return try engine.recognize(imageBytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: Paths.page(name + ".png"))))).flatMap(\.ocrEdits)
+        }
+        let straightened = try edits("igf-messages-mixed")
+        #expect(straightened.map(\.rule) == ["straighten-block"])
+        #expect(straightened.first?.detail.contains("askew by 2.0°") == true)
+        #expect(straightened.first?.after.hasPrefix("The adoption and implementation of the IPv6") == true)
+        let recovered = try edits("dfi-article-mixed")
+        #expect(!recovered.isEmpty && recovered.allSatisfy { $0.stage == "ocr" && $0.rule == "recover-line" })
+        #expect(recovered.contains { $0.after.contains("Marshall Islands") })
+        #expect(try edits("dfi-article-hard").map(\.rule) == ["segmentation"])
+        #expect(try edits("fol-declaration-clean").isEmpty)
+    }
+
     @Test("boxes read in a straightened crop map back onto the page")
     func unrotation() {
         let size: (Int32, Int32) = (1000, 400)
