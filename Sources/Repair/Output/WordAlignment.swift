@@ -73,8 +73,12 @@ public enum WordAlignment {
         var move = [UInt8](repeating: 0, count: (n + 1) * width)   // 1 sub, 2 drop, 3 insert, 4 join, 5 split
         cost[0] = 0
         let gap = 0.9, pairPenalty = 0.1
+        // Only cells near the diagonal: OCR and repair differ by a few joins, splits and
+        // drops, so the path never strays far, and a page-long paragraph stays linear.
+        let band = 24 + abs(n - m)
         for i in 0...n {
-            for j in 0...m {
+            let centre = n == 0 ? 0 : i * m / n
+            for j in max(0, centre - band)...min(m, centre + band) {
                 let here = cost[i * width + j]
                 guard here < .infinity else { continue }
                 func relax(_ ii: Int, _ jj: Int, _ c: Double, _ kind: UInt8) {
