@@ -19,6 +19,28 @@ struct OutputFormatTests {
         #expect(steps.map(\.repaired) == [0..<1, 1..<2, 2..<4, 4..<4, 4..<5, 5..<6])
     }
 
+    @Test("the banded alignment finds what the full search finds, on long damaged paragraphs")
+    func bandedEqualsFull() {
+        var seed: UInt64 = 0x5EED
+        func next() -> UInt64 { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return seed >> 33 }
+        let vocabulary = ["the", "Internet", "government", "of", "human", "rights", "and", "open", "free", "multi-stakeholder", "approach", "IGF", "2018", "—"]
+        for _ in 0..<12 {
+            let count = 80 + Int(next() % 120)
+            let truth = (0..<count).map { _ in vocabulary[Int(next() % UInt64(vocabulary.count))] }
+            var ocr: [String] = []
+            for word in truth {
+                switch next() % 20 {
+                case 0: ocr.append(String(word.dropLast()))                        // a letter lost
+                case 1 where word.count > 5: ocr += [String(word.prefix(3)) + "-", String(word.dropFirst(3))]  // hyphenated
+                case 2: ocr.append("~"); ocr.append(word)                          // speckle
+                case 3: ocr.append(word + "the")                                    // glued
+                default: ocr.append(word)
+                }
+            }
+            #expect(WordAlignment.align(ocr: ocr, repaired: truth) == WordAlignment.align(ocr: ocr, repaired: truth, band: .max))
+        }
+    }
+
     @Test("each repaired word gets its OCR box and confidence; a word hyphenated across lines keeps both pieces")
     func placement() {
         let lines = [Line(text: "Ihe govern-", words: [word("Ihe", 100, 100, confidence: 60), word("govern-", 140, 100)]),

@@ -64,8 +64,10 @@ public enum WordAlignment {
         public var repaired: Range<Int>
     }
 
-    /// The cheapest alignment of OCR's words to the repaired tokens, in order.
-    public static func align(ocr: [String], repaired: [String]) -> [Step] {
+    /// The cheapest alignment of OCR's words to the repaired tokens, in order. `band` (the
+    /// default: 24 cells either side of the diagonal, more when the counts differ) bounds
+    /// the search; `.max` searches everything (the reference the tests compare against).
+    public static func align(ocr: [String], repaired: [String], band: Int? = nil) -> [Step] {
         let n = ocr.count, m = repaired.count
         let a = ocr.map { Array($0.unicodeScalars) }, b = repaired.map { Array($0.unicodeScalars) }
         let width = m + 1
@@ -75,10 +77,11 @@ public enum WordAlignment {
         let gap = 0.9, pairPenalty = 0.1
         // Only cells near the diagonal: OCR and repair differ by a few joins, splits and
         // drops, so the path never strays far, and a page-long paragraph stays linear.
-        let band = 24 + abs(n - m)
+        let band = band ?? (24 + abs(n - m))
         for i in 0...n {
             let centre = n == 0 ? 0 : i * m / n
-            for j in max(0, centre - band)...min(m, centre + band) {
+            let low = band >= centre ? 0 : centre - band, high = band >= m - centre ? m : centre + band
+            for j in low...high {
                 let here = cost[i * width + j]
                 guard here < .infinity else { continue }
                 func relax(_ ii: Int, _ jj: Int, _ c: Double, _ kind: UInt8) {
