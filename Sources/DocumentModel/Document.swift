@@ -109,6 +109,23 @@ public struct Document: Sendable, Hashable, Codable {
         self.source = source; self.pages = pages; self.edits = edits
     }
 
+    /// Rewrites lines in place, in reading order: `body` gets each line and where it is and
+    /// returns its new text and the edits that made it, or nil to leave the line as it is.
+    public mutating func rewriteLines(_ body: (Line, Edit.Location) -> (text: String, edits: [Edit])?) {
+        for p in pages.indices {
+            for b in pages[p].blocks.indices {
+                for q in pages[p].blocks[b].paragraphs.indices {
+                    for l in pages[p].blocks[b].paragraphs[q].lines.indices {
+                        let location = Edit.Location(page: p, block: b, paragraph: q, line: l)
+                        guard let (text, new) = body(pages[p].blocks[b].paragraphs[q].lines[l], location) else { continue }
+                        pages[p].blocks[b].paragraphs[q].lines[l].text = text
+                        edits += new
+                    }
+                }
+            }
+        }
+    }
+
     /// The document as plain text: paragraphs separated by one blank line, lines of a
     /// paragraph by a newline, ending with one newline (nothing for an empty document).
     public var plainText: String {

@@ -10,24 +10,14 @@ public struct CorrectionStage {
 
     public func correct(_ document: Document) -> Document {
         var result = document
-        for p in result.pages.indices {
-            for b in result.pages[p].blocks.indices {
-                for q in result.pages[p].blocks[b].paragraphs.indices {
-                    for l in result.pages[p].blocks[b].paragraphs[q].lines.indices {
-                        let line = result.pages[p].blocks[b].paragraphs[q].lines[l]
-                        let evidence = Self.wordEvidence(line)
-                        let (text, edits) = corrector.correct(line.text, evidence: evidence.isEmpty ? nil : { evidence[$0] })
-                        guard !edits.isEmpty else { continue }
-                        result.pages[p].blocks[b].paragraphs[q].lines[l].text = text
-                        let location = Edit.Location(page: p, block: b, paragraph: q, line: l)
-                        for e in edits {
-                            result.edits.append(Edit(stage: "correct", rule: e.rule, location: location, before: e.before, after: e.after,
-                                                     detail: "gain \(e.gain); candidates: " + e.candidates.joined(separator: ", "),
-                                                     span: e.range))
-                        }
-                    }
-                }
-            }
+        result.rewriteLines { line, location in
+            let evidence = Self.wordEvidence(line)
+            let (text, edits) = corrector.correct(line.text, evidence: evidence.isEmpty ? nil : { evidence[$0] })
+            guard !edits.isEmpty else { return nil }
+            return (text, edits.map { e in
+                Edit(stage: "correct", rule: e.rule, location: location, before: e.before, after: e.after,
+                     detail: "gain \(e.gain); candidates: " + e.candidates.joined(separator: ", "), span: e.range)
+            })
         }
         return result
     }
@@ -84,22 +74,13 @@ public struct PunctuationStage {
 
     public func repair(_ document: Document) -> Document {
         var result = document
-        for p in result.pages.indices {
-            for b in result.pages[p].blocks.indices {
-                for q in result.pages[p].blocks[b].paragraphs.indices {
-                    for l in result.pages[p].blocks[b].paragraphs[q].lines.indices {
-                        let line = result.pages[p].blocks[b].paragraphs[q].lines[l]
-                        let printed = Self.printedMarks(line)
-                        let (text, edits) = repair.repair(line.text, printed: printed.isEmpty ? nil : { printed.contains($0) })
-                        guard !edits.isEmpty else { continue }
-                        result.pages[p].blocks[b].paragraphs[q].lines[l].text = text
-                        let location = Edit.Location(page: p, block: b, paragraph: q, line: l)
-                        for e in edits {
-                            result.edits.append(Edit(stage: "punctuation", rule: e.rule, location: location, before: e.before, after: e.after, span: e.range))
-                        }
-                    }
-                }
-            }
+        result.rewriteLines { line, location in
+            let printed = Self.printedMarks(line)
+            let (text, edits) = repair.repair(line.text, printed: printed.isEmpty ? nil : { printed.contains($0) })
+            guard !edits.isEmpty else { return nil }
+            return (text, edits.map { e in
+                Edit(stage: "punctuation", rule: e.rule, location: location, before: e.before, after: e.after, span: e.range)
+            })
         }
         return result
     }

@@ -15,24 +15,15 @@ public struct DocumentStyle {
         let dash: String? = en + em >= 2 ? (en >= em ? "–" : "—") : nil
         let curly = text.filter { $0 == "“" || $0 == "”" }.count, straight = text.filter { $0 == "\"" }.count
         let wantCurly: Bool? = curly + straight >= 4 && curly != straight ? curly > straight : nil
-        for p in result.pages.indices {
-            for b in result.pages[p].blocks.indices {
-                for q in result.pages[p].blocks[b].paragraphs.indices {
-                    for l in result.pages[p].blocks[b].paragraphs[q].lines.indices {
-                        let old = result.pages[p].blocks[b].paragraphs[q].lines[l].text
-                        var new = old
-                        if let dash {
-                            // Only between two words; "2018 - 2020" is a range and stays.
-                            new = Self.replaceSpacedMarks(new, marks: ["-", "~"], with: dash)
-                        }
-                        if let wantCurly { new = Self.quotes(new, curly: wantCurly) }
-                        guard new != old else { continue }
-                        result.pages[p].blocks[b].paragraphs[q].lines[l].text = new
-                        result.edits.append(Edit(stage: "punctuation", rule: "document-style",
-                                                 location: Edit.Location(page: p, block: b, paragraph: q, line: l), before: old, after: new))
-                    }
-                }
+        result.rewriteLines { line, location in
+            var new = line.text
+            if let dash {
+                // Only between two words; "2018 - 2020" is a range and stays.
+                new = Self.replaceSpacedMarks(new, marks: ["-", "~"], with: dash)
             }
+            if let wantCurly { new = Self.quotes(new, curly: wantCurly) }
+            guard new != line.text else { return nil }
+            return (new, [Edit(stage: "punctuation", rule: "document-style", location: location, before: line.text, after: new)])
         }
         return result
     }

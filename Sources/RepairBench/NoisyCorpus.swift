@@ -2,17 +2,6 @@
 // from the confusion table), dropped and doubled letters, lost and added spaces.
 import Correction
 
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 enum NoisyCorpus {
     /// About `tokens` word tokens of noisy text, paragraphs separated by blank lines.
     static func make(from texts: [String], tokens: Int, confusions: [Confusion], wordErrorRate: Double = 0.1, seed: UInt64 = 42) -> String {

@@ -27,7 +27,7 @@ struct CandidateSearchTests {
 
     /// Random lower-case words near real ones: a lexicon word with up to two random edits.
     static func queries(count: Int, seed: UInt64) -> [[UInt8]] {
-        var rng = SeededGenerator(state: seed)
+        var rng = SplitMix64(state: seed)
         let letters = Array("abcdefghijklmnopqrstuvwxyz".utf8)
         return (0..<count).map { _ in
             var w = indexed[Int.random(in: 0..<indexed.count, using: &rng)].1.map { $0 | 0x20 }
@@ -78,14 +78,3 @@ struct CandidateSearchTests {
     }
 }
 
-/// SplitMix64: reproducible random inputs.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

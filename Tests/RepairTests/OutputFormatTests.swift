@@ -1,4 +1,5 @@
 // The repaired words are put back where OCR saw them: the alignment, JSON and hOCR.
+import Correction
 import DocumentModel
 import Foundation
 @testable import Repair
@@ -21,8 +22,8 @@ struct OutputFormatTests {
 
     @Test("the banded alignment finds what the full search finds, on long damaged paragraphs")
     func bandedEqualsFull() {
-        var seed: UInt64 = 0x5EED
-        func next() -> UInt64 { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return seed >> 33 }
+        var rng = SplitMix64(state: 0x5EED)
+        func next() -> UInt64 { rng.next() }
         let vocabulary = ["the", "Internet", "government", "of", "human", "rights", "and", "open", "free", "multi-stakeholder", "approach", "IGF", "2018", "—"]
         for _ in 0..<12 {
             let count = 80 + Int(next() % 120)
