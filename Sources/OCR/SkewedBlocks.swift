@@ -48,7 +48,10 @@ struct SkewedBlocks {
         for (i, block) in page.blocks.enumerated() {
             guard let box = block.box, box.width > 0, box.height > 0,
                   let angle = skew(of: binary, in: box), abs(angle - pageAngle) >= minimumDeviation else { continue }
-            if var last = result.last, last.blocks.upperBound == i, abs(last.angle - angle) < minimumDeviation {
+            // Blocks one above the other with the same angle are one askew region (never
+            // side by side: two columns are read one after the other).
+            if var last = result.last, last.blocks.upperBound == i, abs(last.angle - angle) < minimumDeviation,
+               stacked(last.box, box) {
                 let n = Float(last.blocks.count)
                 last.angle = (last.angle * n + angle) / (n + 1)
                 last.blocks = last.blocks.lowerBound..<(i + 1)
@@ -59,6 +62,12 @@ struct SkewedBlocks {
             }
         }
         return result
+    }
+
+    /// Whether two boxes share at least half of the narrower one's width.
+    static func stacked(_ a: DocumentModel.Box, _ b: DocumentModel.Box) -> Bool {
+        let shared = min(a.right, b.right) - max(a.left, b.left)
+        return shared * 2 >= min(a.width, b.width)
     }
 
     static func union(_ a: DocumentModel.Box, _ b: DocumentModel.Box) -> DocumentModel.Box {

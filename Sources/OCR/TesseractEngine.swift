@@ -44,14 +44,6 @@ public struct OCROptions: Sendable {
     }
 }
 
-extension String {
-    /// One decimal, without Foundation.
-    init(format1 value: Float) {
-        let tenths = Int((value * 10).rounded())
-        self = "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)"
-    }
-}
-
 /// A Tesseract engine bound to one language. Not thread-safe: use one per worker thread.
 public final class TesseractEngine {
     private let handle: OpaquePointer
@@ -171,6 +163,12 @@ public final class TesseractEngine {
 
     private func format(_ x: Double) -> String { String(Int(x.rounded())) }
 
+    /// One decimal, without Foundation.
+    static func oneDecimal(_ value: Float) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)"
+    }
+
     /// Reads each run of blocks printed at another angle than the page again, cropped and
     /// rotated straight, as one block; keeps the new reading when it has clearly more
     /// confidently read letters. Returns how many regions were replaced.
@@ -210,7 +208,7 @@ public final class TesseractEngine {
                 let text = reading.paragraphs.first?.lines.first?.text ?? ""
                 page.ocrEdits.append(Edit(stage: "ocr", rule: "straighten-block", location: Edit.Location(page: 0, block: region.blocks.lowerBound, paragraph: 0, line: 0),
                                           before: before.paragraphs.first?.lines.first?.text ?? "", after: text,
-                                          detail: "blocks \(region.blocks.lowerBound)–\(region.blocks.upperBound - 1) askew by \(String(format1: region.angle))° against the page; read again rotated straight: \(format(Self.score(reading))) confidently read letters against \(format(Self.score(before)))"))
+                                          detail: "blocks \(region.blocks.lowerBound)–\(region.blocks.upperBound - 1) askew by \(Self.oneDecimal(region.angle))° against the page; read again rotated straight: \(format(Self.score(reading))) confidently read letters against \(format(Self.score(before)))"))
                 replaced += 1
             }
         }
