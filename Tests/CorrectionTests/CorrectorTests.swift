@@ -20,6 +20,9 @@ struct CorrectorTests {
         ("the govern- ment of Canada", "the government of Canada"),
         ("We believe (hat the internet must remain open", "We believe that the internet must remain open"),
         ("a bome for rights in the modem world", "a home for rights in the modern world"),
+        // Capitalised mid-sentence, but one OCR confusion (rn → m) from a common word: not a name.
+        ("engagement in relevant Intemet governance bodies", "engagement in relevant Internet governance bodies"),
+        ("models of open Intemet deployment", "models of open Internet deployment"),
     ])
     func fixes(input: String, expected: String) {
         #expect(correct(input) == expected)
