@@ -14,6 +14,8 @@ public enum OCRError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .emptyFile: return "empty file"
         case .notAnImage: return "not an image (no known image signature)"
+        case .unsupportedImageFormat(let f) where f == "PDF" || f == "PostScript":
+            return "unsupported image format: \(f) (render its pages to images first, e.g. pdftoppm -r 300 -png)"
         case .unsupportedImageFormat(let f): return "unsupported image format: \(f)"
         case let .imageTooLarge(w, h, limit):
             return "image too large: \(w)×\(h) pixels (limit \(limit) megapixels)"

@@ -35,6 +35,11 @@ struct BadInputTests {
         #expect(toStdout.stderrLines.count == 1, sourceLocation: sourceLocation)
     }
 
+    @Test("a PDF names its format and how to get images") func pdf() throws {
+        let bytes = Array("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".utf8)
+        try expectFailure(file("report.pdf", bytes), mentions: "unsupported image format: PDF (render its pages to images first")
+    }
+
     @Test("an empty file") func empty() throws {
         try expectFailure(file("empty.png", []), mentions: "empty file")
     }
