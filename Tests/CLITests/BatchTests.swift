@@ -137,14 +137,20 @@ struct BatchTests {
         while outputs(out).count < n && Date() < deadline { usleep(20_000) }
     }
 
-    @Test("a run killed with SIGKILL leaves only complete outputs; the rerun finishes without rewriting them")
-    func killAndResume() throws {
-        let input = try imageFolder(count: 6)
+    /// A batch over `pages` page images, one worker, sent `signal` once its first output exists.
+    func interruptedRun(pages: Int, signal: Int32) throws -> (input: URL, out: URL, process: Process) {
+        let input = try imageFolder(count: pages)
         let out = Paths.temporaryDirectory()
         let process = try startRepair([input.path, "-o", out.path, "--jobs", "1", "--quiet"])
         waitForOutputs(out, atLeast: 1)
-        kill(process.processIdentifier, SIGKILL)
+        kill(process.processIdentifier, signal)
         process.waitUntilExit()
+        return (input, out, process)
+    }
+
+    @Test("a run killed with SIGKILL leaves only complete outputs; the rerun finishes without rewriting them")
+    func killAndResume() throws {
+        let (input, out, _) = try interruptedRun(pages: 6, signal: SIGKILL)
         let survivors = outputs(out)
         #expect(survivors.count >= 1 && survivors.count < 6)
         let reference = try Command.repair([input.appendingPathComponent("p0.png").path]).stdout
@@ -166,12 +172,7 @@ struct BatchTests {
 
     @Test("Ctrl-C stops cleanly: running files finish, the rest is left for a rerun, exit 130")
     func interrupt() throws {
-        let input = try imageFolder(count: 8)
-        let out = Paths.temporaryDirectory()
-        let process = try startRepair([input.path, "-o", out.path, "--jobs", "1", "--quiet"])
-        waitForOutputs(out, atLeast: 1)
-        kill(process.processIdentifier, SIGINT)
-        process.waitUntilExit()
+        let (input, out, process) = try interruptedRun(pages: 8, signal: SIGINT)
         #expect(process.terminationStatus == 130)
         let done = outputs(out).count
         #expect(done >= 1 && done < 8)
