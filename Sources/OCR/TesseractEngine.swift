@@ -31,6 +31,10 @@ public struct OCROptions: Sendable {
     /// the page are read again rotated straight, and a Sauvola-thresholded reading competes
     /// when the layout analysis skipped text. `--no-preprocess` turns it off.
     public var preprocess: Bool = true
+    /// Whether a word (without surrounding punctuation) is in the dictionary. When given,
+    /// competing readings are judged by the confidently read letters of known words only:
+    /// a reading of noise has many letters but few words.
+    public var knownWord: (@Sendable (Substring) -> Bool)?
 
     public init(language: String = "eng", pageSegmentation: PageSegmentation = .auto,
                 tessdataDirectory: String? = nil, alternatives: Bool = true,
@@ -102,13 +106,12 @@ public final class TesseractEngine {
         var thresholded: UnsafeMutablePointer<PIX>? = TessBaseAPIGetThresholdedImage(handle)
         guard let binary = thresholded else { return page }
         defer { pixDestroy(&thresholded) }
-        if options.recoverMissedText {
-            let recovered = recoverMissedText(binary: binary, page: &page)
-            if recovered > 0, options.chooseSegmentation, options.pageSegmentation == .auto {
-                let notes = page.ocrEdits
-                page = chooseSegmentation(pix: pix, reading: page)
-                if page.ocrEdits.isEmpty { page.ocrEdits = notes }  // the reading with the recovered lines stayed
-            }
+        let recovered = options.recoverMissedText ? recoverMissedText(binary: binary, page: &page) : 0
+        if options.chooseSegmentation, options.pageSegmentation == .auto,
+           let trouble = Self.trouble(page, binary: binary, recoveredLines: recovered) {
+            let notes = page.ocrEdits
+            page = chooseSegmentation(pix: pix, reading: page, trouble: trouble)
+            if page.ocrEdits.isEmpty { page.ocrEdits = notes }  // the first reading (and its recovered lines) stayed
         }
         if options.preprocess { straightenSkewedBlocks(pix: pix, binary: binary, page: &page) }
         page.ocrEdits = page.ocrEdits.map { Self.located($0, in: page) }
@@ -130,32 +133,56 @@ public final class TesseractEngine {
         return edit
     }
 
-    /// The layout analysis skipped text: compare with readings that cannot skip (one column,
-    /// one block) and with the layout analysis on a Sauvola-thresholded image (uneven, noisy
-    /// backgrounds); keep the reading with clearly more confidently read letters.
-    private func chooseSegmentation(pix: UnsafeMutablePointer<PIX>, reading: Page) -> Page {
-        var best = reading, bestScore = Self.score(reading)
-        var chosen = "automatic layout with the skipped lines re-read"
+    /// Why the first reading looks poor, or nil when it does not: the layout analysis skipped
+    /// text; more than a third of the thresholded page is black (a shadow, a dark background
+    /// Otsu's global threshold could not separate: text pages are 4–16 % here); or one word in
+    /// ten was read with confidence under 60 (speckle: clean pages 0 %, our hard scans 6–7 %).
+    static func trouble(_ page: Page, binary: UnsafeMutablePointer<PIX>, recoveredLines: Int) -> String? {
+        if recoveredLines > 0 { return "it skipped text" }
+        var black: Int32 = 0
+        if pixCountPixels(binary, &black, nil) == 0,
+           Double(black) > Double(pixGetWidth(binary)) * Double(pixGetHeight(binary)) / 3 {
+            return "over a third of the thresholded page is black"
+        }
+        let words = page.paragraphs.flatMap(\.lines).flatMap(\.words)
+        if words.count >= 20, words.filter({ $0.confidence < 60 }).count * 10 > words.count {
+            return "over one word in ten read with confidence under 60"
+        }
+        return nil
+    }
+
+    /// The first reading looks poor: compare it with readings that cannot skip text (one
+    /// column, one block), with the layout analysis on a Sauvola-thresholded image (shadows,
+    /// uneven backgrounds) and on a median-filtered image (speckle); keep the reading with
+    /// clearly more confidently read letters.
+    private func chooseSegmentation(pix: UnsafeMutablePointer<PIX>, reading: Page, trouble: String) -> Page {
+        var best = reading, bestScore = score(reading)
+        var chosen = "automatic layout"
         // One column and one block read straight across the page: never on a page of columns.
-        var alternatives: [(PageSegmentation, threshold: String)] = Self.hasColumns(reading) ? [] : [(.singleColumn, "0"), (.singleBlock, "0")]
-        if options.preprocess { alternatives.append((.auto, "2")) }
-        for (mode, threshold) in alternatives {
-            TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(mode.rawValue)))
-            _ = TessBaseAPISetVariable(handle, "thresholding_method", threshold)
-            TessBaseAPISetImage2(handle, pix)
+        var alternatives: [(mode: PageSegmentation, threshold: String, name: String)] = Self.hasColumns(reading) ? [] : [
+            (.singleColumn, "0", "one column (PSM 4)"), (.singleBlock, "0", "one block (PSM 6)")]
+        if options.preprocess { alternatives.append((.auto, "2", "automatic layout of a Sauvola-thresholded image")) }
+        var grey: UnsafeMutablePointer<PIX>? = options.preprocess ? pixConvertTo8(pix, 0) : nil
+        var median: UnsafeMutablePointer<PIX>? = grey.flatMap { pixMedianFilter($0, 3, 3) }
+        defer { pixDestroy(&grey); pixDestroy(&median) }
+        var tries: [(image: UnsafeMutablePointer<PIX>, mode: PageSegmentation, threshold: String, name: String)] =
+            alternatives.map { (pix, $0.mode, $0.threshold, $0.name) }
+        if let median { tries.append((median, .auto, "0", "automatic layout of a median-filtered (3×3) image")) }
+        for t in tries {
+            TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(t.mode.rawValue)))
+            _ = TessBaseAPISetVariable(handle, "thresholding_method", t.threshold)
+            TessBaseAPISetImage2(handle, t.image)
+            if pixGetXRes(t.image) < 70 { TessBaseAPISetSourceResolution(handle, 300) }
             guard TessBaseAPIRecognize(handle, nil) == 0 else { continue }
             let candidate = readResults(width: reading.width, height: reading.height)
-            let score = Self.score(candidate)
-            if score > bestScore * 1.02 {
-                best = candidate; bestScore = score
-                chosen = threshold == "2" ? "automatic layout of a Sauvola-thresholded image" : mode == .singleColumn ? "one column (PSM 4)" : "one block (PSM 6)"
-            }
+            let candidateScore = score(candidate)
+            if candidateScore > bestScore * 1.05 { best = candidate; bestScore = candidateScore; chosen = t.name }
         }
         _ = TessBaseAPISetVariable(handle, "thresholding_method", "0")
         TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(options.pageSegmentation.rawValue)))
         if best != reading {
             best.ocrEdits = [Edit(stage: "ocr", rule: "segmentation", location: Edit.Location(page: 0, block: 0, paragraph: 0, line: 0),
-                                  before: "automatic layout (it skipped text; \(format(Self.score(reading))) confidently read letters with the skipped lines re-read)",
+                                  before: "automatic layout (\(trouble); \(format(score(reading))) confidently read letters)",
                                   after: chosen, detail: "\(format(bestScore)) confidently read letters (letters × word confidence); the clearly best of the readings tried")]
         }
         return best
@@ -203,12 +230,12 @@ public final class TesseractEngine {
             let unrotate = SkewedBlocks.Unrotation(origin: (left, top), size: (pixGetWidth(image), pixGetHeight(image)), degrees: region.angle)
             let reading = unrotate.page(readResults(width: pixGetWidth(image), height: pixGetHeight(image)))
             let before = Page(width: page.width, height: page.height, blocks: Array(page.blocks[region.blocks]))
-            if Self.score(reading) > Self.score(before) * 1.05 {
+            if score(reading) > score(before) * 1.05 {
                 page.blocks.replaceSubrange(region.blocks, with: reading.blocks)
                 let text = reading.paragraphs.first?.lines.first?.text ?? ""
                 page.ocrEdits.append(Edit(stage: "ocr", rule: "straighten-block", location: Edit.Location(page: 0, block: region.blocks.lowerBound, paragraph: 0, line: 0),
                                           before: before.paragraphs.first?.lines.first?.text ?? "", after: text,
-                                          detail: "blocks \(region.blocks.lowerBound)–\(region.blocks.upperBound - 1) askew by \(Self.oneDecimal(region.angle))° against the page; read again rotated straight: \(format(Self.score(reading))) confidently read letters against \(format(Self.score(before)))"))
+                                          detail: "blocks \(region.blocks.lowerBound)–\(region.blocks.upperBound - 1) askew by \(Self.oneDecimal(region.angle))° against the page; read again rotated straight: \(format(score(reading))) confidently read letters against \(format(score(before)))"))
                 replaced += 1
             }
         }
@@ -229,11 +256,22 @@ public final class TesseractEngine {
         return false
     }
 
-    /// Confidently read letters: each word's letters weighted by its confidence.
-    static func score(_ page: Page) -> Double {
-        page.paragraphs.flatMap(\.lines).flatMap(\.words).reduce(0.0) {
-            $0 + Double($1.confidence) / 100 * Double($1.text.unicodeScalars.filter { $0.properties.isAlphabetic }.count)
+    /// Confidently read letters: each word's letters weighted by its confidence — only the
+    /// words the dictionary knows, when the options give one.
+    func score(_ page: Page) -> Double { Self.score(page, knownWord: options.knownWord) }
+
+    static func score(_ page: Page, knownWord: (@Sendable (Substring) -> Bool)? = nil) -> Double {
+        var total = 0.0
+        for word in page.paragraphs.flatMap(\.lines).flatMap(\.words) {
+            let letters = word.text.unicodeScalars.filter { $0.properties.isAlphabetic }.count
+            guard letters > 0 else { continue }
+            if let knownWord {
+                let core = word.text.drop { !$0.isLetter && !$0.isNumber }.reversed().drop { !$0.isLetter && !$0.isNumber }
+                guard knownWord(Substring(String(core.reversed()))) else { continue }
+            }
+            total += Double(word.confidence) / 100 * Double(letters)
         }
+        return total
     }
 
     /// Re-reads the regions of letter-size ink no word covers and adds their lines; returns how many.

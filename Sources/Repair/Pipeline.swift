@@ -119,7 +119,12 @@ public final class RepairPipeline {
 
     private func ocrEngine() throws(OCRError) -> TesseractEngine {
         if let engine { return engine }
-        let created = try TesseractEngine(options: options.ocr)
+        var ocr = options.ocr
+        // Competing readings are judged by the words the dictionary knows, when it is there.
+        if ocr.knownWord == nil, let lexicon = try? lexicon() {
+            ocr.knownWord = { lexicon.lookup($0) >= 0 }
+        }
+        let created = try TesseractEngine(options: ocr)
         engine = created
         return created
     }

@@ -1,0 +1,45 @@
+// When the first reading looks poor — a shadow Otsu's global threshold turns black, speckle
+// that leaves one word in ten unsure — competing readings of the page are tried and the one
+// with clearly more confidently read dictionary words is kept.
+import DocumentModel
+import Foundation
+import OCR
+import Repair
+import Testing
+import TestSupport
+
+@Suite("Poor first readings")
+struct PoorReadingTests {
+    /// The OCR stage alone, as the pipeline runs it (with the dictionary to judge readings).
+    func read(_ name: String, choose: Bool = true) throws -> (wer: Double, edits: [Edit]) {
+        let options = PipelineOptions(ocr: OCROptions(chooseSegmentation: choose), normalize: false, correct: false)
+        let document = try RepairPipeline(options: options).process(Paths.page(name + ".png"))
+        let truth = try String(contentsOfFile: Paths.page(name + ".truth.txt"), encoding: .utf8)
+        return (Evaluation.wordErrorRate(document.plainText, reference: truth).rate, document.edits.filter { $0.stage == "ocr" })
+    }
+
+    @Test("a page half under a shadow is read from a Sauvola-thresholded image")
+    func shadow() throws {
+        let (wer, edits) = try read("fol-declaration-shadow")
+        #expect(wer < 0.08, "\(wer)")
+        #expect(edits.map(\.rule) == ["segmentation"])
+        #expect(edits.first?.before.contains("over a third of the thresholded page is black") == true)
+        #expect(edits.first?.after == "automatic layout of a Sauvola-thresholded image")
+        // The first reading alone, as the tesseract command reads it.
+        #expect(try read("fol-declaration-shadow", choose: false).wer > 0.4)
+    }
+
+    @Test("a speckled photocopy is read from a median-filtered image")
+    func speckle() throws {
+        let (wer, edits) = try read("igf-messages-speckle")
+        #expect(wer < 0.05, "\(wer)")
+        #expect(edits.first?.before.contains("over one word in ten read with confidence under 60") == true)
+        #expect(edits.first?.after == "automatic layout of a median-filtered (3×3) image")
+        #expect(try read("igf-messages-speckle", choose: false).wer > 0.10)
+    }
+
+    @Test("pages that read well keep their first reading", arguments: ["fol-declaration-medium", "g7-action-plan-hard", "igf-messages-medium"])
+    func goodPages(page: String) throws {
+        #expect(try read(page).edits.isEmpty)
+    }
+}
