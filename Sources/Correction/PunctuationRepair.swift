@@ -90,7 +90,7 @@ public struct PunctuationRepair {
                 continue
             }
             // A period inside a sentence: known word, ". ", lower-case word.
-            if mark == ".", known(i - 1), i + 2 < tokens.count, tokens[i + 1].kind == .space, lowercaseStart(i + 2),
+            if mark == ".", printed?(Int(t.start)) != true, known(i - 1), i + 2 < tokens.count, tokens[i + 1].kind == .space, lowercaseStart(i + 2),
                continues(i - 1, i + 2), !Self.abbreviations.contains(str(tokens[i - 1]).lowercased()), !(i >= 2 && str(tokens[i - 2]) == ".") {
                 edit(t.range, "", "sentence-mark-inside")
                 i += 1

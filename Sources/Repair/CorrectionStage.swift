@@ -49,6 +49,8 @@ public struct CorrectionStage {
 public struct PunctuationStage {
     /// Byte offsets of marks OCR read as words of their own with high confidence and at least
     /// half the line's typical word height: printed, not speckle.
+    static let confidentMark: Float = 90
+
     static func printedMarks(_ line: Line) -> Set<Int> {
         guard !line.words.isEmpty else { return [] }
         let heights = line.words.map(\.box.height).sorted()
@@ -65,6 +67,11 @@ public struct PunctuationStage {
             cursor = i + w.count
             let isMark = !word.text.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
             if isMark && word.confidence >= 90 && word.box.height * 2 >= typical { result.insert(i) }
+            // A sentence mark ending a word Tesseract read with high confidence ("initiative."):
+            // it read the mark too.
+            if !isMark, word.confidence >= Self.confidentMark, let last = w.last, last == UInt8(ascii: ".") || last == UInt8(ascii: "?") || last == UInt8(ascii: "!") {
+                result.insert(i + w.count - 1)
+            }
         }
         return result
     }
