@@ -21,6 +21,9 @@ public struct PunctuationRepair {
     /// Words a period may follow before a lower-case word.
     static let abbreviations: Set<String> = ["mr", "mrs", "ms", "dr", "st", "vs", "etc", "cf", "no", "nos", "fig", "vol", "pp",
                                              "inc", "ltd", "co", "jr", "sr", "prof", "dept", "approx", "al", "art", "para", "ch", "sec", "op", "ibid", "ca", "viz"]
+    /// Letters whose capital OCR often reads as the small letter (by size, or a dot for a bar).
+    static let caseAmbiguous: Set<UInt8> = Set("ciosvwxz".utf8)
+
     /// Capitalised words that open sentences and rarely follow a comma. Not "We", "I" or "Our":
     /// declarations open their operative part with "…, We, as participating States, …".
     static let sentenceOpeners: Set<String> = ["The", "It", "This", "They", "These", "Those", "However", "There",
@@ -90,7 +93,10 @@ public struct PunctuationRepair {
                 continue
             }
             // A period inside a sentence: known word, ". ", lower-case word.
-            if mark == ".", printed?(Int(t.start)) != true, known(i - 1), i + 2 < tokens.count, tokens[i + 1].kind == .space, lowercaseStart(i + 2),
+            // A confidently printed period stays when the next word's case is weak evidence: OCR
+            // reads a small capital I, C, O, S… as lower case ("initiative. in particular").
+            if mark == ".", !(printed?(Int(t.start)) == true && i + 2 < tokens.count && Self.caseAmbiguous.contains(bytes[Int(tokens[i + 2].start)])),
+               known(i - 1), i + 2 < tokens.count, tokens[i + 1].kind == .space, lowercaseStart(i + 2),
                continues(i - 1, i + 2), !Self.abbreviations.contains(str(tokens[i - 1]).lowercased()), !(i >= 2 && str(tokens[i - 2]) == ".") {
                 edit(t.range, "", "sentence-mark-inside")
                 i += 1

@@ -13,6 +13,10 @@ public struct Dehyphenator {
         case dropHyphen
         /// Join keeping the hyphen (self- / governing).
         case keepHyphen
+        /// Join without the hyphen and lower-case the next line's first letter: OCR read a
+        /// capital for it (infor- / Mation), the capitalised fragment is no word and the
+        /// joined word is (information).
+        case dropHyphenLowercasingNext
     }
 
     /// The hyphen characters a line may end with: - ‐ ¬ and the soft hyphen.
@@ -30,9 +34,17 @@ public struct Dehyphenator {
         // A letter must come right before the hyphen and a lower-case letter start the next line.
         guard let last = body.last, isLetter(last) else { return .notHyphenated }
         let nextBytes = Array(next.utf8)
-        guard let first = nextBytes.first, first &- 97 < 26 else { return .notHyphenated }
+        guard let first = nextBytes.first, first &- 97 < 26 || first &- 65 < 26 else { return .notHyphenated }
         let left = Array(body.reversed().prefix { isLetter($0) || $0 == 0x2D }.reversed())
         let right = Array(nextBytes.prefix { isLetter($0) || $0 == 0x2D || $0 == 0x27 })
+        if first &- 65 < 26 {
+            // A capital after a line-end hyphen is a new word (Franco- / German) unless the
+            // fragment is no word and, lower-cased, completes the word before.
+            guard let lexicon, hyphen.count == 1, !known(right, lexicon), right.count > 1,
+                  right.dropFirst().allSatisfy({ $0 &- 97 < 26 }),
+                  known(left + [first | 0x20] + right.dropFirst(), lexicon) else { return .notHyphenated }
+            return .dropHyphenLowercasingNext
+        }
         // Inside a URL or address a hyphen is kept and nothing is joined with a space.
         let lastWord = body.reversed().prefix { $0 != 0x20 }
         if lastWord.contains(0x2F) || lastWord.contains(0x40) { return .keepHyphen }

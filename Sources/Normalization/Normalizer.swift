@@ -31,6 +31,7 @@ public struct Normalizer {
         var result = document
         if options.stripHeaders { PageFurniture.stripHeaders(&result) }
         for p in result.pages.indices {
+            Self.joinSplitParagraphs(&result.pages[p], page: p, edits: &result.edits)
             for b in result.pages[p].blocks.indices {
                 var paragraphs: [Paragraph] = []
                 for (q, paragraph) in result.pages[p].blocks[b].paragraphs.enumerated() {
@@ -41,6 +42,52 @@ public struct Normalizer {
             }
         }
         return result
+    }
+
+    /// A paragraph whose last line ends in a word hyphenated at the line end, followed by one
+    /// that starts with a lower-case letter, is one paragraph OCR split (a break in the layout
+    /// analysis, or a column's foot and the next column's head): the second joins the first.
+    static func joinSplitParagraphs(_ page: inout Page, page number: Int, edits: inout [Edit]) {
+        var b = 0
+        var previous: (block: Int, paragraph: Int)?
+        while b < page.blocks.count {
+            var q = 0
+            while q < page.blocks[b].paragraphs.count {
+                let paragraph = page.blocks[b].paragraphs[q]
+                if let (pb, pq) = previous, let last = page.blocks[pb].paragraphs[pq].lines.last?.text,
+                   let first = paragraph.lines.first?.text, endsHyphenated(last),
+                   let letter = first.utf8.first, letter &- 97 < 26 {
+                    page.blocks[pb].paragraphs[pq].lines += paragraph.lines
+                    if let a = page.blocks[pb].paragraphs[pq].box, let c = paragraph.box {
+                        page.blocks[pb].paragraphs[pq].box = Box(left: min(a.left, c.left), top: min(a.top, c.top),
+                                                                 right: max(a.right, c.right), bottom: max(a.bottom, c.bottom))
+                    }
+                    page.blocks[b].paragraphs.remove(at: q)
+                    let tail = last.split(separator: " ").last.map(String.init) ?? last
+                    let head = first.split(separator: " ").first.map(String.init) ?? first
+                    edits.append(Edit(stage: "normalize", rule: "join-paragraphs",
+                                      location: Edit.Location(page: number, block: pb, paragraph: pq, line: 0),
+                                      before: tail + "¶" + head, after: tail + "⏎" + head))
+                    continue
+                }
+                previous = (b, q)
+                q += 1
+            }
+            if page.blocks[b].paragraphs.isEmpty {
+                page.blocks.remove(at: b)
+                if let p = previous, p.block > b { previous = (p.block - 1, p.paragraph) }
+                continue
+            }
+            b += 1
+        }
+    }
+
+    /// A line ending in a letter and a hyphen: a word hyphenated at the line end.
+    static func endsHyphenated(_ line: String) -> Bool {
+        let bytes = Array(line.utf8)
+        guard bytes.count >= 3, bytes[bytes.count - 1] == 0x2D else { return false }
+        let before = bytes[bytes.count - 2]
+        return (before | 0x20) &- 97 < 26
     }
 
     /// One paragraph in, one or more out (list items and headings split off).
@@ -93,8 +140,10 @@ public struct Normalizer {
         func trimTrailing() { while let b = buffer.last, b == 0x20 || b == 0x09 { buffer.removeLast() } }
         for index in 1..<lines.count {
             let next = lines[index]
-            let left = trimmedRight(lines[index - 1].text), right = trimmedLeft(next.text)
+            let left = trimmedRight(lines[index - 1].text)
+            var right = trimmedLeft(next.text)
             let decision = dehyphenator.decide(left, right)
+            if decision == .dropHyphenLowercasingNext { right = right.prefix(1).lowercased() + right.dropFirst() }
             trimTrailing()
             switch decision {
             case .notHyphenated:
@@ -107,7 +156,7 @@ public struct Normalizer {
                 }
                 buffer.append(0x20)
                 buffer += right.utf8
-            case .dropHyphen, .keepHyphen:
+            case .dropHyphen, .keepHyphen, .dropHyphenLowercasingNext:
                 let hyphen = left.unicodeScalars.last!
                 buffer.removeLast(String(hyphen).utf8.count)
                 let glue = decision == .keepHyphen ? "-" : ""

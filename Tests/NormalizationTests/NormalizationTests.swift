@@ -21,6 +21,28 @@ struct NormalizationTests {
         #expect(normalize(["the right to inalien-", "able rights"]) == [["the right to inalienable rights"]])
     }
 
+    @Test("a capital OCR read after a line-end hyphen: joined when only the lower-cased word is one")
+    func dehyphenateCapital() {
+        #expect(normalize(["the free flow of infor-", "Mation and ideas"]) == [["the free flow of information and ideas"]])
+        // A word of its own after the hyphen stays a word of its own.
+        #expect(normalize(["the Franco-", "German treaty"]) == [["the Franco- German treaty"]])
+        #expect(normalize(["the Asia-", "Pacific region"]) == [["the Asia- Pacific region"]])
+    }
+
+    @Test("a paragraph OCR split after a hyphenated line end is joined again; a new paragraph is not")
+    func splitParagraphs() {
+        func paragraphs(_ texts: [[String]]) -> [[String]] {
+            let blocks = texts.map { Block(paragraphs: [Paragraph(lines: $0.map { Line(text: $0) })]) }
+            let document = Normalizer(lexicon: Self.lexicon).normalize(Document(source: "t", pages: [Page(blocks: blocks)]))
+            #expect(document.edits.filter { $0.rule == "join-paragraphs" }.count == (texts.count == 2 && texts[1][0].first!.isLowercase ? 1 : 0))
+            return document.pages[0].paragraphs.map { $0.lines.map(\.text) }
+        }
+        #expect(paragraphs([["and ideas regardless of fron-"], ["tiers, and that the same rights"]])
+                == [["and ideas regardless of frontiers, and that the same rights"]])
+        #expect(paragraphs([["the Tallinn Agenda of 2014-"], ["Further, we commit"]]) == [["the Tallinn Agenda of 2014-"], ["Further, we commit"]])
+        #expect(paragraphs([["a multi-"], ["Stakeholder Forum"]]) == [["a multi-"], ["Stakeholder Forum"]])
+    }
+
     @Test("keeps the hyphen of a real compound", arguments: [
         (["a multi-", "stakeholder approach"], "a multi-stakeholder approach"),
         (["cyber-", "enabled crime"], "cyber-enabled crime"),
