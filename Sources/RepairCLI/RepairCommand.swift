@@ -209,7 +209,7 @@ func oneDecimal(_ x: Double) -> String {
 }
 
 struct RecognitionOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Tesseract page segmentation mode: 3 automatic layout (the default, as the tesseract command; when it skips text, one column and one block are tried too and the clearly better kept), 4 one column, 6 one block, 7 one line, 11 sparse text. Giving it turns the choice off.",
+    @Option(help: ArgumentHelp("Tesseract page segmentation mode: 3 automatic layout (the default, as the tesseract command; when the reading looks poor — skipped text, a dark page, many unsure words — other readings are tried too and the clearly better kept), 4 one column, 6 one block, 7 one line, 11 sparse text. Giving it turns the choice off.",
                                valueName: "mode"))
     var psm: Int32?
 
@@ -223,7 +223,7 @@ struct RecognitionOptions: ParsableArguments {
     @Flag(help: "Do not re-read text-size ink that no recognized word covers (lines the layout analysis skipped).")
     var noRecover = false
 
-    @Flag(help: "No image clean-up: do not read askew blocks again rotated straight, nor try a Sauvola-thresholded reading.")
+    @Flag(help: "No image clean-up: do not read askew blocks again rotated straight, nor try Sauvola-thresholded and median-filtered readings of a poor page.")
     var noPreprocess = false
 
     func validate() throws {
