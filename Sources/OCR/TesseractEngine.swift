@@ -23,13 +23,14 @@ public struct OCROptions: Sendable {
     public var environment: [String: String]
     /// Re-read letter-size ink that no recognized word covers (lines the layout analysis skipped).
     public var recoverMissedText: Bool
-    /// When the layout analysis proved poor (it skipped text), also read the page as one
-    /// column and as one block and keep the reading with clearly more confidently read letters.
-    /// Off when the user forces a segmentation.
+    /// When the first reading looks poor (skipped text, a page mostly black after
+    /// thresholding, many unsure words), also read the page as one column and as one block
+    /// (not on a page of columns) and keep the reading with clearly more confidently read
+    /// letters. Off when the user forces a segmentation.
     public var chooseSegmentation: Bool = true
     /// Image clean-up where it was measured to help: blocks printed at another angle than
-    /// the page are read again rotated straight, and a Sauvola-thresholded reading competes
-    /// when the layout analysis skipped text. `--no-preprocess` turns it off.
+    /// the page are read again rotated straight, and Sauvola-thresholded and median-filtered
+    /// readings compete when the first reading looks poor. `--no-preprocess` turns it off.
     public var preprocess: Bool = true
     /// Whether a word (without surrounding punctuation) is in the dictionary. When given,
     /// competing readings are judged by the confidently read letters of known words only:
