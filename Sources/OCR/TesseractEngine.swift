@@ -109,7 +109,7 @@ public final class TesseractEngine {
         defer { pixDestroy(&thresholded) }
         let recovered = options.recoverMissedText ? recoverMissedText(binary: binary, page: &page) : 0
         if options.chooseSegmentation, options.pageSegmentation == .auto,
-           let trouble = Self.trouble(page, binary: binary, recoveredLines: recovered) {
+           case let trouble = Self.trouble(page, binary: binary, recoveredLines: recovered), !trouble.isEmpty {
             let notes = page.ocrEdits
             page = chooseSegmentation(pix: pix, reading: page, trouble: trouble)
             if page.ocrEdits.isEmpty { page.ocrEdits = notes }  // the first reading (and its recovered lines) stayed
@@ -134,36 +134,52 @@ public final class TesseractEngine {
         return edit
     }
 
-    /// Why the first reading looks poor, or nil when it does not: the layout analysis skipped
-    /// text; more than a third of the thresholded page is black (a shadow, a dark background
-    /// Otsu's global threshold could not separate: text pages are 4–16 % here); or one word in
-    /// ten was read with confidence under 60 (speckle: clean pages 0 %, our hard scans 6–7 %).
-    static func trouble(_ page: Page, binary: UnsafeMutablePointer<PIX>, recoveredLines: Int) -> String? {
-        if recoveredLines > 0 { return "it skipped text" }
+    /// Why a first reading looks poor; each cause calls for its own competing readings.
+    struct Trouble: OptionSet {
+        let rawValue: Int
+        /// The layout analysis skipped text (the recovery found some): read without it too.
+        static let skippedText = Trouble(rawValue: 1)
+        /// Over a third of the thresholded page is black (a shadow, a dark background Otsu's
+        /// global threshold could not separate; text pages are 4–16 % here): threshold locally.
+        static let darkPage = Trouble(rawValue: 2)
+        /// Over one word in ten read with confidence under 60 (speckle; clean pages 0 %, our
+        /// hard scans 6–7 %): filter the image, threshold locally.
+        static let unsureWords = Trouble(rawValue: 4)
+
+        var description: String {
+            [(Trouble.skippedText, "it skipped text"), (.darkPage, "over a third of the thresholded page is black"),
+             (.unsureWords, "over one word in ten read with confidence under 60")]
+                .filter { contains($0.0) }.map(\.1).joined(separator: "; ")
+        }
+    }
+
+    static func trouble(_ page: Page, binary: UnsafeMutablePointer<PIX>, recoveredLines: Int) -> Trouble {
+        var trouble: Trouble = []
+        if recoveredLines > 0 { trouble.insert(.skippedText) }
         var black: Int32 = 0
         if pixCountPixels(binary, &black, nil) == 0,
            Double(black) > Double(pixGetWidth(binary)) * Double(pixGetHeight(binary)) / 3 {
-            return "over a third of the thresholded page is black"
+            trouble.insert(.darkPage)
         }
         let words = page.paragraphs.flatMap(\.lines).flatMap(\.words)
-        if words.count >= 20, words.filter({ $0.confidence < 60 }).count * 10 > words.count {
-            return "over one word in ten read with confidence under 60"
-        }
-        return nil
+        if words.count >= 20, words.filter({ $0.confidence < 60 }).count * 10 > words.count { trouble.insert(.unsureWords) }
+        return trouble
     }
 
-    /// The first reading looks poor: compare it with readings that cannot skip text (one
-    /// column, one block), with the layout analysis on a Sauvola-thresholded image (shadows,
-    /// uneven backgrounds) and on a median-filtered image (speckle); keep the reading with
-    /// clearly more confidently read letters.
-    private func chooseSegmentation(pix: UnsafeMutablePointer<PIX>, reading: Page, trouble: String) -> Page {
+    /// The first reading looks poor: compare it with the readings its trouble calls for —
+    /// one column and one block (they cannot skip text; never on a page of columns), the
+    /// layout analysis on a Sauvola-thresholded image (shadows, uneven or faint backgrounds)
+    /// and on a median-filtered image (speckle); keep the reading with clearly more
+    /// confidently read letters.
+    private func chooseSegmentation(pix: UnsafeMutablePointer<PIX>, reading: Page, trouble: Trouble) -> Page {
         var best = reading, bestScore = score(reading)
         var chosen = "automatic layout"
-        // One column and one block read straight across the page: never on a page of columns.
-        var alternatives: [(mode: PageSegmentation, threshold: String, name: String)] = Self.hasColumns(reading) ? [] : [
-            (.singleColumn, "0", "one column (PSM 4)"), (.singleBlock, "0", "one block (PSM 6)")]
+        var alternatives: [(mode: PageSegmentation, threshold: String, name: String)] = []
+        if trouble.contains(.skippedText) && !Self.hasColumns(reading) {
+            alternatives += [(.singleColumn, "0", "one column (PSM 4)"), (.singleBlock, "0", "one block (PSM 6)")]
+        }
         if options.preprocess { alternatives.append((.auto, "2", "automatic layout of a Sauvola-thresholded image")) }
-        var grey: UnsafeMutablePointer<PIX>? = options.preprocess ? pixConvertTo8(pix, 0) : nil
+        var grey: UnsafeMutablePointer<PIX>? = options.preprocess && trouble.contains(.unsureWords) ? pixConvertTo8(pix, 0) : nil
         var median: UnsafeMutablePointer<PIX>? = grey.flatMap { pixMedianFilter($0, 3, 3) }
         defer { pixDestroy(&grey); pixDestroy(&median) }
         var tries: [(image: UnsafeMutablePointer<PIX>, mode: PageSegmentation, threshold: String, name: String)] =
@@ -183,7 +199,7 @@ public final class TesseractEngine {
         TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(options.pageSegmentation.rawValue)))
         if best != reading {
             best.ocrEdits = [Edit(stage: "ocr", rule: "segmentation", location: Edit.Location(page: 0, block: 0, paragraph: 0, line: 0),
-                                  before: "automatic layout (\(trouble); \(format(score(reading))) confidently read letters)",
+                                  before: "automatic layout (\(trouble.description); \(format(score(reading))) confidently read letters)",
                                   after: chosen, detail: "\(format(bestScore)) confidently read letters (letters × word confidence); the clearly best of the readings tried")]
         }
         return best
