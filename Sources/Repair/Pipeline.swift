@@ -120,8 +120,9 @@ public final class RepairPipeline {
     private func ocrEngine() throws(OCRError) -> TesseractEngine {
         if let engine { return engine }
         var ocr = options.ocr
-        // Competing readings are judged by the words the dictionary knows, when it is there.
-        if ocr.knownWord == nil, let lexicon = try? lexicon() {
+        // Competing readings are judged by the words the dictionary knows, when it is there and
+        // speaks the page's language (the lexicon is English).
+        if ocr.knownWord == nil, ocr.language.split(separator: "+").contains("eng"), let lexicon = try? lexicon() {
             ocr.knownWord = { lexicon.lookup($0) >= 0 }
         }
         let created = try TesseractEngine(options: ocr)
