@@ -9,6 +9,16 @@ public struct Box: Sendable, Hashable, Codable {
     }
     public var width: Int32 { right - left }
     public var height: Int32 { bottom - top }
+
+    /// The smallest box holding both.
+    public func union(_ other: Box) -> Box {
+        Box(left: min(left, other.left), top: min(top, other.top), right: max(right, other.right), bottom: max(bottom, other.bottom))
+    }
+
+    /// The smallest box holding all of `boxes`; nil for none.
+    public static func bounds(_ boxes: some Sequence<Box>) -> Box? {
+        boxes.reduce(nil as Box?) { partial, box in partial?.union(box) ?? box }
+    }
 }
 
 /// One alternative reading of a symbol, as Tesseract scored it (confidence 0...100).

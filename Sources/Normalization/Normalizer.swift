@@ -59,8 +59,7 @@ public struct Normalizer {
                    let letter = first.utf8.first, letter &- 97 < 26 {
                     page.blocks[pb].paragraphs[pq].lines += paragraph.lines
                     if let a = page.blocks[pb].paragraphs[pq].box, let c = paragraph.box {
-                        page.blocks[pb].paragraphs[pq].box = Box(left: min(a.left, c.left), top: min(a.top, c.top),
-                                                                 right: max(a.right, c.right), bottom: max(a.bottom, c.bottom))
+                        page.blocks[pb].paragraphs[pq].box = a.union(c)
                     }
                     page.blocks[b].paragraphs.remove(at: q)
                     let tail = last.split(separator: " ").last.map(String.init) ?? last

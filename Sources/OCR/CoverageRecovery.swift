@@ -70,10 +70,8 @@ struct CoverageRecovery {
         run.count >= minimumComponents && bounds(run).width >= minimumWidthInLetters * h
     }
 
-    static func bounds(_ boxes: [DocumentModel.Box]) -> DocumentModel.Box {
-        DocumentModel.Box(left: boxes.map(\.left).min()!, top: boxes.map(\.top).min()!,
-                          right: boxes.map(\.right).max()!, bottom: boxes.map(\.bottom).max()!)
-    }
+    /// The bounds of a non-empty run of components.
+    static func bounds(_ boxes: [DocumentModel.Box]) -> DocumentModel.Box { DocumentModel.Box.bounds(boxes)! }
 
     /// Puts recovered lines into the page: into the paragraph whose box holds the line's
     /// middle (in order of height), else as a block of its own after the last block above it.

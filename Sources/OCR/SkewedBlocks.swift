@@ -55,7 +55,7 @@ struct SkewedBlocks {
                 let n = Float(last.blocks.count)
                 last.angle = (last.angle * n + angle) / (n + 1)
                 last.blocks = last.blocks.lowerBound..<(i + 1)
-                last.box = union(last.box, box)
+                last.box = last.box.union(box)
                 result[result.count - 1] = last
             } else {
                 result.append(Region(blocks: i..<(i + 1), box: box, angle: angle))
@@ -70,9 +70,6 @@ struct SkewedBlocks {
         return shared * 2 >= min(a.width, b.width)
     }
 
-    static func union(_ a: DocumentModel.Box, _ b: DocumentModel.Box) -> DocumentModel.Box {
-        DocumentModel.Box(left: min(a.left, b.left), top: min(a.top, b.top), right: max(a.right, b.right), bottom: max(a.bottom, b.bottom))
-    }
 
     /// Maps boxes of a crop at (`origin`) rotated by `degrees` about its centre back onto the page.
     struct Unrotation {

@@ -36,7 +36,7 @@ enum HOCROutput {
                     out += "    <p class=\"ocr_par\" id=\"par_\(n)_\(counts.par)\"\(bbox(paragraph.box))>\n"
                     for line in printedLines(WordAlignment.place(paragraph)) {
                         counts.line += 1
-                        let box = WordAlignment.bounds(line.compactMap(\.box))
+                        let box = Box.bounds(line.compactMap(\.box))
                         out += "     <span class=\"ocr_line\" id=\"line_\(n)_\(counts.line)\"\(bbox(box))>"
                         for word in line {
                             counts.word += 1

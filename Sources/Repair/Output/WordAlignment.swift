@@ -32,7 +32,7 @@ public enum WordAlignment {
             let sources = words[step.ocr]
             // A word hyphenated across lines keeps the box of its first piece, and both pieces.
             let acrossLines = sources.count > 1 && zip(sources, sources.dropFirst()).contains { $1.box.left < $0.box.left }
-            let box = acrossLines ? sources.first?.box : bounds(sources.map(\.box))
+            let box = acrossLines ? sources.first?.box : Box.bounds(sources.map(\.box))
             let pieces = acrossLines ? sources.map(\.box) : []
             let confidence = sources.map(\.confidence).min()
             let ocrText = sources.map(\.text).joined(separator: " ")
@@ -135,14 +135,4 @@ public enum WordAlignment {
         return Double(Evaluation.editDistance(x, y)) / Double(max(x.count, y.count, 1))
     }
 
-    /// The smallest box holding all of `boxes`; nil for none.
-    static func bounds(_ boxes: [Box]) -> Box? {
-        guard var result = boxes.first else { return nil }
-        for b in boxes.dropFirst() { result = union(result, b) }
-        return result
-    }
-
-    static func union(_ a: Box, _ b: Box) -> Box {
-        Box(left: min(a.left, b.left), top: min(a.top, b.top), right: max(a.right, b.right), bottom: max(a.bottom, b.bottom))
-    }
 }
