@@ -111,7 +111,7 @@ public final class TesseractEngine {
         if options.chooseSegmentation, options.pageSegmentation == .auto,
            case let trouble = Self.trouble(page, binary: binary, recoveredLines: recovered), !trouble.isEmpty {
             let notes = page.ocrEdits
-            page = chooseSegmentation(pix: pix, reading: page, trouble: trouble)
+            page = chooseReading(pix: pix, reading: page, trouble: trouble)
             if page.ocrEdits.isEmpty { page.ocrEdits = notes }  // the first reading (and its recovered lines) stayed
         }
         if options.preprocess { straightenSkewedBlocks(pix: pix, binary: binary, page: &page) }
@@ -171,7 +171,7 @@ public final class TesseractEngine {
     /// layout analysis on a Sauvola-thresholded image (shadows, uneven or faint backgrounds)
     /// and on a median-filtered image (speckle); keep the reading with clearly more
     /// confidently read letters.
-    private func chooseSegmentation(pix: UnsafeMutablePointer<PIX>, reading: Page, trouble: Trouble) -> Page {
+    private func chooseReading(pix: UnsafeMutablePointer<PIX>, reading: Page, trouble: Trouble) -> Page {
         var best = reading, bestScore = score(reading)
         var chosen = "automatic layout"
         var alternatives: [(mode: PageSegmentation, threshold: String, name: String)] = []
