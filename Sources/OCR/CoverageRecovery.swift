@@ -98,3 +98,44 @@ struct CoverageRecovery {
         }
     }
 }
+
+extension TesseractEngine {
+    /// Re-reads the regions of letter-size ink no word covers and adds their lines; returns how many.
+    @discardableResult
+    func recoverMissedText(binary image: UnsafeMutablePointer<PIX>, page: inout Page) -> Int {
+        let words = page.paragraphs.flatMap(\.lines).flatMap(\.words)
+        let (regions, letter) = CoverageRecovery.uncoveredRegions(binary: image, words: words)
+        guard !regions.isEmpty else { return 0 }
+        var recovered: [Line] = []
+        for region in regions {
+            let pad = letter / 3
+            let left = max(0, region.left - pad), top = max(0, region.top - pad)
+            let right = min(page.width, region.right + pad), bottom = min(page.height, region.bottom + pad)
+            let mode: PageSegmentation = region.height > letter * 16 / 10 ? .singleBlock : .singleLine
+            TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(mode.rawValue)))
+            TessBaseAPISetRectangle(handle, left, top, right - left, bottom - top)
+            guard TessBaseAPIRecognize(handle, nil) == 0 else { continue }
+            let part = readResults(width: page.width, height: page.height)
+            for line in part.paragraphs.flatMap(\.lines) {
+                // Never read twice what a word already covers.
+                let fresh = line.words.filter { w in !words.contains { overlap($0.box, w.box) > 0.3 } }
+                guard fresh.count == line.words.count, !fresh.isEmpty else { continue }
+                recovered.append(line)
+                page.ocrEdits.append(Edit(stage: "ocr", rule: "recover-line", location: Edit.Location(page: 0, block: 0, paragraph: 0, line: 0),
+                                          before: "", after: line.text,
+                                          detail: "letter-size ink no word covered at \(region.left),\(region.top)–\(region.right),\(region.bottom); read as \(mode == .singleLine ? "one line (PSM 7)" : "a block (PSM 6)")"))
+            }
+        }
+        TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(options.pageSegmentation.rawValue)))
+        CoverageRecovery.insert(recovered, into: &page)
+        return recovered.count
+    }
+
+    /// Intersection over the smaller box's area.
+    private func overlap(_ a: DocumentModel.Box, _ b: DocumentModel.Box) -> Double {
+        let w = min(a.right, b.right) - max(a.left, b.left), h = min(a.bottom, b.bottom) - max(a.top, b.top)
+        guard w > 0, h > 0 else { return 0 }
+        let smaller = min(Double(a.width) * Double(a.height), Double(b.width) * Double(b.height))
+        return smaller > 0 ? Double(w) * Double(h) / smaller : 0
+    }
+}

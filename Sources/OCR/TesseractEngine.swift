@@ -51,7 +51,7 @@ public struct OCROptions: Sendable {
 
 /// A Tesseract engine bound to one language. Not thread-safe: use one per worker thread.
 public final class TesseractEngine {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     public let options: OCROptions
     public let tessdataDirectory: String
 
@@ -134,204 +134,14 @@ public final class TesseractEngine {
         return edit
     }
 
-    /// Why a first reading looks poor; each cause calls for its own competing readings.
-    struct Trouble: OptionSet {
-        let rawValue: Int
-        /// The layout analysis skipped text (the recovery found some): read without it too.
-        static let skippedText = Trouble(rawValue: 1)
-        /// Over a third of the thresholded page is black (a shadow, a dark background Otsu's
-        /// global threshold could not separate; text pages are 4–16 % here): threshold locally.
-        static let darkPage = Trouble(rawValue: 2)
-        /// Over one word in ten read with confidence under 60 (speckle; clean pages 0 %, our
-        /// hard scans 6–7 %): filter the image, threshold locally.
-        static let unsureWords = Trouble(rawValue: 4)
-
-        var description: String {
-            [(Trouble.skippedText, "it skipped text"), (.darkPage, "over a third of the thresholded page is black"),
-             (.unsureWords, "over one word in ten read with confidence under 60")]
-                .filter { contains($0.0) }.map(\.1).joined(separator: "; ")
-        }
-    }
-
-    static func trouble(_ page: Page, binary: UnsafeMutablePointer<PIX>, recoveredLines: Int) -> Trouble {
-        var trouble: Trouble = []
-        if recoveredLines > 0 { trouble.insert(.skippedText) }
-        var black: Int32 = 0
-        if pixCountPixels(binary, &black, nil) == 0,
-           Double(black) > Double(pixGetWidth(binary)) * Double(pixGetHeight(binary)) / 3 {
-            trouble.insert(.darkPage)
-        }
-        let words = page.paragraphs.flatMap(\.lines).flatMap(\.words)
-        if words.count >= 20, words.filter({ $0.confidence < 60 }).count * 10 > words.count { trouble.insert(.unsureWords) }
-        return trouble
-    }
-
-    /// The first reading looks poor: compare it with the readings its trouble calls for —
-    /// one column and one block (they cannot skip text; never on a page of columns), the
-    /// layout analysis on a Sauvola-thresholded image (shadows, uneven or faint backgrounds)
-    /// and on a median-filtered image (speckle); keep the reading with clearly more
-    /// confidently read letters.
-    private func chooseReading(pix: UnsafeMutablePointer<PIX>, reading: Page, trouble: Trouble) -> Page {
-        var best = reading, bestScore = score(reading)
-        var chosen = "automatic layout"
-        var alternatives: [(mode: PageSegmentation, threshold: String, name: String)] = []
-        if trouble.contains(.skippedText) && !Self.hasColumns(reading) {
-            alternatives += [(.singleColumn, "0", "one column (PSM 4)"), (.singleBlock, "0", "one block (PSM 6)")]
-        }
-        if options.preprocess { alternatives.append((.auto, "2", "automatic layout of a Sauvola-thresholded image")) }
-        var grey: UnsafeMutablePointer<PIX>? = options.preprocess && trouble.contains(.unsureWords) ? pixConvertTo8(pix, 0) : nil
-        var median: UnsafeMutablePointer<PIX>? = grey.flatMap { pixMedianFilter($0, 3, 3) }
-        defer { pixDestroy(&grey); pixDestroy(&median) }
-        var tries: [(image: UnsafeMutablePointer<PIX>, mode: PageSegmentation, threshold: String, name: String)] =
-            alternatives.map { (pix, $0.mode, $0.threshold, $0.name) }
-        if let median { tries.append((median, .auto, "0", "automatic layout of a median-filtered (3×3) image")) }
-        for t in tries {
-            TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(t.mode.rawValue)))
-            _ = TessBaseAPISetVariable(handle, "thresholding_method", t.threshold)
-            TessBaseAPISetImage2(handle, t.image)
-            if pixGetXRes(t.image) < 70 { TessBaseAPISetSourceResolution(handle, 300) }
-            guard TessBaseAPIRecognize(handle, nil) == 0 else { continue }
-            let candidate = readResults(width: reading.width, height: reading.height)
-            let candidateScore = score(candidate)
-            if candidateScore > bestScore * 1.05 { best = candidate; bestScore = candidateScore; chosen = t.name }
-        }
-        _ = TessBaseAPISetVariable(handle, "thresholding_method", "0")
-        TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(options.pageSegmentation.rawValue)))
-        if best != reading {
-            best.ocrEdits = [Edit(stage: "ocr", rule: "segmentation", location: Edit.Location(page: 0, block: 0, paragraph: 0, line: 0),
-                                  before: "automatic layout (\(trouble.description); \(format(score(reading))) confidently read letters)",
-                                  after: chosen, detail: "\(format(bestScore)) confidently read letters (letters × word confidence); the clearly best of the readings tried")]
-        }
-        return best
-    }
-
-    private func format(_ x: Double) -> String { String(Int(x.rounded())) }
-
     /// One decimal, without Foundation.
     static func oneDecimal(_ value: Float) -> String {
         let tenths = Int((value * 10).rounded())
         return "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)"
     }
 
-    /// Reads each run of blocks printed at another angle than the page again, cropped and
-    /// rotated straight, as one block; keeps the new reading when it has clearly more
-    /// confidently read letters. Returns how many regions were replaced.
-    @discardableResult
-    private func straightenSkewedBlocks(pix: UnsafeMutablePointer<PIX>, binary: UnsafeMutablePointer<PIX>, page: inout Page) -> Int {
-        let regions = SkewedBlocks.regions(binary: binary, page: page)
-        guard !regions.isEmpty else { return 0 }
-        let words = page.paragraphs.flatMap(\.lines).flatMap(\.words)
-        let heights = words.map(\.box.height).sorted()
-        let letter = heights.isEmpty ? 40 : max(heights[heights.count / 2], 8)
-        var replaced = 0
-        for region in regions.reversed() {
-            // Room for the lines to turn inside the crop.
-            let drift = Int32(Double(region.box.width) * abs(tan(Double(region.angle) * .pi / 180)) / 2)
-            let left = max(0, region.box.left - letter), top = max(0, region.box.top - letter - drift)
-            let right = min(page.width, region.box.right + letter), bottom = min(page.height, region.box.bottom + letter + drift)
-            var cropBox: UnsafeMutablePointer<BOX>? = boxCreate(left, top, right - left, bottom - top)
-            var crop: UnsafeMutablePointer<PIX>? = pixClipRectangle(pix, cropBox, nil)
-            boxDestroy(&cropBox)
-            guard crop != nil else { continue }
-            var straight: UnsafeMutablePointer<PIX>? = pixRotate(crop, region.angle * .pi / 180, Int32(L_ROTATE_AREA_MAP),
-                                                                 Int32(L_BRING_IN_WHITE), 0, 0)
-            pixDestroy(&crop)
-            guard let image = straight else { continue }
-            defer { pixDestroy(&straight) }
-            TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(PageSegmentation.singleBlock.rawValue)))
-            TessBaseAPISetImage2(handle, image)
-            if pixGetXRes(image) < 70 { TessBaseAPISetSourceResolution(handle, 300) }
-            let status = TessBaseAPIRecognize(handle, nil)
-            TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(options.pageSegmentation.rawValue)))
-            guard status == 0 else { continue }
-            let unrotate = SkewedBlocks.Unrotation(origin: (left, top), size: (pixGetWidth(image), pixGetHeight(image)), degrees: region.angle)
-            let reading = unrotate.page(readResults(width: pixGetWidth(image), height: pixGetHeight(image)))
-            let before = Page(width: page.width, height: page.height, blocks: Array(page.blocks[region.blocks]))
-            if score(reading) > score(before) * 1.05 {
-                page.blocks.replaceSubrange(region.blocks, with: reading.blocks)
-                let text = reading.paragraphs.first?.lines.first?.text ?? ""
-                page.ocrEdits.append(Edit(stage: "ocr", rule: "straighten-block", location: Edit.Location(page: 0, block: region.blocks.lowerBound, paragraph: 0, line: 0),
-                                          before: before.paragraphs.first?.lines.first?.text ?? "", after: text,
-                                          detail: "blocks \(region.blocks.lowerBound)–\(region.blocks.upperBound - 1) askew by \(Self.oneDecimal(region.angle))° against the page; read again rotated straight: \(format(score(reading))) confidently read letters against \(format(score(before)))"))
-                replaced += 1
-            }
-        }
-        return replaced
-    }
-
-    /// Whether two blocks of several lines stand side by side (overlapping in height by half
-    /// the shorter one, not in width): the page is set in columns.
-    static func hasColumns(_ page: Page) -> Bool {
-        let boxes = page.blocks.filter { $0.paragraphs.reduce(0) { $0 + $1.lines.count } >= 2 }.compactMap(\.box)
-        for (i, a) in boxes.enumerated() {
-            for b in boxes[(i + 1)...] {
-                let vertical = min(a.bottom, b.bottom) - max(a.top, b.top)
-                let apart = a.right <= b.left || b.right <= a.left
-                if apart && vertical * 2 >= min(a.height, b.height) { return true }
-            }
-        }
-        return false
-    }
-
-    /// Confidently read letters: each word's letters weighted by its confidence — only the
-    /// words the dictionary knows, when the options give one.
-    func score(_ page: Page) -> Double { Self.score(page, knownWord: options.knownWord) }
-
-    static func score(_ page: Page, knownWord: (@Sendable (Substring) -> Bool)? = nil) -> Double {
-        var total = 0.0
-        for word in page.paragraphs.flatMap(\.lines).flatMap(\.words) {
-            let letters = word.text.unicodeScalars.filter { $0.properties.isAlphabetic }.count
-            guard letters > 0 else { continue }
-            if let knownWord {
-                let core = word.text.drop { !$0.isLetter && !$0.isNumber }.reversed().drop { !$0.isLetter && !$0.isNumber }
-                guard knownWord(Substring(String(core.reversed()))) else { continue }
-            }
-            total += Double(word.confidence) / 100 * Double(letters)
-        }
-        return total
-    }
-
-    /// Re-reads the regions of letter-size ink no word covers and adds their lines; returns how many.
-    @discardableResult
-    private func recoverMissedText(binary image: UnsafeMutablePointer<PIX>, page: inout Page) -> Int {
-        let words = page.paragraphs.flatMap(\.lines).flatMap(\.words)
-        let (regions, letter) = CoverageRecovery.uncoveredRegions(binary: image, words: words)
-        guard !regions.isEmpty else { return 0 }
-        var recovered: [Line] = []
-        for region in regions {
-            let pad = letter / 3
-            let left = max(0, region.left - pad), top = max(0, region.top - pad)
-            let right = min(page.width, region.right + pad), bottom = min(page.height, region.bottom + pad)
-            let mode: PageSegmentation = region.height > letter * 16 / 10 ? .singleBlock : .singleLine
-            TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(mode.rawValue)))
-            TessBaseAPISetRectangle(handle, left, top, right - left, bottom - top)
-            guard TessBaseAPIRecognize(handle, nil) == 0 else { continue }
-            let part = readResults(width: page.width, height: page.height)
-            for line in part.paragraphs.flatMap(\.lines) {
-                // Never read twice what a word already covers.
-                let fresh = line.words.filter { w in !words.contains { overlap($0.box, w.box) > 0.3 } }
-                guard fresh.count == line.words.count, !fresh.isEmpty else { continue }
-                recovered.append(line)
-                page.ocrEdits.append(Edit(stage: "ocr", rule: "recover-line", location: Edit.Location(page: 0, block: 0, paragraph: 0, line: 0),
-                                          before: "", after: line.text,
-                                          detail: "letter-size ink no word covered at \(region.left),\(region.top)–\(region.right),\(region.bottom); read as \(mode == .singleLine ? "one line (PSM 7)" : "a block (PSM 6)")"))
-            }
-        }
-        TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(options.pageSegmentation.rawValue)))
-        CoverageRecovery.insert(recovered, into: &page)
-        return recovered.count
-    }
-
-    /// Intersection over the smaller box's area.
-    private func overlap(_ a: DocumentModel.Box, _ b: DocumentModel.Box) -> Double {
-        let w = min(a.right, b.right) - max(a.left, b.left), h = min(a.bottom, b.bottom) - max(a.top, b.top)
-        guard w > 0, h > 0 else { return 0 }
-        let smaller = min(Double(a.width) * Double(a.height), Double(b.width) * Double(b.height))
-        return smaller > 0 ? Double(w) * Double(h) / smaller : 0
-    }
-
     /// The document structure of the last recognition.
-    private func readResults(width: Int32, height: Int32) -> Page {
+    func readResults(width: Int32, height: Int32) -> Page {
         guard let iterator = TessBaseAPIGetIterator(handle) else {
             return Page(width: width, height: height, blocks: [])  // a blank page
         }
