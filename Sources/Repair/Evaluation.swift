@@ -1,4 +1,4 @@
-// Character and word error rates by edit distance, shared by the golden tests, the benchmark and `repair eval`.
+// Character and word error rates by edit distance, shared by the golden tests and the benchmark (`repair-bench wer`).
 
 public struct ErrorRate: Sendable, Equatable, CustomStringConvertible {
     public var errors: Int
