@@ -66,6 +66,22 @@ struct CommandLineTests {
         #expect(result.stdout.contains("\n\n"))
     }
 
+    @Test("every page of a multi-page TIFF is read, in order, and numbered in JSON")
+    func multipageTIFF() throws {
+        let tiff = Paths.root.appendingPathComponent("Fixtures/multipage/two-pages.tif").path
+        let text = try Command.repair([tiff])
+        #expect(text.status == 0, "\(text.stderr)")
+        let first = try #require(text.stdout.range(of: "Universal Declaration of Human Rights"))      // page 1
+        let second = try #require(text.stdout.range(of: "We resolve to work together"))              // page 2
+        #expect(first.upperBound < second.lowerBound)
+        let json = try Command.repair(["--format", "json", tiff])
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let pages = try #require(record["pages"] as? [[String: Any]])
+        #expect(pages.compactMap { $0["number"] as? Int } == [1, 2])
+        let hocr = try Command.repair(["--format", "hocr", tiff]).stdout
+        #expect(hocr.contains("id=\"page_1\"") && hocr.contains("id=\"page_2\"") && hocr.contains("ppageno 1"))
+    }
+
     @Test("--no-recover and --no-preprocess leave the page as Tesseract's layout analysis read it")
     func recognitionSwitches() throws {
         let page = Paths.page("dfi-article-mixed.png")
