@@ -26,6 +26,8 @@ struct RepairCommand: ParsableCommand {
           repair ocr.txt -o clean.txt
           repair --psm 6 --lang eng+deu page.tif
           cat ocr.txt | repair -
+          repair --format hocr scan.png > scan.hocr (words with boxes; json too)
+          repair --explain scan.png 2> edits.jsonl  (every edit and why)
           repair scans/ -o clean/ --jobs 4          (a folder: clean/<relative path>.txt)
           repair /archive -o /out --shard 3/16      (slice 3 of 16, as in a job array)
         """,
