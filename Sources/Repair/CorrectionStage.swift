@@ -25,20 +25,32 @@ public struct CorrectionStage {
     /// Byte offset in the line's text → what OCR said of the word whose first letter is there:
     /// its confidence, and the single-letter alternatives of its symbols, offsets from that letter.
     static func wordEvidence(_ line: Line) -> [Int: WordEvidence] {
-        guard !line.words.isEmpty else { return [:] }
         let text = Array(line.text.utf8)
         var result: [Int: WordEvidence] = [:]
+        for (word, i) in placedWords(line) {
+            // The confidence belongs to the first letter of the word (after any punctuation OCR glued on).
+            var start = i
+            let end = i + word.text.utf8.count
+            while start < end && !((text[start] | 0x20) &- 97 < 26) { start += 1 }
+            result[start] = WordEvidence(confidence: word.confidence, alternatives: alternatives(of: word, skipping: start - i))
+        }
+        return result
+    }
+
+    /// Each OCR word of the line with the byte offset where its text stands in the line's
+    /// text, found left to right; words the text stages changed are left out.
+    static func placedWords(_ line: Line) -> [(word: OCRWord, offset: Int)] {
+        guard !line.words.isEmpty else { return [] }
+        let text = Array(line.text.utf8)
+        var result: [(word: OCRWord, offset: Int)] = []
         var cursor = 0
         for word in line.words {
             let w = Array(word.text.utf8)
-            guard !w.isEmpty, cursor + w.count <= text.count else { continue }
+            guard !w.isEmpty else { continue }
             var i = cursor
             while i + w.count <= text.count && !text[i..<(i + w.count)].elementsEqual(w) { i += 1 }
-            if i + w.count > text.count { continue }
-            // The confidence belongs to the first letter of the word (after any punctuation OCR glued on).
-            var start = i
-            while start < i + w.count && !((text[start] | 0x20) &- 97 < 26) { start += 1 }
-            result[start] = WordEvidence(confidence: word.confidence, alternatives: alternatives(of: word, skipping: start - i))
+            guard i + w.count <= text.count else { continue }
+            result.append((word, i))
             cursor = i + w.count
         }
         return result
@@ -47,30 +59,23 @@ public struct CorrectionStage {
 
 /// The punctuation stage: PunctuationRepair on each line, every change an Edit.
 public struct PunctuationStage {
-    /// Byte offsets of marks OCR read as words of their own with high confidence and at least
-    /// half the line's typical word height: printed, not speckle.
+    /// Confidence (0...100) from which Tesseract is taken to have read a mark as printed.
     static let confidentMark: Float = 90
 
+    /// Byte offsets of printed marks: marks OCR read as words of their own with high
+    /// confidence and at least half the line's typical word height (not speckle), and a
+    /// sentence mark ending a word read with high confidence ("initiative.": it read the mark too).
     static func printedMarks(_ line: Line) -> Set<Int> {
         guard !line.words.isEmpty else { return [] }
         let heights = line.words.map(\.box.height).sorted()
         let typical = heights[heights.count / 2]
-        let text = Array(line.text.utf8)
         var result = Set<Int>()
-        var cursor = 0
-        for word in line.words {
-            let w = Array(word.text.utf8)
-            guard !w.isEmpty else { continue }
-            var i = cursor
-            while i + w.count <= text.count && !text[i..<(i + w.count)].elementsEqual(w) { i += 1 }
-            guard i + w.count <= text.count else { continue }
-            cursor = i + w.count
+        for (word, i) in CorrectionStage.placedWords(line) {
             let isMark = !word.text.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
-            if isMark && word.confidence >= 90 && word.box.height * 2 >= typical { result.insert(i) }
-            // A sentence mark ending a word Tesseract read with high confidence ("initiative."):
-            // it read the mark too.
-            if !isMark, word.confidence >= Self.confidentMark, let last = w.last, last == UInt8(ascii: ".") || last == UInt8(ascii: "?") || last == UInt8(ascii: "!") {
-                result.insert(i + w.count - 1)
+            guard word.confidence >= confidentMark else { continue }
+            if isMark && word.box.height * 2 >= typical { result.insert(i) }
+            if !isMark, let last = word.text.utf8.last, last == UInt8(ascii: ".") || last == UInt8(ascii: "?") || last == UInt8(ascii: "!") {
+                result.insert(i + word.text.utf8.count - 1)
             }
         }
         return result

@@ -3,6 +3,7 @@ import Correction
 import DocumentModel
 import Normalization
 import OCR
+import Synchronization
 
 public struct PipelineOptions: Sendable {
     public var ocr: OCROptions
@@ -99,16 +100,11 @@ public final class RepairPipeline {
         return document
     }
 
-    private var loadedLexicon: Lexicon?
+    private lazy var sharedLexicon = LazyLexicon(directory: options.dictionaryDirectory, environment: options.environment)
     private var loadedCorrector: Corrector?
 
     /// The shared lexicon (loaded on first use).
-    public func lexicon() throws(RepairError) -> Lexicon {
-        if let loadedLexicon { return loadedLexicon }
-        let lexicon = try Dictionaries.load(explicit: options.dictionaryDirectory, environment: options.environment)
-        loadedLexicon = lexicon
-        return lexicon
-    }
+    public func lexicon() throws(RepairError) -> Lexicon { try sharedLexicon.get() }
 
     private func corrector() throws(RepairError) -> Corrector {
         if let loadedCorrector { return loadedCorrector }
@@ -120,13 +116,49 @@ public final class RepairPipeline {
     private func ocrEngine() throws(OCRError) -> TesseractEngine {
         if let engine { return engine }
         var ocr = options.ocr
-        // Competing readings are judged by the words the dictionary knows, when it is there and
-        // speaks the page's language (the lexicon is English).
-        if ocr.knownWord == nil, ocr.language.split(separator: "+").contains("eng"), let lexicon = try? lexicon() {
-            ocr.knownWord = { lexicon.lookup($0) >= 0 }
+        // Competing readings are judged by the words the dictionary knows, when it speaks the
+        // page's language (the lexicon is English). Loaded when a page first needs a judge:
+        // most pages never do.
+        if ocr.knownWord == nil, ocr.language.split(separator: "+").contains("eng") {
+            let lexicon = sharedLexicon
+            ocr.knownWord = { lexicon.knows($0) }
         }
         let created = try TesseractEngine(options: ocr)
         engine = created
         return created
+    }
+}
+
+/// The compiled lexicon of one pipeline, loaded once on first use, by whichever stage asks
+/// first: normalization, correction, or the OCR stage judging competing readings.
+final class LazyLexicon: Sendable {
+    private let loaded: Mutex<Result<Lexicon, RepairError>?> = Mutex(nil)
+    private let directory: String?
+    private let environment: [String: String]
+
+    init(directory: String?, environment: [String: String]) {
+        self.directory = directory; self.environment = environment
+    }
+
+    func get() throws(RepairError) -> Lexicon {
+        let result = loaded.withLock { cached -> Result<Lexicon, RepairError> in
+            if let cached { return cached }
+            let result: Result<Lexicon, RepairError>
+            do throws(RepairError) {
+                result = .success(try Dictionaries.load(explicit: directory, environment: environment))
+            } catch {
+                result = .failure(error)
+            }
+            cached = result
+            return result
+        }
+        return try result.get()
+    }
+
+    /// Whether the lexicon knows `word`; without a lexicon every word is known, so a judge
+    /// of readings counts all letters, as with none.
+    func knows(_ word: Substring) -> Bool {
+        guard let lexicon = try? get() else { return true }
+        return lexicon.lookup(word) >= 0
     }
 }
