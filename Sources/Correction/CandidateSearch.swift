@@ -11,7 +11,7 @@ public struct Candidate: Sendable {
     public var cost: Float
     public var rule: Rule
 
-    public enum Rule: UInt8, Sendable { case keep, edit, confusion, split, merge, parenthesis, alternative }
+    public enum Rule: UInt8, Sendable { case keep, edit, confusion, split, merge, parenthesis, alternative, learned }
 }
 
 public final class CandidateSearch {
@@ -20,10 +20,16 @@ public final class CandidateSearch {
     /// The most a candidate's channel cost may be.
     public var maxCost: Float = 5.2
     /// The cost of a missing space (a split).
-    public var splitCost: Float = 1.6
+    public var splitCost: Float = CandidateSearch.baseSplitCost
+    public static let baseSplitCost: Float = 1.6
     private let confusions: [Confusion]
     /// The confusions by the first byte of what OCR printed: only these can start at a position.
-    private let confusionsByFirst: [[Confusion]]
+    private var confusionsByFirst: [[Confusion]]
+    private let baseByFirst: [[Confusion]]
+    /// A document's cheap learned confusions (positive costs), by the first byte of `seen`.
+    private var learnedByFirst: [[Confusion]] = []
+    /// Learned confusions at most this costly make variants of several operations.
+    public static let learnedVariantCost: Float = 1.8
     // Scratch, reused across calls: no allocation per token.
     private var seenStamp: [UInt32]
     private var stamp: UInt32 = 0
@@ -38,6 +44,7 @@ public final class CandidateSearch {
         var byFirst = [[Confusion]](repeating: [], count: 256)
         for c in folded where !c.seen.isEmpty { byFirst[Int(c.seen[0])].append(c) }
         self.confusionsByFirst = byFirst
+        self.baseByFirst = byFirst
         seenStamp = [UInt32](repeating: 0, count: lexicon.wordCount)
     }
 
@@ -93,6 +100,79 @@ public final class CandidateSearch {
             if cost.isFinite && cost > 0 { out.append(Candidate(first: id, second: -1, cost: cost, rule: .edit)) }
         }
     }
+
+    /// Sets a document's learned confusions (positive costs; empty: the base table alone) for
+    /// the error model, the one-confusion variants and the learned variants.
+    public func setLearned(_ learned: [Confusion]) {
+        errorModel.setLearned(learned)
+        var byFirst = baseByFirst
+        var cheap = [[Confusion]](repeating: [], count: 256)
+        var anyCheap = false
+        for c in learned where !c.seen.isEmpty && !c.meant.isEmpty {
+            let key = Int(c.seen[0])
+            if let i = byFirst[key].firstIndex(where: { $0.seen == c.seen && $0.meant == c.meant }) {
+                byFirst[key][i].cost = min(byFirst[key][i].cost, c.cost)
+            } else {
+                byFirst[key].append(c)
+            }
+            if c.cost <= Self.learnedVariantCost { cheap[key].append(c); anyCheap = true }
+        }
+        confusionsByFirst = byFirst
+        learnedByFirst = anyCheap ? cheap : []
+    }
+
+    /// Dictionary words two or three of the document's cheap learned confusions away from
+    /// `word` (Partsees → Partners when OCR read n as s and r as e throughout the document).
+    public func learnedVariants(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
+        let n = word.count
+        guard !learnedByFirst.isEmpty, n >= 2, n <= 40 else { return }
+        // Where each cheap learned confusion matches.
+        sites.removeAll(keepingCapacity: true)
+        for i in 0..<n {
+            for conf in learnedByFirst[Int(asciiLower(word[i]))] {
+                let sl = conf.seen.count
+                guard i + sl <= n else { continue }
+                var match = true
+                for k in 1..<max(sl, 1) where asciiLower(word[i + k]) != conf.seen[k] { match = false; break }
+                if match { sites.append((i, conf)) }
+            }
+        }
+        guard !sites.isEmpty else { return }
+        var budget = 256
+        var chosen: [Int] = []
+        func build() {
+            var w = 0, at = 0, cost: Float = 0
+            for s in chosen {
+                let (i, conf) = sites[s]
+                while at < i { variant[w] = asciiLower(word[at]); w += 1; at += 1 }
+                for b in conf.meant { variant[w] = b; w += 1 }
+                at = i + conf.seen.count
+                cost += conf.cost
+            }
+            while at < n { variant[w] = asciiLower(word[at]); w += 1; at += 1 }
+            guard w > 0, cost <= maxCost else { return }
+            let id = variant.withUnsafeBufferPointer { lexicon.lookup($0.baseAddress!, w) }
+            guard id >= 0 else { return }
+            if let k = out.firstIndex(where: { $0.first == id && $0.second == -1 }) {
+                if cost < out[k].cost { out[k].cost = cost; out[k].rule = .learned }
+            } else {
+                out.append(Candidate(first: id, second: -1, cost: cost, rule: .learned))
+            }
+        }
+        func extend(from first: Int, end: Int) {
+            for s in first..<sites.count where budget > 0 {
+                guard sites[s].0 >= end else { continue }
+                chosen.append(s)
+                budget -= 1
+                build()
+                if chosen.count < 3 { extend(from: s + 1, end: sites[s].0 + sites[s].1.seen.count) }
+                chosen.removeLast()
+            }
+        }
+        extend(from: 0, end: 0)
+    }
+
+    private var sites: [(Int, Confusion)] = []
 
     /// Dictionary words one OCR confusion away from `word` (arid → and, modem → modern).
     public func confusionVariants(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {

@@ -61,8 +61,9 @@ public struct CorrectionEdit: Sendable, Equatable {
     public var before: String
     public var after: String
     public var rule: String
-    /// log10 gain of the change over keeping the word.
+    /// log10 gain of the change over keeping the word, and the margin it had to clear.
     public var gain: Float
+    public var margin: Float
     /// The candidates considered, best first: (text, channel cost, log10 context score).
     public var candidates: [String]
 }
@@ -122,6 +123,177 @@ public final class Corrector {
         return apply(text, edits: &edits)
     }
 
+    // MARK: Adaptation to one document
+
+    /// The document being corrected, when the corrector adapted to it (`adapt`); nil: the base behaviour.
+    public private(set) var adaptation: DocumentAdaptation?
+
+    private var nameMargin: Float { adaptation?.nameMargin ?? options.nameMargin }
+
+    /// EM stops after this many rounds, or when the confident corrections stop changing.
+    public static let maxRounds = 4
+    /// A correction the channel learns from must clear its margin by this much (log10).
+    public static let confidentExtra: Float = 1.0
+    /// The EM rounds read at most this many bytes of the document (statistics saturate; a
+    /// 1 M-token file is not decoded five times).
+    public static let learningSample = 400_000
+    /// The document must look this noisy (prior) and have this many unknown words to learn from.
+    public static let learningPrior = 0.5
+    public static let learningUnknown = 8
+
+    /// The noise of the document made of `lines` (OCR word `confidences` where known), with the
+    /// occurrences of its unknown forms: what `adapt` starts from.
+    public func estimate(_ lines: [String], confidences: [Float] = []) -> DocumentEstimate {
+        var counts = NoiseCounts()
+        var forms: [[UInt8]: Int32] = [:]
+        for c in confidences { counts.confidenceSum += Double(c); counts.confidenceCount += 1 }
+        for line in lines { observe(line, into: &counts, forms: &forms) }
+        counts.singletons = 0
+        for (_, n) in forms where n == 1 { counts.singletons += 1 }
+        return DocumentEstimate(noise: NoiseEstimate(counts: counts), forms: forms)
+    }
+
+    /// Sets the margins and generic costs that follow from the document's noise estimate and
+    /// (with `learn`) learns the document's confusions by EM from its confident corrections on
+    /// `lines`. The adaptation stays in force until `endDocument()`.
+    @discardableResult
+    public func adapt(_ lines: [String], estimate: DocumentEstimate, learn: Bool = true) -> DocumentAdaptation {
+        endDocument()
+        let counts = estimate.noise.counts
+        var adaptation = DocumentAdaptation(noise: estimate.noise, forms: estimate.forms, base: options)
+        adaptation.costs = adaptation.noise.genericCosts(search.errorModel.baseCosts)
+        search.errorModel.setCosts(adaptation.costs)
+        // A lost space is an OCR error like any other: it costs what the document's noise says.
+        search.splitCost = max(CandidateSearch.baseSplitCost + adaptation.costs.substitution - search.errorModel.baseCosts.substitution, 1.0)
+        self.adaptation = adaptation
+        guard learn, adaptation.noise.prior >= Self.learningPrior, counts.unknown >= Self.learningUnknown else { return adaptation }
+
+        // The sample the rounds decode, and its case-folded letters (the truth side's counts).
+        var sample: [String] = []
+        var bytes = 0
+        for line in lines where bytes < Self.learningSample { sample.append(line); bytes += line.utf8.count }
+        var previous: [[UInt8]] = []
+        for round in 1...Self.maxRounds {
+            var corrections: [(observed: [UInt8], corrected: [UInt8])] = []
+            var truthSide: [UInt8] = []
+            truthSide.reserveCapacity(bytes + 64)
+            for line in sample {
+                let (text, edits) = correct(line)
+                for e in edits where e.gain >= e.margin + Self.confidentExtra && !e.before.contains(" ") && !e.after.contains(" ") {
+                    corrections.append((Array(e.before.utf8), Array(e.after.utf8)))
+                }
+                for b in text.utf8 { truthSide.append(b &- 65 < 26 ? b | 0x20 : (b &- 97 < 26 ? b : 0x20)) }
+            }
+            let learned = ChannelLearning.learn(corrections: corrections, truthSide: truthSide, baseCost: baseCost)
+            adaptation.learned = learned
+            adaptation.rounds = round
+            self.adaptation = adaptation
+            search.setLearned(learned.map { Confusion(seen: Array($0.seen.utf8), meant: Array($0.meant.utf8), cost: $0.cost) })
+            let signature = corrections.map { $0.observed + [0] + $0.corrected }
+            if signature == previous { adaptation.converged = true; self.adaptation = adaptation; break }
+            previous = signature
+        }
+        return adaptation
+    }
+
+    /// Back to the base behaviour (margins and channel).
+    public func endDocument() {
+        if adaptation?.learned.isEmpty == false { search.setLearned([]) }
+        if adaptation != nil {
+            search.errorModel.setCosts(search.errorModel.baseCosts)
+            search.splitCost = CandidateSearch.baseSplitCost
+        }
+        adaptation = nil
+    }
+
+    /// The base channel's cost of one operation (the prior of learning).
+    private func baseCost(_ seen: [UInt8], _ meant: [UInt8]) -> Float {
+        let limit = search.errorModel.editLimit
+        search.errorModel.editLimit = nil
+        defer { search.errorModel.editLimit = limit }
+        let cost = seen.withUnsafeBufferPointer { o in
+            meant.withUnsafeBufferPointer { search.errorModel.cost(observed: o, candidate: $0, bound: .infinity) }
+        }
+        return cost.isFinite ? cost : 2.5 * Float(max(seen.count, meant.count))
+    }
+
+    // MARK: Noise estimate
+
+    /// Best channel cost of a dictionary word for each unknown form sampled by `observe` (folded).
+    private var explanationCache: [[UInt8]: Float] = [:]
+    /// How many unknown words `observe` looks up an explanation for (a report, not a decision).
+    static let explanationSample = 200
+
+    /// Adds `text`'s words to `counts` and its unknown forms (case-folded) to `forms`.
+    public func observe(_ text: String, into counts: inout NoiseCounts, forms: inout [[UInt8]: Int32],
+                        unknownWord: ((String, Float) -> Void)? = nil) {
+        var copy = text
+        copy.withUTF8 { buffer in
+            guard let base = buffer.baseAddress else { return }
+            tokenizer.tokenize(buffer, into: &tokens)
+            var sentenceStart = true
+            var previous: Int32 = -1
+            for token in tokens {
+                switch token.kind {
+                case .space, .newline: continue
+                case .punctuation:
+                    let b = base[Int(token.start)]
+                    if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3A || b == 0x3B { sentenceStart = true }
+                    previous = -1
+                    continue
+                case .number, .url, .email: sentenceStart = false; previous = -1; continue
+                case .word: break
+                }
+                defer { sentenceStart = false }
+                if isProtected(token, base: base) { previous = -1; continue }
+                let start = Int(token.start), count = token.count
+                counts.words += 1
+                counts.letters += count
+                let id = knownID(base + start, count)
+                if id >= 0 {
+                    // Two known words in a row: does the language model know the pair?
+                    if previous >= 0 {
+                        counts.knownPairs += 1
+                        if lexicon.bigram(previous, id) != nil { counts.countedPairs += 1 }
+                    }
+                    previous = id
+                    continue
+                }
+                previous = -1
+                counts.unknown += 1
+                let word = UnsafeBufferPointer(start: base + start, count: count)
+                forms[word.map(asciiLower), default: 0] += 1
+                if !sentenceStart && base[start] &- 65 < 26 { counts.capitalisedUnknown += 1 }
+                if counts.sampled < Self.explanationSample || unknownWord != nil {
+                    let cost = bestExplanation(word)
+                    counts.sampled += 1
+                    if cost <= NoiseEstimate.explainedCost { counts.explained += 1 }
+                    unknownWord?(String(decoding: word, as: UTF8.self), cost)
+                }
+            }
+        }
+    }
+
+    /// The lexicon id of a word, a plural of a known lower-case word counting as known.
+    private func knownID(_ word: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
+        let id = lexicon.lookup(word, count)
+        if id >= 0 || count <= 3 || word[count - 1] | 0x20 != 0x73 { return id }
+        let stem = lexicon.lookup(word, count - 1)
+        return stem >= 0 && lexicon.flags(stem).contains(.indexed) && lexicon.caseClass(stem) == .lower ? stem : -1
+    }
+
+    /// The cheapest channel cost of a dictionary word for `word` (infinity: none within reach).
+    private func bestExplanation(_ word: UnsafeBufferPointer<UInt8>) -> Float {
+        let key = word.map(asciiLower)
+        if let cached = explanationCache[key] { return cached }
+        scratch.removeAll(keepingCapacity: true)
+        search.nearWords(word, into: &scratch)
+        let best = scratch.reduce(Float.infinity) { min($0, $1.cost) }
+        if explanationCache.count > 200_000 { explanationCache.removeAll(keepingCapacity: true) }
+        explanationCache[key] = best
+        return best
+    }
+
     // MARK: Slots and candidates
 
     private func collectSlots(_ text: UnsafeBufferPointer<UInt8>, evidence: ((Int) -> WordEvidence?)?) {
@@ -176,13 +348,15 @@ public final class Corrector {
                 let p = lexicon.logProbability(id)
                 if p < options.realWordCeiling {
                     search.confusionVariants(word, into: &scratch)
+                    if adaptation != nil { search.learnedVariants(word, into: &scratch) }
                     scratch.removeAll { lexicon.logProbability($0.first) < p }
                 }
-                slot.margin = options.realWordMargin
+                slot.margin = adaptation?.realWordMargin ?? options.realWordMargin
             } else {
                 search.nearWords(word, into: &scratch)
                 search.splits(word, into: &scratch)
-                slot.margin = options.unknownMargin + (capitalised && !atSentenceStart ? options.nameMargin : 0)
+                if adaptation != nil { search.learnedVariants(word, into: &scratch) }
+                slot.margin = options.unknownMargin + (capitalised && !atSentenceStart ? nameMargin : 0)
             }
             // "(hat" for "that": an opening parenthesis glued to a word it does not close.
             if start > 0, base[start - 1] == 0x28, base[start] &- 97 < 26, !parenthesisCloses(after: t) {
@@ -204,9 +378,20 @@ public final class Corrector {
                     candidates.append(scratch[k])
                 }
                 slot.candidateCount = Int32(kept + 1)
-                if id < 0, capitalised, !atSentenceStart,
-                   scratch[0..<kept].contains(where: { !$0.isTwoWords && $0.cost <= options.cheapConfusionCost }) {
-                    slot.margin -= options.nameMargin - min(options.nameMargin, options.nameMarginNearConfusion)
+                let cheap = scratch[0..<kept].contains(where: { !$0.isTwoWords && $0.cost <= options.cheapConfusionCost })
+                if id < 0, capitalised, !atSentenceStart, cheap {
+                    slot.margin -= nameMargin - min(nameMargin, options.nameMarginNearConfusion)
+                }
+                if id < 0, let adaptation {
+                    // The document's prior for this word: a form that recurs is a term unless
+                    // one cheap OCR confusion explains it (Intemet ×2: the same misreading twice).
+                    let recurring = adaptation.recurs(word.map(asciiLower)) && !cheap
+                    if recurring && !adaptation.noise.looksNoisy {
+                        // A term of a clean document: kept.
+                        candidates.removeSubrange(Int(slot.candidateStart + 1)...)
+                        slot.candidateCount = 1
+                    }
+                    slot.margin += adaptation.unknownMargin(recurring: recurring) - options.unknownMargin
                 }
             }
             slots.append(slot)
@@ -420,7 +605,7 @@ public final class Corrector {
             edits.append(CorrectionEdit(range: range,
                                         before: String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self),
                                         after: String(decoding: replacement, as: UTF8.self),
-                                        rule: ruleName(c.rule), gain: gain(s), candidates: considered))
+                                        rule: ruleName(c.rule), gain: gain(s), margin: slot.margin, candidates: considered))
         }
         out.append(contentsOf: UnsafeBufferPointer(start: base + cursor, count: text.count - cursor))
         return out
@@ -448,6 +633,7 @@ public final class Corrector {
         case .merge: return "merge"
         case .parenthesis: return "ocr-parenthesis"
         case .alternative: return "ocr-alternative"
+        case .learned: return "ocr-learned"
         }
     }
 

@@ -11,9 +11,13 @@ public struct ErrorModelCosts: Sendable {
 }
 
 public final class ErrorModel {
-    public let costs: ErrorModelCosts
-    /// Confusions grouped by the last byte of what OCR printed (`seen`), for the DP's inner loop.
-    private let bySeenLast: [[Confusion]]
+    /// The generic costs in force: the base ones, or a document's (`setCosts`).
+    public private(set) var costs: ErrorModelCosts
+    public let baseCosts: ErrorModelCosts
+    /// Confusions grouped by the last byte of what OCR printed (`seen`), for the DP's inner loop:
+    /// the base table's, and with a document's learned confusions while they are set.
+    private var bySeenLast: [[Confusion]]
+    private let baseBySeenLast: [[Confusion]]
     private let maxLength = 48
     private var table: [Float]
     private var osaRows = [Int](repeating: 0, count: 3 * 50)
@@ -52,6 +56,7 @@ public final class ErrorModel {
 
     public init(confusions: [Confusion], costs: ErrorModelCosts = ErrorModelCosts()) {
         self.costs = costs
+        self.baseCosts = costs
         var groups = [[Confusion]](repeating: [], count: 256)
         for c in confusions where !c.seen.isEmpty {
             var c = c
@@ -60,7 +65,26 @@ public final class ErrorModel {
             groups[Int(c.seen[c.seen.count - 1])].append(c)
         }
         bySeenLast = groups
+        baseBySeenLast = groups
         table = [Float](repeating: 0, count: (maxLength + 1) * (maxLength + 1))
+    }
+
+    /// Sets the generic costs for one document (`baseCosts` to go back).
+    public func setCosts(_ costs: ErrorModelCosts) { self.costs = costs }
+
+    /// Adds a document's learned confusions (costs positive) to the base table's; a learned
+    /// operation that the table has too takes the cheaper cost. Empty: the base table alone.
+    public func setLearned(_ learned: [Confusion]) {
+        var groups = baseBySeenLast
+        for c in learned where !c.seen.isEmpty {
+            let key = Int(c.seen[c.seen.count - 1])
+            if let i = groups[key].firstIndex(where: { $0.seen == c.seen && $0.meant == c.meant }) {
+                groups[key][i].cost = min(groups[key][i].cost, c.cost)
+            } else {
+                groups[key].append(c)
+            }
+        }
+        bySeenLast = groups
     }
 
     /// The cost of reading `candidate` as `observed` (both compared case-folded), or

@@ -115,8 +115,10 @@ public struct Document: Sendable, Hashable, Codable {
     public var source: String
     public var pages: [Page]
     public var edits: [Edit]
-    public init(source: String, pages: [Page], edits: [Edit] = []) {
-        self.source = source; self.pages = pages; self.edits = edits
+    /// How the corrector adapted to this document (nil: it did not run, or ran with `--no-adapt`).
+    public var adaptation: AdaptationRecord?
+    public init(source: String, pages: [Page], edits: [Edit] = [], adaptation: AdaptationRecord? = nil) {
+        self.source = source; self.pages = pages; self.edits = edits; self.adaptation = adaptation
     }
 
     /// Rewrites lines in place, in reading order: `body` gets each line and where it is and
@@ -147,5 +149,56 @@ public struct Document: Sendable, Hashable, Codable {
             }
         }
         return paragraphs.isEmpty ? "" : paragraphs.joined(separator: "\n\n") + "\n"
+    }
+}
+
+/// The corrector's document-level decision, as `--explain` and `--format json` show it: the
+/// noise estimate, the prior and margins that follow, and the confusions the document taught.
+public struct AdaptationRecord: Sendable, Hashable, Codable {
+    /// Words the corrector considered, those the lexicon does not know, and unknown forms seen once.
+    public var words: Int
+    public var unknown: Int
+    public var singletons: Int
+    /// Unknown words sampled for a cheap explanation under the base channel, and those explained.
+    public var sampled: Int
+    public var explained: Int
+    /// Mean OCR word confidence (0...100), for an image.
+    public var meanConfidence: Double?
+    /// P(an unknown word is an OCR error), and for a form seen once or recurring.
+    public var prior: Double
+    public var singletonPrior: Double
+    public var recurringPrior: Double
+    /// The estimated share of letters OCR got wrong, and the generic substitution cost that follows.
+    public var characterErrorRate: Double
+    public var substitutionCost: Double
+    /// The margins (log10) a correction had to clear.
+    public var unknownMargin: Double
+    public var recurringMargin: Double
+    public var nameMargin: Double
+    public var realWordMargin: Double
+    /// EM rounds and whether the corrections stopped changing.
+    public var rounds: Int
+    public var converged: Bool
+    /// The learned confusions, most frequent first (at most 10).
+    public var confusions: [Confusion]
+
+    public struct Confusion: Sendable, Hashable, Codable {
+        public var seen: String, meant: String
+        public var count: Int
+        public var baseCost: Double, cost: Double
+        public init(seen: String, meant: String, count: Int, baseCost: Double, cost: Double) {
+            self.seen = seen; self.meant = meant; self.count = count; self.baseCost = baseCost; self.cost = cost
+        }
+    }
+
+    public init(words: Int, unknown: Int, singletons: Int, sampled: Int, explained: Int, meanConfidence: Double?,
+                characterErrorRate: Double, substitutionCost: Double, prior: Double, singletonPrior: Double, recurringPrior: Double, unknownMargin: Double, recurringMargin: Double,
+                nameMargin: Double, realWordMargin: Double, rounds: Int, converged: Bool, confusions: [Confusion]) {
+        self.words = words; self.unknown = unknown; self.singletons = singletons; self.sampled = sampled
+        self.explained = explained; self.meanConfidence = meanConfidence; self.prior = prior
+        self.characterErrorRate = characterErrorRate; self.substitutionCost = substitutionCost
+        self.singletonPrior = singletonPrior; self.recurringPrior = recurringPrior
+        self.unknownMargin = unknownMargin; self.recurringMargin = recurringMargin; self.nameMargin = nameMargin
+        self.realWordMargin = realWordMargin; self.rounds = rounds; self.converged = converged; self.confusions = confusions
     }
 }

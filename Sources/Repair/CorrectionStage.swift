@@ -5,18 +5,45 @@ import DocumentModel
 
 public struct CorrectionStage {
     public let corrector: Corrector
+    /// Adapt margins and channel to each document (off: the base corrector, `--no-adapt`).
+    public let adapt: Bool
 
-    public init(corrector: Corrector) { self.corrector = corrector }
+    public init(corrector: Corrector, adapt: Bool = true) { self.corrector = corrector; self.adapt = adapt }
 
-    public func correct(_ document: Document) -> Document {
+    /// The document's lines and its OCR word confidences.
+    static func lines(of document: Document) -> (lines: [String], confidences: [Float]) {
+        var lines: [String] = []
+        var confidences: [Float] = []
+        for page in document.pages {
+            for paragraph in page.paragraphs {
+                for line in paragraph.lines { lines.append(line.text); confidences += line.words.map(\.confidence) }
+            }
+        }
+        return (lines, confidences)
+    }
+
+    /// The document's noise estimate (made before the punctuation stage, which it guides).
+    public func estimate(_ document: Document) -> DocumentEstimate {
+        let (lines, confidences) = Self.lines(of: document)
+        return corrector.estimate(lines, confidences: confidences)
+    }
+
+    /// The document corrected; adapted to `estimate` (made by `estimate(_:)`, else here) unless `adapt` is off.
+    public func correct(_ document: Document, estimate: DocumentEstimate? = nil) -> Document {
         var result = document
+        if adapt {
+            let (lines, confidences) = Self.lines(of: document)
+            let estimate = estimate ?? corrector.estimate(lines, confidences: confidences)
+            result.adaptation = Self.record(corrector.adapt(lines, estimate: estimate))
+        }
+        defer { corrector.endDocument() }
         result.rewriteLines { line, location in
             let evidence = Self.wordEvidence(line)
             let (text, edits) = corrector.correct(line.text, evidence: evidence.isEmpty ? nil : { evidence[$0] })
             guard !edits.isEmpty else { return nil }
             return (text, edits.map { e in
                 Edit(stage: "correct", rule: e.rule, location: location, before: e.before, after: e.after,
-                     detail: "gain \(e.gain); candidates: " + e.candidates.joined(separator: ", "), span: e.range)
+                     detail: "gain \(e.gain), margin \(e.margin); candidates: " + e.candidates.joined(separator: ", "), span: e.range)
             })
         }
         return result
@@ -121,5 +148,37 @@ extension CorrectionStage {
             offset += bytes.count
         }
         return spelled == Array(word.text.utf8) ? result : []
+    }
+}
+
+extension CorrectionStage {
+    /// The adaptation as the document model records it.
+    static func record(_ a: DocumentAdaptation) -> AdaptationRecord {
+        let c = a.noise.counts
+        func round3(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
+        return AdaptationRecord(
+            words: c.words, unknown: c.unknown, singletons: c.singletons, sampled: c.sampled, explained: c.explained,
+            meanConfidence: a.noise.meanConfidence.map { ($0 * 10).rounded() / 10 },
+            characterErrorRate: round3(a.noise.characterErrorRate), substitutionCost: round3(Double(a.costs.substitution)), prior: round3(a.noise.prior),
+            singletonPrior: round3(a.noise.wordPrior(recurring: false)), recurringPrior: round3(a.noise.wordPrior(recurring: true)),
+            unknownMargin: round3(Double(a.unknownMargin(recurring: false))), recurringMargin: round3(Double(a.unknownMargin(recurring: true))),
+            nameMargin: round3(Double(a.nameMargin)), realWordMargin: round3(Double(a.realWordMargin)),
+            rounds: a.rounds, converged: a.converged,
+            confusions: a.learned.prefix(10).map {
+                AdaptationRecord.Confusion(seen: $0.seen, meant: $0.meant, count: $0.count, baseCost: round3(Double($0.baseCost)), cost: round3(Double($0.cost)))
+            })
+    }
+
+    /// The document's noise estimate without adapting to it.
+    public func noise(of document: Document, unknownWord: ((String, Float) -> Void)? = nil) -> NoiseEstimate {
+        var counts = NoiseCounts()
+        var forms: [[UInt8]: Int32] = [:]
+        for page in document.pages {
+            for paragraph in page.paragraphs {
+                for line in paragraph.lines { corrector.observe(line.text, into: &counts, forms: &forms, unknownWord: unknownWord) }
+            }
+        }
+        counts.singletons = forms.values.filter { $0 == 1 }.count
+        return NoiseEstimate(counts: counts)
     }
 }

@@ -13,6 +13,8 @@ public struct PipelineOptions: Sendable {
     public var correct: Bool
     /// Repair OCR's punctuation noise (speckle marks, marks inside sentences, lone quotes).
     public var punctuation: Bool = true
+    /// Adapt the corrector to each document: margins from its noise, confusions learned from it.
+    public var adapt: Bool = true
     /// The bullet list items get (default: the document's own majority marker, else •).
     public var bullet: String?
     public var normalization: NormalizationOptions
@@ -89,14 +91,19 @@ public final class RepairPipeline {
     public func repair(_ document: Document) throws(RepairError) -> Document {
         var document = document
         if options.normalize { document = Normalizer(lexicon: try lexicon(), options: options.normalization).normalize(document) }
-        if options.punctuation && options.correct {
+        guard options.correct else { return document }
+        let correction = CorrectionStage(corrector: try corrector(), adapt: options.adapt)
+        // The document's noise decides whether its marks are OCR's or printed: a document whose
+        // unknown words are mostly real (another genre, formulas, code) keeps its punctuation.
+        let estimate = options.adapt ? correction.estimate(document) : nil
+        if options.punctuation && estimate?.looksNoisy != false {
             if options.normalization.quotes == .keep && options.normalization.dashes == .keep {
                 document = DocumentStyle().repair(document)
             }
             document = PunctuationStage(lexicon: try lexicon()).repair(document)
             document = BulletRepair(bullet: options.bullet).repair(document)
         }
-        if options.correct { document = CorrectionStage(corrector: try corrector()).correct(document) }
+        document = correction.correct(document, estimate: estimate)
         return document
     }
 

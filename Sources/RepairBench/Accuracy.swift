@@ -12,13 +12,15 @@ struct Accuracy: ParsableCommand {
     @Option(help: "Folder of page images with <name>.truth.txt.") var pages = "Fixtures/pages"
     @Option(help: "Folder of OCR text pairs <name>.ocr.txt / <name>.truth.txt.") var texts = "Fixtures/texts"
     @Option(help: "Folder of clean texts that must pass through unharmed.") var corpus = "Fixtures/corpus"
+    @Option(help: "Folders or files of clean text of other genres (licences, man pages, documentation) whose changed words are counted, base and adapted.")
+    var other: [String] = ["/usr/share/common-licenses"]
     @Flag(help: "Print JSON instead of a Markdown table.") var json = false
     @Flag(help: "List the most frequent remaining word errors.") var errors = false
 
     struct Row: Codable {
         var name: String
         var words: Int
-        var raw: Rates, normalized: Rates, correctedNoContext: Rates, correctedNoPunctuation: Rates, corrected: Rates
+        var raw: Rates, normalized: Rates, correctedNoContext: Rates, correctedNoPunctuation: Rates, base: Rates, corrected: Rates
         var fixed: Int, harmed: Int
     }
     struct Rates: Codable { var cer: Double; var wer: Double }
@@ -38,6 +40,9 @@ struct Accuracy: ParsableCommand {
             inputs.append((name + " (text)", { try ocr.read("\(texts)/\(file)") }, truth))
         }
         let full = RepairPipeline(options: PipelineOptions())
+        var baseOptions = PipelineOptions()
+        baseOptions.adapt = false
+        let baseline = RepairPipeline(options: baseOptions)
         let normalizeOnly = RepairPipeline(options: PipelineOptions(correct: false))
         var noContextOptions = PipelineOptions()
         noContextOptions.correction.useContext = false
@@ -53,6 +58,7 @@ struct Accuracy: ParsableCommand {
             let raw = try input.document()
             let normalized = try normalizeOnly.repair(raw)
             let corrected = try full.repair(raw)
+            let base = try baseline.repair(raw)
             let ablated = try noContext.repair(raw)
             let withoutPunctuation = try noPunctuation.repair(raw)
             let ph = Evaluation.fixedAndHarmed(before: withoutPunctuation.plainText, after: corrected.plainText, reference: input.truth)
@@ -64,7 +70,7 @@ struct Accuracy: ParsableCommand {
             let fh = Evaluation.fixedAndHarmed(before: normalized.plainText, after: corrected.plainText, reference: input.truth)
             rows.append(Row(name: input.name, words: Evaluation.words(input.truth).count, raw: rates(raw), normalized: rates(normalized),
                             correctedNoContext: rates(ablated), correctedNoPunctuation: rates(withoutPunctuation),
-                            corrected: rates(corrected), fixed: fh.fixed, harmed: fh.harmed))
+                            base: rates(base), corrected: rates(corrected), fixed: fh.fixed, harmed: fh.harmed))
             if errors {
                 for (h, r) in Self.wordErrors(corrected.plainText, input.truth) { remaining["\(h) → \(r)", default: 0] += 1 }
             }
@@ -75,14 +81,14 @@ struct Accuracy: ParsableCommand {
             print(String(decoding: try encoder.encode(rows), as: UTF8.self))
             return
         }
-        print("| input | words | WER raw | WER normalized | WER corrected, no context | WER corrected, no punctuation stage | WER corrected | CER raw → corrected | fixed | harmed |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("| input | words | WER raw | WER normalized | WER base corrector | WER adapted, no context | WER adapted, no punctuation stage | WER adapted | CER raw → adapted | fixed | harmed |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for r in rows {
-            print("| \(r.name) | \(r.words) | \(pct(r.raw.wer)) | \(pct(r.normalized.wer)) | \(pct(r.correctedNoContext.wer)) | \(pct(r.correctedNoPunctuation.wer)) | \(pct(r.corrected.wer)) | \(pct(r.raw.cer)) → \(pct(r.corrected.cer)) | \(r.fixed) | \(r.harmed) |")
+            print("| \(r.name) | \(r.words) | \(pct(r.raw.wer)) | \(pct(r.normalized.wer)) | \(pct(r.base.wer)) | \(pct(r.correctedNoContext.wer)) | \(pct(r.correctedNoPunctuation.wer)) | \(pct(r.corrected.wer)) | \(pct(r.raw.cer)) → \(pct(r.corrected.cer)) | \(r.fixed) | \(r.harmed) |")
         }
         let words = rows.reduce(0) { $0 + $1.words }
         func total(_ f: (Row) -> Double) -> String { pct(rows.reduce(0) { $0 + f($1) * Double($1.words) } / Double(max(words, 1))) }
-        print("| **all** | \(words) | \(total { $0.raw.wer }) | \(total { $0.normalized.wer }) | \(total { $0.correctedNoContext.wer }) | \(total { $0.correctedNoPunctuation.wer }) | \(total { $0.corrected.wer }) | \(total { $0.raw.cer }) → \(total { $0.corrected.cer }) | \(rows.reduce(0) { $0 + $1.fixed }) | \(rows.reduce(0) { $0 + $1.harmed }) |")
+        print("| **all** | \(words) | \(total { $0.raw.wer }) | \(total { $0.normalized.wer }) | \(total { $0.base.wer }) | \(total { $0.correctedNoContext.wer }) | \(total { $0.correctedNoPunctuation.wer }) | \(total { $0.corrected.wer }) | \(total { $0.raw.cer }) → \(total { $0.corrected.cer }) | \(rows.reduce(0) { $0 + $1.fixed }) | \(rows.reduce(0) { $0 + $1.harmed }) |")
         print("\nPunctuation stage alone (corrected without it → with it): \(punctuationFixed) words fixed, \(punctuationHarmed) harmed")
         // Clean text: what the corrector changes in text that has nothing to correct.
         var cleanWords = 0
@@ -94,10 +100,47 @@ struct Accuracy: ParsableCommand {
             changes += corrected.edits.filter { $0.stage == "correct" || $0.stage == "punctuation" }.map { "\($0.before) → \($0.after)" }
         }
         print("\nClean text (\(corpus)): \(cleanWords) words, \(changes.count) changed by the corrector (\(pct(Double(changes.count) / Double(max(cleanWords, 1)))))\(changes.isEmpty ? "" : ": " + changes.prefix(20).joined(separator: ", "))")
+        try otherGenres(base: baseline, adapted: full, normalizeOnly: normalizeOnly)
         if errors {
             print("\nMost frequent remaining word errors (corrected → truth):")
             for (e, n) in remaining.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }).prefix(40) { print("  \(n)× \(e)") }
         }
+    }
+
+    /// Clean text of other genres: the share of words the text stages change, base and adapted.
+    func otherGenres(base: RepairPipeline, adapted: RepairPipeline, normalizeOnly: RepairPipeline) throws {
+        let fm = FileManager.default
+        var files: [String] = []
+        for path in other {
+            var isFolder: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
+            if isFolder.boolValue {
+                for name in ((try? fm.contentsOfDirectory(atPath: path)) ?? []).sorted() {
+                    let full = "\(path)/\(name)"
+                    // Each text once: Debian links GPL to GPL-3 and so on.
+                    if (try? fm.destinationOfSymbolicLink(atPath: full)) == nil { files.append(full) }
+                }
+            } else {
+                files.append(path)
+            }
+        }
+        guard !files.isEmpty else { return }
+        print("\nOther genres (clean text; words changed by punctuation and correction):")
+        print("| text | words | changed, base | changed, adapted | prior | examples (adapted) |")
+        print("|---|---:|---:|---:|---:|---|")
+        var totalWords = 0, totalBase = 0, totalAdapted = 0
+        for file in files {
+            guard let normalized = try? normalizeOnly.process(file) else { continue }
+            let b = try base.repair(normalized), a = try adapted.repair(normalized)
+            func changed(_ d: Document) -> [Edit] { d.edits.filter { $0.stage == "correct" || $0.stage == "punctuation" } }
+            let words = Evaluation.words(normalized.plainText).count
+            let cb = changed(b).count, ca = changed(a).count
+            totalWords += words; totalBase += cb; totalAdapted += ca
+            let examples = changed(a).prefix(6).map { "\($0.before) → \($0.after)" }.joined(separator: ", ")
+            let prior = a.adaptation.map { String(format: "%.3f", $0.prior) } ?? "–"
+            print("| \((file as NSString).lastPathComponent) | \(words) | \(cb) (\(pct(Double(cb) / Double(max(words, 1))))) | \(ca) (\(pct(Double(ca) / Double(max(words, 1))))) | \(prior) | \(examples) |")
+        }
+        print("| **all** | \(totalWords) | \(totalBase) (\(pct(Double(totalBase) / Double(max(totalWords, 1))))) | \(totalAdapted) (\(pct(Double(totalAdapted) / Double(max(totalWords, 1))))) | | |")
     }
 
     /// Substituted word pairs on a minimum-edit alignment.

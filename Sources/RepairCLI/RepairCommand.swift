@@ -53,6 +53,8 @@ struct RepairCommand: ParsableCommand {
     @Flag(help: "Skip the normalization stage.") var noNormalize = false
     @Flag(help: "Skip the correction stage (punctuation repair included).") var noCorrect = false
     @Flag(help: "Skip the punctuation repair (speckle marks, marks inside sentences, lone quotes, list markers).") var noPunctuation = false
+    @Flag(help: "Do not adapt the corrector to each document (its noise, its own confusions, its own words): the base margins and confusion table.")
+    var noAdapt = false
     @Option(help: ArgumentHelp("The bullet for list items (default: the document's own, else •).", valueName: "mark"))
     var bullet: String?
     @Flag(help: "Keep line breaks (words hyphenated at a line end are still joined).") var keepLines = false
@@ -107,6 +109,7 @@ struct RepairCommand: ParsableCommand {
                                       dictionaryDirectory: dictionaryDir, environment: environment)
         var pipelineOptions = options
         pipelineOptions.punctuation = !noPunctuation
+        pipelineOptions.adapt = !noAdapt
         pipelineOptions.bullet = bullet
         for file in dictionary {
             do {

@@ -9,6 +9,7 @@ enum JSONOutput {
         var text: String
         var pages: [PageRecord]
         var edits: [Edit]
+        var adaptation: AdaptationRecord?
     }
 
     struct PageRecord: Encodable {
@@ -49,7 +50,7 @@ enum JSONOutput {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-        let record = Record(source: document.source, text: document.plainText, pages: pages, edits: document.edits)
+        let record = Record(source: document.source, text: document.plainText, pages: pages, edits: document.edits, adaptation: document.adaptation)
         guard let data = try? encoder.encode(record) else { return [] }
         return Array(data) + [0x0A]
     }

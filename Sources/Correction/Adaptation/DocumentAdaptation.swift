@@ -1,0 +1,58 @@
+// What the corrector learned about one document before correcting it: its noise estimate,
+// the margins that follow from it, and the confusions its own confident corrections taught.
+
+/// A document's noise estimate and how often each of its unknown forms occurs.
+public struct DocumentEstimate: Sendable {
+    public var noise: NoiseEstimate
+    var forms: [[UInt8]: Int32]
+
+    /// Whether the document looks like OCR output rather than clean text of another genre: most
+    /// of its unknown words look like errors. Punctuation and style repairs run only then.
+    public var looksNoisy: Bool { noise.looksNoisy }
+}
+
+public struct DocumentAdaptation: Sendable {
+    public var noise: NoiseEstimate
+    /// Confusions learned by EM, most frequent first (empty when the document was too clean to learn from).
+    public var learned: [LearnedConfusion] = []
+    /// EM rounds run (0: none), and whether the corrections stopped changing.
+    public var rounds = 0
+    public var converged = false
+    /// The generic edit costs in force for the document.
+    public var costs = ErrorModelCosts()
+    /// Occurrences of each unknown form (case-folded) in the document.
+    var forms: [[UInt8]: Int32] = [:]
+
+    /// The margins of the base corrector and the prior they were measured at.
+    let base: CorrectorOptions
+
+    init(noise: NoiseEstimate, forms: [[UInt8]: Int32], base: CorrectorOptions) {
+        self.noise = noise; self.forms = forms; self.base = base
+    }
+
+    /// Margins move by the log odds of the prior against the prior the base margins were
+    /// measured at: a correction must clear `base + logit(p₀) − logit(p)`.
+    static let defaultWordPrior = NoiseEstimate(counts: NoiseCounts()).wordPrior(recurring: false)
+
+    /// The margin an unknown word's correction must clear.
+    public func unknownMargin(recurring: Bool) -> Float {
+        let shift = logit10(Self.defaultWordPrior) - logit10(noise.wordPrior(recurring: recurring))
+        return min(max(base.unknownMargin + Float(shift), 0), 8)
+    }
+
+    /// The extra margin of a capitalised unknown word inside a sentence (a name, unless the
+    /// document is noisy): the base margin scaled by the odds that an unknown word is real.
+    public var nameMargin: Float {
+        let scale = (1 - noise.prior) / (1 - NoiseEstimate.defaultPrior)
+        return min(max(base.nameMargin * Float(scale), 0.3), 8)
+    }
+
+    /// The margin for replacing a rare known word by a more likely one (real-word errors).
+    public var realWordMargin: Float {
+        let shift = logit10(NoiseEstimate.defaultPrior) - logit10(noise.prior)
+        return min(max(base.realWordMargin + Float(shift), 1.5), 5)
+    }
+
+    /// Whether an unknown form occurs more than once in the document.
+    func recurs(_ folded: [UInt8]) -> Bool { (forms[folded] ?? 0) >= 2 }
+}

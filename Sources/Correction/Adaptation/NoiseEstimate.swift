@@ -1,0 +1,124 @@
+// How noisy one document is, from its own words. An OCR error is rarely made twice the same
+// way, while a real word the lexicon lacks (a term, a name, a foreign word) recurs: the share
+// of unknown words that occur only once estimates the prior probability that an unknown word
+// is an error, and that prior sets the corrector's margins for the document.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Counts over a document's words (the words the corrector would consider).
+public struct NoiseCounts: Sendable, Equatable, Codable {
+    /// Words the corrector may change (not numbers, acronyms, protected forms), and their letters.
+    public var words = 0
+    public var letters = 0
+    /// Of those, words the lexicon does not know.
+    public var unknown = 0
+    /// Unknown words whose form occurs once in the document.
+    public var singletons = 0
+    /// Capitalised unknown words inside a sentence (names, or errors).
+    public var capitalisedUnknown = 0
+    /// Unknown words looked up for an explanation (a sample), and those a dictionary word
+    /// explains at channel cost ≤ `NoiseEstimate.explainedCost` (reported, not used in the prior).
+    public var sampled = 0
+    public var explained = 0
+    /// Pairs of known words next to each other in a sentence, and those the bigram list counts.
+    public var knownPairs = 0
+    public var countedPairs = 0
+    /// Sum and count of OCR word confidences, where OCR gave them (0...100).
+    public var confidenceSum: Double = 0
+    public var confidenceCount = 0
+
+    public init() {}
+}
+
+/// A document's noise: its counts and the priors derived from them.
+public struct NoiseEstimate: Sendable, Equatable, Codable {
+    public var counts: NoiseCounts
+    /// P(an unknown word of this document is an OCR error).
+    public var prior: Double
+
+    /// An unknown word is "explained" when a dictionary word is this cheap under the channel.
+    public static let explainedCost: Float = 2.5
+
+    /// P(form occurs once | OCR error): the share of singletons among unknown words of our
+    /// noisy fixtures (synthetic and harsh scans: 96–100 %; README, `repair-bench noise`).
+    public static let singletonIfError = 0.95
+    /// P(form occurs once | real word the lexicon lacks): on licences, man pages and
+    /// /usr/share/doc the share is 2–39 % (README, `repair-bench noise`).
+    public static let singletonIfTerm = 0.25
+    /// How many unknown words the estimate needs before it trusts the document over the
+    /// default; and the default: the prior our base margins were measured at (synthetic scans).
+    public static let pseudoCount = 12.0
+    public static let defaultPrior = 0.7
+
+    public init(counts: NoiseCounts) {
+        self.counts = counts
+        let a = Self.singletonIfError, b = Self.singletonIfTerm
+        let n = Double(counts.unknown)
+        let s = counts.unknown > 0 ? Double(counts.singletons) / n : 0
+        // The mixture s = π·a + (1 − π)·b solved for π, shrunk toward the default.
+        let pi = min(max((s - b) / (a - b), 0.01), 0.99)
+        prior = min(max((pi * n + Self.defaultPrior * Self.pseudoCount) / (n + Self.pseudoCount), 0.02), 0.98)
+    }
+
+    /// P(error) of one unknown word, by Bayes: the document's prior and whether its form recurs.
+    public func wordPrior(recurring: Bool) -> Double {
+        let a = recurring ? 1 - Self.singletonIfError : Self.singletonIfError
+        let b = recurring ? 1 - Self.singletonIfTerm : Self.singletonIfTerm
+        return prior * a / (prior * a + (1 - prior) * b)
+    }
+
+    /// The share of a document's letters OCR got wrong, estimated from the words it turned into
+    /// non-words: a word of L letters survives with probability (1 − q)^L, and
+    /// `unknownShare × prior` of the words did not.
+    public var characterErrorRate: Double {
+        guard counts.words > 0 else { return 0 }
+        // A short text says little: its unknown share is shrunk toward the base scans' 2 %.
+        let unknown = (Double(counts.unknown) + 0.02 * Self.shareWeight) / (Double(counts.words) + Self.shareWeight)
+        let damaged = min(unknown * prior, 0.95)
+        let length = max(Double(counts.letters) / Double(counts.words), 1)
+        return 1 - pow(1 - damaged, 1 / length)
+    }
+
+    /// The character error rate the base channel's generic costs were measured at: our synthetic
+    /// scans (2 % unknown words, 5.5 letters a word, the default prior).
+    public static let baseCharacterErrorRate = 1 - pow(1 - 0.02 * defaultPrior, 1 / 5.5)
+
+    /// Words of pseudo-count for the unknown share (a page has 200–300).
+    public static let shareWeight = 50.0
+
+    /// The generic edit costs for this document: cheaper by log10(q / q₀) when it is noisier than
+    /// the scans the base costs were measured on, dearer when cleaner (by at most
+    /// `maximumCostRise`); never below `minimumGenericCost`.
+    public func genericCosts(_ base: ErrorModelCosts) -> ErrorModelCosts {
+        let q = max(characterErrorRate, 1e-9)
+        let shift = max(Float(log10(q / Self.baseCharacterErrorRate)), -Self.maximumCostRise)
+        var costs = base
+        costs.substitution = max(base.substitution - shift, Self.minimumGenericCost)
+        costs.insertion = max(base.insertion - shift, Self.minimumGenericCost)
+        costs.deletion = max(base.deletion - shift, Self.minimumGenericCost)
+        costs.transposition = max(base.transposition - shift, Self.minimumGenericCost)
+        return costs
+    }
+
+    /// How much dearer generic edits get in a document cleaner than the base scans.
+    public static let maximumCostRise: Float = 1.0
+    /// Documents whose prior is below this look like clean text of another genre.
+    public static let noisyPrior = 0.5
+
+    /// A generic edit is never cheaper than this: the table's confusions (0.6–1.5) stay cheaper.
+    public static let minimumGenericCost: Float = 1.2
+
+    /// Whether most unknown words look like errors (OCR output rather than clean text of another genre).
+    public var looksNoisy: Bool { prior >= Self.noisyPrior }
+
+    /// The share of words the lexicon does not know.
+    public var unknownShare: Double { counts.words > 0 ? Double(counts.unknown) / Double(counts.words) : 0 }
+    public var meanConfidence: Double? { counts.confidenceCount > 0 ? counts.confidenceSum / Double(counts.confidenceCount) : nil }
+}
+
+/// log10 odds.
+@inline(__always)
+func logit10(_ p: Double) -> Double { let q = min(max(p, 1e-6), 1 - 1e-6); return log10(q / (1 - q)) }
