@@ -161,10 +161,7 @@ public final class Corrector {
         endDocument()
         let counts = estimate.noise.counts
         var adaptation = DocumentAdaptation(noise: estimate.noise, forms: estimate.forms, base: options)
-        adaptation.costs = adaptation.noise.genericCosts(search.errorModel.baseCosts)
-        search.errorModel.setCosts(adaptation.costs)
-        // A lost space is an OCR error like any other: it costs what the document's noise says.
-        search.splitCost = max(CandidateSearch.baseSplitCost + adaptation.costs.substitution - search.errorModel.baseCosts.substitution, 1.0)
+        applyCosts(&adaptation)
         self.adaptation = adaptation
         guard learn, adaptation.noise.prior >= Self.learningPrior, counts.unknown >= Self.learningUnknown else { return adaptation }
 
@@ -185,6 +182,17 @@ public final class Corrector {
                 for b in text.utf8 { truthSide.append(b &- 65 < 26 ? b | 0x20 : (b &- 97 < 26 ? b : 0x20)) }
             }
             let learned = ChannelLearning.learn(corrections: corrections, truthSide: truthSide, baseCost: baseCost)
+            // Recurring forms the corrections explain are the same misreading made again:
+            // they count as errors in the prior (which sets margins and costs for the next round).
+            var corrected = Set<[UInt8]>()
+            for c in corrections { corrected.insert(c.observed.map(asciiLower)) }
+            var noise = estimate.noise
+            noise.counts.explainedRecurring = corrected.reduce(0) { total, form in
+                let n = Int(adaptation.forms[form] ?? 0)
+                return n >= 2 ? total + n : total
+            }
+            adaptation.noise = NoiseEstimate(counts: noise.counts)
+            applyCosts(&adaptation)
             adaptation.learned = learned
             adaptation.rounds = round
             self.adaptation = adaptation
@@ -194,6 +202,15 @@ public final class Corrector {
             previous = signature
         }
         return adaptation
+    }
+
+    /// The generic edit costs (and the cost of a lost space, an OCR error like any other) that
+    /// the document's noise estimate sets.
+    private func applyCosts(_ adaptation: inout DocumentAdaptation) {
+        adaptation.costs = adaptation.noise.genericCosts(search.errorModel.baseCosts)
+        search.errorModel.setCosts(adaptation.costs)
+        let shift = adaptation.costs.substitution - search.errorModel.baseCosts.substitution
+        search.splitCost = max(CandidateSearch.baseSplitCost + shift, 1.0)
     }
 
     /// Back to the base behaviour (margins and channel).
@@ -346,11 +363,11 @@ public final class Corrector {
             if id >= 0 {
                 // A known word: only a much more likely word one OCR confusion away can replace it.
                 let p = lexicon.logProbability(id)
-                if p < options.realWordCeiling {
-                    search.confusionVariants(word, into: &scratch)
-                    if adaptation != nil { search.learnedVariants(word, into: &scratch) }
-                    scratch.removeAll { lexicon.logProbability($0.first) < p }
-                }
+                if p < options.realWordCeiling { search.confusionVariants(word, into: &scratch) }
+                // The document's own systematic confusions apply to every word, frequent ones
+                // too: where OCR reads n as s throughout, "is" may be "in" (context decides).
+                if adaptation != nil { search.learnedVariants(word, into: &scratch) }
+                if !scratch.isEmpty { scratch.removeAll { $0.isTwoWords || $0.first == id || lexicon.logProbability($0.first) < p } }
                 slot.margin = adaptation?.realWordMargin ?? options.realWordMargin
             } else {
                 search.nearWords(word, into: &scratch)
@@ -384,9 +401,11 @@ public final class Corrector {
                 }
                 if id < 0, let adaptation {
                     // The document's prior for this word: a form that recurs is a term unless
-                    // one cheap OCR confusion explains it (Intemet ×2: the same misreading twice).
-                    let recurring = adaptation.recurs(word.map(asciiLower)) && !cheap
-                    if recurring && !adaptation.noise.looksNoisy {
+                    // one cheap OCR confusion explains it (Intemet ×2: the same misreading twice);
+                    // in a document whose unknown words are mostly real, it is a term.
+                    let recurs = adaptation.recurs(word.map(asciiLower))
+                    let recurring = recurs && !cheap
+                    if recurs && !adaptation.noise.looksNoisy {
                         // A term of a clean document: kept.
                         candidates.removeSubrange(Int(slot.candidateStart + 1)...)
                         slot.candidateCount = 1

@@ -50,7 +50,7 @@ public struct DocumentAdaptation: Sendable {
     /// The margin for replacing a rare known word by a more likely one (real-word errors).
     public var realWordMargin: Float {
         let shift = logit10(NoiseEstimate.defaultPrior) - logit10(noise.prior)
-        return min(max(base.realWordMargin + Float(shift), 1.5), 5)
+        return min(max(base.realWordMargin + Float(shift), 1.0), 5)
     }
 
     /// Whether an unknown form occurs more than once in the document.

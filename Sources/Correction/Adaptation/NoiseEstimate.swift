@@ -17,6 +17,9 @@ public struct NoiseCounts: Sendable, Equatable, Codable {
     public var unknown = 0
     /// Unknown words whose form occurs once in the document.
     public var singletons = 0
+    /// Unknown words whose form recurs but which the document's learned channel corrects
+    /// confidently (the same systematic misreading again): counted with the singletons.
+    public var explainedRecurring = 0
     /// Capitalised unknown words inside a sentence (names, or errors).
     public var capitalisedUnknown = 0
     /// Unknown words looked up for an explanation (a sample), and those a dictionary word
@@ -57,7 +60,7 @@ public struct NoiseEstimate: Sendable, Equatable, Codable {
         self.counts = counts
         let a = Self.singletonIfError, b = Self.singletonIfTerm
         let n = Double(counts.unknown)
-        let s = counts.unknown > 0 ? Double(counts.singletons) / n : 0
+        let s = counts.unknown > 0 ? Double(min(counts.singletons + counts.explainedRecurring, counts.unknown)) / n : 0
         // The mixture s = π·a + (1 − π)·b solved for π, shrunk toward the default.
         let pi = min(max((s - b) / (a - b), 0.01), 0.99)
         prior = min(max((pi * n + Self.defaultPrior * Self.pseudoCount) / (n + Self.pseudoCount), 0.02), 0.98)
