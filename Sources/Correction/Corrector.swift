@@ -145,11 +145,11 @@ public final class Corrector {
     /// occurrences of its unknown forms: what `adapt` starts from.
     public func estimate(_ lines: [String], confidences: [Float] = []) -> DocumentEstimate {
         var counts = NoiseCounts()
-        var forms: [[UInt8]: Int32] = [:]
+        var forms = UnknownForms()
         for c in confidences { counts.confidenceSum += Double(c); counts.confidenceCount += 1 }
         for line in lines { observe(line, into: &counts, forms: &forms) }
-        counts.singletons = 0
-        for (_, n) in forms where n == 1 { counts.singletons += 1 }
+        forms.closeWindow()
+        counts.singletons = forms.singletons
         return DocumentEstimate(noise: NoiseEstimate(counts: counts), forms: forms)
     }
 
@@ -188,8 +188,7 @@ public final class Corrector {
             for c in corrections { corrected.insert(c.observed.map(asciiLower)) }
             var noise = estimate.noise
             noise.counts.explainedRecurring = corrected.reduce(0) { total, form in
-                let n = Int(adaptation.forms[form] ?? 0)
-                return n >= 2 ? total + n : total
+                total + Int(adaptation.forms.recurring[form] ?? 0)
             }
             adaptation.noise = NoiseEstimate(counts: noise.counts)
             applyCosts(&adaptation)
@@ -242,7 +241,7 @@ public final class Corrector {
     static let explanationSample = 200
 
     /// Adds `text`'s words to `counts` and its unknown forms (case-folded) to `forms`.
-    public func observe(_ text: String, into counts: inout NoiseCounts, forms: inout [[UInt8]: Int32],
+    public func observe(_ text: String, into counts: inout NoiseCounts, forms: inout UnknownForms,
                         unknownWord: ((String, Float) -> Void)? = nil) {
         var copy = text
         copy.withUTF8 { buffer in
@@ -266,8 +265,13 @@ public final class Corrector {
                 let start = Int(token.start), count = token.count
                 counts.words += 1
                 counts.letters += count
+                forms.countWord()
                 let id = knownID(base + start, count)
                 if id >= 0 {
+                    // A rare known word is a real-word error's suspect: its recurrence is counted too.
+                    if lexicon.logProbability(id) < options.realWordCeiling {
+                        forms.add(UnsafeBufferPointer(start: base + start, count: count).map(asciiLower), known: true)
+                    }
                     // Two known words in a row: does the language model know the pair?
                     if previous >= 0 {
                         counts.knownPairs += 1
@@ -279,7 +283,7 @@ public final class Corrector {
                 previous = -1
                 counts.unknown += 1
                 let word = UnsafeBufferPointer(start: base + start, count: count)
-                forms[word.map(asciiLower), default: 0] += 1
+                forms.add(word.map(asciiLower))
                 if !sentenceStart && base[start] &- 65 < 26 { counts.capitalisedUnknown += 1 }
                 if counts.sampled < Self.explanationSample || unknownWord != nil {
                     let cost = bestExplanation(word)
@@ -363,10 +367,14 @@ public final class Corrector {
             if id >= 0 {
                 // A known word: only a much more likely word one OCR confusion away can replace it.
                 let p = lexicon.logProbability(id)
-                if p < options.realWordCeiling { search.confusionVariants(word, into: &scratch) }
+                // A rare word that recurs in a clean document is the document's word.
+                let termOfCleanDocument = p < options.realWordCeiling && adaptation.map {
+                    !$0.noise.looksNoisy && $0.forms.recurringKnown.contains(word.map(asciiLower))
+                } ?? false
+                if p < options.realWordCeiling && !termOfCleanDocument { search.confusionVariants(word, into: &scratch) }
                 // The document's own systematic confusions apply to every word, frequent ones
                 // too: where OCR reads n as s throughout, "is" may be "in" (context decides).
-                if adaptation != nil { search.learnedVariants(word, into: &scratch) }
+                if adaptation != nil && !termOfCleanDocument { search.learnedVariants(word, into: &scratch) }
                 if !scratch.isEmpty { scratch.removeAll { $0.isTwoWords || $0.first == id || lexicon.logProbability($0.first) < p } }
                 slot.margin = adaptation?.realWordMargin ?? options.realWordMargin
             } else {

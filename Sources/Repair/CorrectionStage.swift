@@ -172,13 +172,14 @@ extension CorrectionStage {
     /// The document's noise estimate without adapting to it.
     public func noise(of document: Document, unknownWord: ((String, Float) -> Void)? = nil) -> NoiseEstimate {
         var counts = NoiseCounts()
-        var forms: [[UInt8]: Int32] = [:]
+        var forms = UnknownForms()
         for page in document.pages {
             for paragraph in page.paragraphs {
                 for line in paragraph.lines { corrector.observe(line.text, into: &counts, forms: &forms, unknownWord: unknownWord) }
             }
         }
-        counts.singletons = forms.values.filter { $0 == 1 }.count
+        forms.closeWindow()
+        counts.singletons = forms.singletons
         return NoiseEstimate(counts: counts)
     }
 }

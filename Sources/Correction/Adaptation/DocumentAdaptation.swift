@@ -1,10 +1,10 @@
 // What the corrector learned about one document before correcting it: its noise estimate,
 // the margins that follow from it, and the confusions its own confident corrections taught.
 
-/// A document's noise estimate and how often each of its unknown forms occurs.
+/// A document's noise estimate and which of its unknown forms recur.
 public struct DocumentEstimate: Sendable {
     public var noise: NoiseEstimate
-    var forms: [[UInt8]: Int32]
+    var forms: UnknownForms
 
     /// Whether the document looks like OCR output rather than clean text of another genre: most
     /// of its unknown words look like errors. Punctuation and style repairs run only then.
@@ -20,13 +20,13 @@ public struct DocumentAdaptation: Sendable {
     public var converged = false
     /// The generic edit costs in force for the document.
     public var costs = ErrorModelCosts()
-    /// Occurrences of each unknown form (case-folded) in the document.
-    var forms: [[UInt8]: Int32] = [:]
+    /// The document's unknown forms (case-folded) that recur.
+    var forms: UnknownForms
 
     /// The margins of the base corrector and the prior they were measured at.
     let base: CorrectorOptions
 
-    init(noise: NoiseEstimate, forms: [[UInt8]: Int32], base: CorrectorOptions) {
+    init(noise: NoiseEstimate, forms: UnknownForms, base: CorrectorOptions) {
         self.noise = noise; self.forms = forms; self.base = base
     }
 
@@ -53,6 +53,6 @@ public struct DocumentAdaptation: Sendable {
         return min(max(base.realWordMargin + Float(shift), 1.0), 5)
     }
 
-    /// Whether an unknown form occurs more than once in the document.
-    func recurs(_ folded: [UInt8]) -> Bool { (forms[folded] ?? 0) >= 2 }
+    /// Whether an unknown form occurs more than once in a window of the document.
+    func recurs(_ folded: [UInt8]) -> Bool { forms.recurring[folded] != nil }
 }

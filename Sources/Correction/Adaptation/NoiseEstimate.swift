@@ -36,6 +36,46 @@ public struct NoiseCounts: Sendable, Equatable, Codable {
     public init() {}
 }
 
+/// Occurrences of a document's unknown forms (case-folded), counted in windows of
+/// `window` words, so that a long document's statistics are a page's: in a book every OCR
+/// error recurs somewhere, but rarely twice in a few pages.
+public struct UnknownForms: Sendable {
+    /// Words per window (a long chapter; measured: README).
+    public static let window = 5_000
+    private var current: [[UInt8]: Int32] = [:]
+    private var currentKnown: [[UInt8]: Int32] = [:]
+    private var wordsInWindow = 0
+    /// Unknown words whose form occurred once in its window.
+    public private(set) var singletons = 0
+    /// Forms that occurred twice or more in a window, with those occurrences.
+    public private(set) var recurring: [[UInt8]: Int32] = [:]
+    /// Rare known words (real-word errors' suspects) that occurred twice or more in a window.
+    public private(set) var recurringKnown: Set<[UInt8]> = []
+
+    public init() {}
+
+    /// One more word the corrector considers (known or not).
+    mutating func countWord() {
+        wordsInWindow += 1
+        if wordsInWindow >= Self.window { closeWindow() }
+    }
+
+    mutating func add(_ form: [UInt8], known: Bool = false) {
+        if known { currentKnown[form, default: 0] += 1 } else { current[form, default: 0] += 1 }
+    }
+
+    /// Ends the current window (call once more at the end of the document).
+    public mutating func closeWindow() {
+        for (form, n) in current {
+            if n == 1 { singletons += 1 } else { recurring[form, default: 0] += n }
+        }
+        for (form, n) in currentKnown where n >= 2 { recurringKnown.insert(form) }
+        current.removeAll(keepingCapacity: true)
+        currentKnown.removeAll(keepingCapacity: true)
+        wordsInWindow = 0
+    }
+}
+
 /// A document's noise: its counts and the priors derived from them.
 public struct NoiseEstimate: Sendable, Equatable, Codable {
     public var counts: NoiseCounts
@@ -45,12 +85,13 @@ public struct NoiseEstimate: Sendable, Equatable, Codable {
     /// An unknown word is "explained" when a dictionary word is this cheap under the channel.
     public static let explainedCost: Float = 2.5
 
-    /// P(form occurs once | OCR error): the share of singletons among unknown words of our
-    /// noisy fixtures (synthetic and harsh scans: 96–100 %; README, `repair-bench noise`).
+    /// P(form occurs once in its window | OCR error): the share of singletons among unknown
+    /// words of our noisy fixtures (synthetic and harsh scans: 96–100 %; the 1 M-token harsh
+    /// corpus 89 %; README, `repair-bench noise`).
     public static let singletonIfError = 0.95
-    /// P(form occurs once | real word the lexicon lacks): on licences, man pages and
-    /// /usr/share/doc the share is 2–39 % (README, `repair-bench noise`).
-    public static let singletonIfTerm = 0.25
+    /// P(form occurs once in its window | real word the lexicon lacks): on licences, man pages
+    /// and /usr/share/doc 5–51 % (README, `repair-bench noise`).
+    public static let singletonIfTerm = 0.3
     /// How many unknown words the estimate needs before it trusts the document over the
     /// default; and the default: the prior our base margins were measured at (synthetic scans).
     public static let pseudoCount = 12.0

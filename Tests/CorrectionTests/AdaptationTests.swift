@@ -1,0 +1,130 @@
+// The adaptive error model as a spec: the noise estimate and its prior, the document's own
+// confusions learned by EM, its own words kept, and the base behaviour restored after it.
+import Correction
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("Adaptation to one document")
+struct AdaptationTests {
+    /// `text` with n read as s, t as c and e as c at the given rates (fixed seed): a scan whose
+    /// misreadings are the same throughout, like a real bad scan.
+    static func damaged(_ text: String, seed: UInt64 = 5) -> String {
+        var rng = SplitMix64(state: seed)
+        let rates: [Character: (Character, Double)] = ["n": ("s", 0.35), "t": ("c", 0.25), "e": ("c", 0.2)]
+        return String(text.map { ch -> Character in
+            guard let (to, p) = rates[ch] else { return ch }
+            return Double(rng.next() % 10_000) / 10_000 < p ? to : ch
+        })
+    }
+
+    static func corpus(_ name: String) throws -> String {
+        try String(contentsOf: Paths.corpus.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    static func wordErrors(_ hypothesis: String, _ truth: String) -> Int {
+        let h = hypothesis.split(whereSeparator: \.isWhitespace), r = truth.split(whereSeparator: \.isWhitespace)
+        var previous = Array(0...r.count)
+        for i in 1...max(h.count, 1) where !h.isEmpty {
+            var current = [i] + [Int](repeating: 0, count: r.count)
+            for j in 1...max(r.count, 1) where !r.isEmpty {
+                current[j] = min(previous[j - 1] + (h[i - 1] == r[j - 1] ? 0 : 1), previous[j] + 1, current[j - 1] + 1)
+            }
+            previous = current
+        }
+        return h.isEmpty ? r.count : previous[r.count]
+    }
+
+    func correctDocument(_ text: String, adapt: Bool) -> (text: String, adaptation: DocumentAdaptation?) {
+        let corrector = Corrector(lexicon: Shared.lexicon)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let adaptation = adapt ? corrector.adapt(lines, estimate: corrector.estimate(lines)) : nil
+        defer { corrector.endDocument() }
+        return (lines.map { corrector.correct($0).text }.joined(separator: "\n"), adaptation)
+    }
+
+    @Test("the prior: unknown words that occur once are errors, recurring ones are terms; few words keep the default")
+    func prior() {
+        var noisy = NoiseCounts()
+        noisy.words = 300; noisy.unknown = 100; noisy.singletons = 98
+        #expect(NoiseEstimate(counts: noisy).prior > 0.9)
+        var clean = NoiseCounts()
+        clean.words = 5000; clean.unknown = 200; clean.singletons = 20
+        #expect(NoiseEstimate(counts: clean).prior < 0.1)
+        var short = NoiseCounts()
+        short.words = 20; short.unknown = 2; short.singletons = 0
+        #expect(abs(NoiseEstimate(counts: short).prior - NoiseEstimate.defaultPrior) < 0.12)
+        // Bayes per word: a recurring form is far less likely an error than a singleton.
+        let estimate = NoiseEstimate(counts: noisy)
+        #expect(estimate.wordPrior(recurring: true) < estimate.wordPrior(recurring: false))
+    }
+
+    @Test("alignment: substitutions, and insertions or deletions with the letter before them as context")
+    func operations() {
+        func ops(_ a: String, _ b: String) -> [String] {
+            (ChannelLearning.operations(Array(a.utf8), Array(b.utf8)) ?? []).map {
+                String(decoding: $0.seen, as: UTF8.self) + ">" + String(decoding: $0.meant, as: UTF8.self)
+            }
+        }
+        #expect(ops("Isternet", "Internet") == ["s>n"])
+        #expect(ops("goverment", "government") == ["r>rn"])
+        #expect(ops("rnodern", "modern") == ["rn>m"])
+        #expect(ops("Partsees", "Partners") == ["s>n", "e>r"])
+        #expect(ChannelLearning.operations(Array("abcdefgh".utf8), Array("zyxwvuts".utf8)) == nil)
+    }
+
+    @Test("a scan that misreads the same letters throughout: EM learns them and fixes what the base cannot")
+    func learnsTheDocumentsConfusions() throws {
+        let truth = try Self.corpus("freedom-online-coalition-declaration.txt")
+        let scan = Self.damaged(truth)
+        let base = correctDocument(scan, adapt: false).text
+        let (adapted, adaptation) = correctDocument(scan, adapt: true)
+        let raw = Self.wordErrors(scan, truth), baseErrors = Self.wordErrors(base, truth), adaptedErrors = Self.wordErrors(adapted, truth)
+        let learned = try #require(adaptation).learned
+        #expect(learned.contains { $0.seen == "s" && $0.meant == "n" && $0.cost < $0.baseCost })
+        #expect(learned.contains { $0.seen == "c" && $0.meant == "t" && $0.cost < $0.baseCost })
+        #expect(try #require(adaptation).rounds >= 1)
+        #expect(adaptedErrors * 2 < baseErrors, "raw \(raw), base \(baseErrors), adapted \(adaptedErrors) word errors")
+        #expect(baseErrors < raw)
+    }
+
+    @Test("a clean document of another genre: its recurring terms and its short words are kept")
+    func keepsTermsOfACleanDocument() {
+        let paragraph = """
+        The morp tool reads xfst files and writes morp tables. Use morp with the lexc compiler; \
+        xfst scripts define the rules, and morp applies them to the lexicon des Wortes. \
+        Every morp table names its xfst source.
+        """
+        let text = Array(repeating: paragraph, count: 6).joined(separator: "\n")
+        let (adapted, adaptation) = correctDocument(text, adapt: true)
+        #expect(adapted == text)
+        #expect(try #require(adaptation).noise.prior < NoiseEstimate.noisyPrior)
+    }
+
+    @Test("after a document, the corrector is the base corrector again")
+    func endDocumentRestoresTheBase() throws {
+        let scan = Self.damaged(try Self.corpus("g7-open-internet-action-plan.txt"))
+        let probe = "the Isternet and thc govemment of Canada"
+        let fresh = Corrector(lexicon: Shared.lexicon).correct(probe).text
+        let corrector = Corrector(lexicon: Shared.lexicon)
+        let lines = scan.split(separator: "\n").map(String.init)
+        corrector.adapt(lines, estimate: corrector.estimate(lines))
+        corrector.endDocument()
+        #expect(corrector.adaptation == nil)
+        #expect(corrector.correct(probe).text == fresh)
+    }
+
+    @Test("learned variants reach words two or three cheap learned confusions away")
+    func learnedVariants() {
+        let search = CandidateSearch(lexicon: Shared.lexicon, errorModel: ErrorModel(confusions: Shared.lexicon.confusions))
+        search.setLearned([Confusion(seen: Array("s".utf8), meant: Array("n".utf8), cost: 0.6),
+                           Confusion(seen: Array("e".utf8), meant: Array("r".utf8), cost: 0.9)])
+        var out: [Candidate] = []
+        Array("Partsees".utf8).withUnsafeBufferPointer { search.learnedVariants($0, into: &out) }
+        #expect(out.contains { Shared.lexicon.word($0.first).lowercased() == "partners" && abs($0.cost - 1.5) < 0.01 })
+        search.setLearned([])
+        out.removeAll()
+        Array("Partsees".utf8).withUnsafeBufferPointer { search.learnedVariants($0, into: &out) }
+        #expect(out.isEmpty)
+    }
+}
