@@ -356,7 +356,8 @@ public final class Corrector {
             candidates.append(Candidate(first: id, second: -1, cost: 0, rule: .keep))
             context = -3
             if isProtected(token, base: base) || (!options.userWords.isEmpty && id < 0
-                && options.userWords.contains(UnsafeBufferPointer(start: base + start, count: count).map(asciiLower))) {
+                && options.userWords.contains(UnsafeBufferPointer(start: base + start, count: count).map(asciiLower)))
+                || (adaptation?.noise.looksNoisy == false && joinedByPeriod(token, text: text)) {
                 slots.append(slot)
                 continue
             }
@@ -380,7 +381,14 @@ public final class Corrector {
             } else {
                 search.nearWords(word, into: &scratch)
                 search.splits(word, into: &scratch)
-                if adaptation != nil { search.learnedVariants(word, into: &scratch) }
+                if let adaptation {
+                    search.learnedVariants(word, into: &scratch)
+                    // A clean document's unknown words are mostly its terms (iff, perf, xfst):
+                    // only a cheap OCR confusion (rn read as m) can explain one as an error.
+                    if !adaptation.noise.looksNoisy && !scratch.isEmpty {
+                        scratch.removeAll { $0.isTwoWords || $0.cost > options.cheapConfusionCost }
+                    }
+                }
                 slot.margin = options.unknownMargin + (capitalised && !atSentenceStart ? nameMargin : 0)
             }
             // "(hat" for "that": an opening parenthesis glued to a word it does not close.
@@ -481,6 +489,15 @@ public final class Corrector {
     }
 
     private var textBase: UnsafePointer<UInt8>?
+
+    /// A word joined to a letter by a period with no space (lexc.txt, example.com): a file name
+    /// or an identifier in a clean document (in OCR output the punctuation stage splits glued marks).
+    private func joinedByPeriod(_ token: Token, text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = Int(token.start), end = Int(token.end)
+        func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 97 < 26 }
+        if start >= 2 && text[start - 1] == 0x2E && isLetter(text[start - 2]) { return true }
+        return end + 1 < text.count && text[end] == 0x2E && isLetter(text[end + 1])
+    }
 
     private func parenthesisCloses(after t: Int) -> Bool {
         guard let base = textBase else { return false }

@@ -93,9 +93,10 @@ public struct PunctuationRepair {
                 continue
             }
             // A period inside a sentence: known word, ". ", lower-case word.
-            // A confidently printed period stays when the next word's case is weak evidence: OCR
-            // reads a small capital I, C, O, S… as lower case ("initiative. in particular").
-            if mark == ".", !(printed?(Int(t.start)) == true && i + 2 < tokens.count && Self.caseAmbiguous.contains(bytes[Int(tokens[i + 2].start)])),
+            // A period stays when the next word's case is weak evidence (OCR reads a small capital
+            // I, C, O, S… as lower case) unless OCR says it is not printed: "initiative. in
+            // particular" kept from an image stays kept when repair reads its own text again.
+            if mark == ".", !(printed?(Int(t.start)) != false && i + 2 < tokens.count && Self.caseAmbiguous.contains(bytes[Int(tokens[i + 2].start)])),
                known(i - 1), i + 2 < tokens.count, tokens[i + 1].kind == .space, lowercaseStart(i + 2),
                continues(i - 1, i + 2), !Self.abbreviations.contains(str(tokens[i - 1]).lowercased()), !(i >= 2 && str(tokens[i - 2]) == ".") {
                 edit(t.range, "", "sentence-mark-inside")

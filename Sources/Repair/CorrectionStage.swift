@@ -28,8 +28,11 @@ public struct CorrectionStage {
         return corrector.estimate(lines, confidences: confidences)
     }
 
-    /// The document corrected; adapted to `estimate` (made by `estimate(_:)`, else here) unless `adapt` is off.
-    public func correct(_ document: Document, estimate: DocumentEstimate? = nil) -> Document {
+    /// The document corrected; adapted to `estimate` (made by `estimate(_:)`, else here) unless
+    /// `adapt` is off. With `punctuation`, the marks next to words the corrector fixed are
+    /// repaired afterwards (a glued mark `content.on` needs both words known), and the words
+    /// once more, so that a second run of repair finds nothing left to do.
+    public func correct(_ document: Document, estimate: DocumentEstimate? = nil, punctuation: PunctuationStage? = nil) -> Document {
         var result = document
         if adapt {
             let (lines, confidences) = Self.lines(of: document)
@@ -37,7 +40,25 @@ public struct CorrectionStage {
             result.adaptation = Self.record(corrector.adapt(lines, estimate: estimate))
         }
         defer { corrector.endDocument() }
-        result.rewriteLines { line, location in
+        var changed = correctLines(&result)
+        var pass = 0
+        while changed, let punctuation, pass < Self.maximumPasses {
+            let before = result.edits.count
+            result = punctuation.repair(result)
+            guard result.edits.count > before else { break }
+            changed = correctLines(&result)
+            pass += 1
+        }
+        return result
+    }
+
+    /// Punctuation and correction alternate at most this often after the first correction.
+    static let maximumPasses = 2
+
+    /// Corrects every line; whether any changed.
+    private func correctLines(_ document: inout Document) -> Bool {
+        let before = document.edits.count
+        document.rewriteLines { line, location in
             let evidence = Self.wordEvidence(line)
             let (text, edits) = corrector.correct(line.text, evidence: evidence.isEmpty ? nil : { evidence[$0] })
             guard !edits.isEmpty else { return nil }
@@ -46,7 +67,7 @@ public struct CorrectionStage {
                      detail: "gain \(e.gain), margin \(e.margin); candidates: " + e.candidates.joined(separator: ", "), span: e.range)
             })
         }
-        return result
+        return document.edits.count > before
     }
 
     /// Byte offset in the line's text → what OCR said of the word whose first letter is there:

@@ -96,14 +96,16 @@ public final class RepairPipeline {
         // The document's noise decides whether its marks are OCR's or printed: a document whose
         // unknown words are mostly real (another genre, formulas, code) keeps its punctuation.
         let estimate = options.adapt ? correction.estimate(document) : nil
+        var punctuation: PunctuationStage?
         if options.punctuation && estimate?.looksNoisy != false {
             if options.normalization.quotes == .keep && options.normalization.dashes == .keep {
                 document = DocumentStyle().repair(document)
             }
-            document = PunctuationStage(lexicon: try lexicon()).repair(document)
+            punctuation = PunctuationStage(lexicon: try lexicon())
+            document = punctuation!.repair(document)
             document = BulletRepair(bullet: options.bullet).repair(document)
         }
-        document = correction.correct(document, estimate: estimate)
+        document = correction.correct(document, estimate: estimate, punctuation: punctuation)
         return document
     }
 

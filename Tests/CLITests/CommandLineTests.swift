@@ -162,3 +162,28 @@ struct CommandLineTests {
         #expect(result.stdout == "café\n")
     }
 }
+
+@Suite("Command line: the adaptive corrector")
+struct AdaptiveCommandLineTests {
+    static let harsh = Paths.texts.appendingPathComponent("g7-action-plan-3-bad.ocr.txt").path
+
+    @Test("--explain opens with the document's record; --format json carries it; --no-adapt has none and corrects less")
+    func record() throws {
+        let explained = try Command.repair(["--explain", Self.harsh])
+        #expect(explained.status == 0)
+        let first = try #require(explained.stderrLines.first)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
+        let record = try #require(object["adaptation"] as? [String: Any])
+        for key in ["prior", "unknownMargin", "nameMargin", "realWordMargin", "characterErrorRate", "confusions", "rounds", "words", "unknown"] {
+            #expect(record[key] != nil, "record lacks \(key)")
+        }
+        let json = try Command.repair(["--format", "json", Self.harsh])
+        let whole = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(whole["adaptation"] is [String: Any])
+
+        let base = try Command.repair(["--no-adapt", "--explain", Self.harsh])
+        #expect(base.status == 0)
+        #expect(!base.stderr.contains("\"adaptation\""))
+        #expect(base.stdout != explained.stdout)
+    }
+}

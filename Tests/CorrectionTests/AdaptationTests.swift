@@ -89,7 +89,7 @@ struct AdaptationTests {
     }
 
     @Test("a clean document of another genre: its recurring terms and its short words are kept")
-    func keepsTermsOfACleanDocument() {
+    func keepsTermsOfACleanDocument() throws {
         let paragraph = """
         The morp tool reads xfst files and writes morp tables. Use morp with the lexc compiler; \
         xfst scripts define the rules, and morp applies them to the lexicon des Wortes. \

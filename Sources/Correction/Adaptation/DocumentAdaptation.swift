@@ -34,10 +34,15 @@ public struct DocumentAdaptation: Sendable {
     /// measured at: a correction must clear `base + logit(p₀) − logit(p)`.
     static let defaultWordPrior = NoiseEstimate(counts: NoiseCounts()).wordPrior(recurring: false)
 
+    /// log10 units of margin per log10 unit of prior odds. The gain is not a calibrated
+    /// likelihood ratio (unigram frequencies span six orders of magnitude against a flat
+    /// unknown-word score), so the odds weigh twice (measured: README).
+    public static let slope: Float = 2
+
     /// The margin an unknown word's correction must clear.
     public func unknownMargin(recurring: Bool) -> Float {
         let shift = logit10(Self.defaultWordPrior) - logit10(noise.wordPrior(recurring: recurring))
-        return min(max(base.unknownMargin + Float(shift), 0), 8)
+        return min(max(base.unknownMargin + Self.slope * Float(shift), 0), 8)
     }
 
     /// The extra margin of a capitalised unknown word inside a sentence (a name, unless the
@@ -50,7 +55,7 @@ public struct DocumentAdaptation: Sendable {
     /// The margin for replacing a rare known word by a more likely one (real-word errors).
     public var realWordMargin: Float {
         let shift = logit10(NoiseEstimate.defaultPrior) - logit10(noise.prior)
-        return min(max(base.realWordMargin + Float(shift), 1.0), 5)
+        return min(max(base.realWordMargin + Self.slope * Float(shift), 1.0), 6)
     }
 
     /// Whether an unknown form occurs more than once in a window of the document.

@@ -138,7 +138,10 @@ public struct NoiseEstimate: Sendable, Equatable, Codable {
     /// `maximumCostRise`); never below `minimumGenericCost`.
     public func genericCosts(_ base: ErrorModelCosts) -> ErrorModelCosts {
         let q = max(characterErrorRate, 1e-9)
-        let shift = max(Float(log10(q / Self.baseCharacterErrorRate)), -Self.maximumCostRise)
+        var shift = max(Float(log10(q / Self.baseCharacterErrorRate)), -Self.maximumCostRise)
+        // A document whose unknown words are mostly real is never read as noisier than the base
+        // scans: its unknown share is its terms'.
+        if !looksNoisy { shift = min(shift, 0) }
         var costs = base
         costs.substitution = max(base.substitution - shift, Self.minimumGenericCost)
         costs.insertion = max(base.insertion - shift, Self.minimumGenericCost)

@@ -1,0 +1,86 @@
+// The adaptive corrector in the pipeline: harsh scans gain over the base corrector without
+// harm, clean text of other genres is left alone, and the document's record is kept.
+import DocumentModel
+import Foundation
+import Repair
+import Testing
+import TestSupport
+
+@Suite("Adaptation in the pipeline")
+struct AdaptationPipelineTests {
+    // One set of pipelines per test: a pipeline is used by one thread at a time.
+    let adapted = RepairPipeline()
+    let base: RepairPipeline = {
+        var options = PipelineOptions()
+        options.adapt = false
+        return RepairPipeline(options: options)
+    }()
+    let normalizeOnly = RepairPipeline(options: PipelineOptions(correct: false))
+
+    @Test("every OCR text pair: adapted no worse than base, and it harms at most 1 % of the right words")
+    func textPairs() throws {
+        let pairs = Paths.texts(in: Paths.texts, suffix: ".ocr.txt")
+        #expect(pairs.count >= 9)
+        var harsh = 0
+        for (name, _) in pairs {
+            let path = Paths.texts.appendingPathComponent(name + ".ocr.txt").path
+            let truth = try String(contentsOfFile: Paths.texts.appendingPathComponent(name + ".truth.txt").path, encoding: .utf8)
+            let raw = try normalizeOnly.process(path)
+            let a = try adapted.repair(raw).plainText, b = try base.repair(raw).plainText
+            let werAdapted = Evaluation.wordErrorRate(a, reference: truth).rate, werBase = Evaluation.wordErrorRate(b, reference: truth).rate
+            #expect(werAdapted <= werBase + 1e-9, "\(name): adapted \(werAdapted) > base \(werBase)")
+            let right = Evaluation.matchedReferenceWords(Evaluation.words(raw.plainText), Evaluation.words(truth)).count
+            let (_, harmed) = Evaluation.fixedAndHarmed(before: raw.plainText, after: a, reference: truth)
+            #expect(Double(harmed) <= 0.01 * Double(right), "\(name): \(harmed) of \(right) right words harmed")
+            if name.hasSuffix("-bad") || name.hasSuffix("-worse") {
+                harsh += 1
+                let werRaw = Evaluation.wordErrorRate(raw.plainText, reference: truth).rate
+                #expect(werRaw >= 0.4, "\(name) is a harsh pair: raw WER \(werRaw)")
+                #expect(werAdapted < werBase || werBase == 0, "\(name): adaptation gains nothing (\(werBase) → \(werAdapted))")
+            }
+        }
+        #expect(harsh >= 4)
+    }
+
+    @Test("licence prose (another genre): at most 0.05 % of words changed")
+    func licences() throws {
+        let folder = "/usr/share/common-licenses"
+        let names = ["GPL-3", "LGPL-2.1", "Apache-2.0", "MPL-2.0", "Artistic", "GFDL-1.3"]
+        var words = 0, changed = 0
+        for name in names {
+            let normalized = try normalizeOnly.process("\(folder)/\(name)")
+            let repaired = try adapted.repair(normalized)
+            words += Evaluation.words(normalized.plainText).count
+            changed += repaired.edits.filter { $0.stage == "correct" || $0.stage == "punctuation" }.count
+        }
+        #expect(words > 15_000)
+        #expect(Double(changed) <= 0.0005 * Double(words), "\(changed) of \(words) words changed")
+    }
+
+    @Test("a clean technical text: its terms, code words and marks are kept")
+    func technicalText() throws {
+        let text = """
+        The morp tool reads xfst files: run `morp -l lexc.txt | sort`, then check ~/morp/out for the tables.
+        Each morp table is compiled by xfst; if iff holds, the lexc rules apply (see the eval script).
+        Use morp --perf to time the xfst compiler; the eval results go to ~/morp/eval.
+
+        The morp tables list every rule, and xfst prints them with `print net`; lexc reads them back.
+        """
+        let document = try TextInput.document(bytes: Array(text.utf8), path: "tech.txt")
+        let repaired = try adapted.repair(document)
+        let changes = repaired.edits.filter { $0.stage == "correct" || $0.stage == "punctuation" }
+        #expect(changes.isEmpty, "\(changes.map { "\($0.before) → \($0.after)" })")
+    }
+
+    @Test("the document's record: noise, prior, margins and learned confusions; none with adapt off")
+    func record() throws {
+        let path = Paths.texts.appendingPathComponent("igf-messages-7-bad.ocr.txt").path
+        let adapted = try adapted.process(path)
+        let record = try #require(adapted.adaptation)
+        #expect(record.unknown > 20 && record.words > 150)
+        #expect(record.prior > 0.8)
+        #expect(record.unknownMargin < 1.0)
+        #expect(record.substitutionCost < 2.3)
+        #expect(try base.process(path).adaptation == nil)
+    }
+}
