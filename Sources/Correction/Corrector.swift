@@ -477,11 +477,15 @@ public final class Corrector {
         return p
     }
 
-    /// Words the corrector never touches: with digits, non-ASCII letters, all capitals
+    /// Longer tokens are never corrected (no lexicon word is this long; the work per token stays
+    /// bounded, so a 2 MB token costs what reading it costs).
+    public static let maximumWordLength = 48
+
+    /// Words the corrector never touches: longer than `maximumWordLength`, with digits, non-ASCII letters, all capitals
     /// (acronyms), single letters, and hyphenated or apostrophe words whose parts are words.
     private func isProtected(_ token: Token, base: UnsafePointer<UInt8>) -> Bool {
         let count = token.count
-        if token.hasDigit || token.nonASCII || count < 2 { return true }
+        if token.hasDigit || token.nonASCII || count < 2 || count > Self.maximumWordLength { return true }
         if Int(token.upperCount) == count || (token.upperCount >= 2 && count <= 6) { return true }
         var hasJoiner = false
         for i in token.range where base[i] == 0x2D || base[i] == 0x27 { hasJoiner = true; break }

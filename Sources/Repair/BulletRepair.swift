@@ -39,10 +39,23 @@ public struct BulletRepair {
         for item in items {
             if let last = runs.last?.last, Self.follows(last, item, in: result) { runs[runs.count - 1].append(item) } else { runs.append([item]) }
         }
-        // The document's bullet: the marker most items use (real bullets win ties), unless one is named.
-        var counts: [String: Int] = [:]
-        for run in runs where run.count >= 2 { for item in run { counts[item.3, default: 0] += 1 } }
-        let majority = counts.max { a, b in a.value != b.value ? a.value < b.value : !Self.bullets.contains(a.key) && Self.bullets.contains(b.key) }?.key
+        // The document's bullet: the marker most items use; ties go to a real bullet, then to
+        // the marker the document uses first (never to hash order: the same input gives the
+        // same output in every run).
+        var counts: [String: (count: Int, first: Int)] = [:]
+        var order = 0
+        for run in runs where run.count >= 2 {
+            for item in run {
+                counts[item.3, default: (0, order)].count += 1
+                order += 1
+            }
+        }
+        let majority = counts.max { a, b in
+            if a.value.count != b.value.count { return a.value.count < b.value.count }
+            let aBullet = Self.bullets.contains(a.key), bBullet = Self.bullets.contains(b.key)
+            if aBullet != bBullet { return bBullet }
+            return a.value.first > b.value.first
+        }?.key
         // Plain text's own bullets (- and *) are the document's choice when most items use them.
         guard let target = bullet ?? majority.map({ Self.bullets.contains($0) || $0 == "-" || $0 == "*" ? $0 : "•" }) else { return result }
         for run in runs where run.count >= 2 {

@@ -8,6 +8,8 @@ public struct RepairError: Error, Sendable, CustomStringConvertible {
         case unreadable(String)
         case tooLarge(bytes: Int, limit: Int)
         case invalidUTF8(offset: Int)
+        /// Text with a NUL byte: binary data, not text (grep's judgement).
+        case binary(offset: Int)
         case unknownEncoding(String)
         case invalidEncoding(encoding: String, detail: String)
         case ocr(OCRError)
@@ -23,6 +25,7 @@ public struct RepairError: Error, Sendable, CustomStringConvertible {
             case .unreadable(let why): return "cannot read: \(why)"
             case let .tooLarge(bytes, limit): return "file too large (\(bytes) bytes; limit \(limit) bytes)"
             case .invalidUTF8(let offset): return "not valid UTF-8 (first bad byte at offset \(offset)); pass --encoding to read another encoding"
+            case .binary(let offset): return "binary data at byte \(offset), not text"
             case .unknownEncoding(let name): return "unknown encoding '\(name)'"
             case let .invalidEncoding(encoding, detail): return "not valid \(encoding) (\(detail))"
             case .ocr(let error): return error.description

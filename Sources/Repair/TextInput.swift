@@ -21,6 +21,8 @@ public enum TextInput {
     /// blank lines separate paragraphs; the lines of a paragraph are kept as given.
     public static func document(bytes: [UInt8], path: String, encoding: String? = nil) throws(RepairError) -> Document {
         var utf8 = bytes
+        // UTF-16 and UTF-32 announce themselves with a byte-order mark: decoded without --encoding.
+        let encoding = encoding ?? byteOrderMarkEncoding(bytes)
         if let encoding, !isUTF8Name(encoding) {
             do { utf8 = try ICU.convertToUTF8(bytes, from: encoding) } catch {
                 switch error {
@@ -33,8 +35,20 @@ public enum TextInput {
         if let offset = firstInvalidUTF8Offset(utf8) {
             throw RepairError(path: path, reason: .invalidUTF8(offset: offset + (utf8.count < bytes.count ? 3 : 0)))
         }
+        if let nul = utf8.firstIndex(of: 0) {
+            throw RepairError(path: path, reason: .binary(offset: nul + (utf8.count < bytes.count ? bytes.count - utf8.count : 0)))
+        }
         let text = String(decoding: utf8, as: UTF8.self)
         return Document(source: path, pages: [Page(blocks: [Block(paragraphs: paragraphs(of: text))])])
+    }
+
+    /// The encoding a UTF-16 or UTF-32 byte-order mark names (the mark is dropped by the converter).
+    static func byteOrderMarkEncoding(_ bytes: [UInt8]) -> String? {
+        if bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return "UTF-32LE" }
+        if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return "UTF-32BE" }
+        if bytes.starts(with: [0xFF, 0xFE]) { return "UTF-16LE" }
+        if bytes.starts(with: [0xFE, 0xFF]) { return "UTF-16BE" }
+        return nil
     }
 
     static func paragraphs(of text: String) -> [Paragraph] {

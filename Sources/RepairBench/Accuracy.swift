@@ -13,7 +13,7 @@ struct Accuracy: ParsableCommand {
     @Option(help: "Folder of OCR text pairs <name>.ocr.txt / <name>.truth.txt.") var texts = "Fixtures/texts"
     @Option(help: "Folder of clean texts that must pass through unharmed.") var corpus = "Fixtures/corpus"
     @Option(help: "Folders or files of clean text of other genres (licences, man pages, documentation) whose changed words are counted, base and adapted.")
-    var other: [String] = ["/usr/share/common-licenses"]
+    var other: [String] = []
     @Flag(help: "Print JSON instead of a Markdown table.") var json = false
     @Flag(help: "List the most frequent remaining word errors.") var errors = false
 

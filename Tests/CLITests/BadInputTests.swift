@@ -86,6 +86,24 @@ struct BadInputTests {
         try expectFailure(file("latin1.txt", Array("caf".utf8) + [0xE9, 0x0A]), mentions: "offset 3")
     }
 
+    @Test("text with a NUL byte is binary data, named with its offset") func binaryText() throws {
+        try expectFailure(file("notes.txt", Array("hello\u{0}world\n".utf8)), mentions: "binary data at byte 5")
+    }
+
+    @Test("UTF-16 text with a byte-order mark is decoded") func utf16() throws {
+        let bytes: [UInt8] = [0xFF, 0xFE] + Array("the declaration\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let result = try Command.repair([file("utf16.txt", bytes)])
+        #expect(result.status == 0)
+        #expect(result.stdout == "the declaration\n")
+    }
+
+    @Test("one 200,000-letter token takes no longer than reading it (a bound on corrected words)") func longToken() throws {
+        let path = file("long.txt", Array(repeating: UInt8(ascii: "a"), count: 200_000) + [0x0A])
+        let result = try Command.repair([path])
+        #expect(result.status == 0)
+        #expect(result.stdout.utf8.count == 200_001)
+    }
+
     @Test("an unknown language") func unknownLanguage() throws {
         try expectFailure(Paths.page("dfi-article-clean.png"), mentions: "xyz.traineddata", extra: ["--lang", "xyz"])
     }

@@ -182,6 +182,22 @@ struct BatchTests {
         #expect(outputs(out).count == 8)
     }
 
+    @Test("a symbolic link back to a folder is not walked again: each real folder once")
+    func symlinkLoop() throws {
+        let root = Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let sub = root.appendingPathComponent("sub")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        try "the declaration\n".write(to: sub.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: sub.appendingPathComponent("loop").path, withDestinationPath: root.path)
+        let out = Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try Command.repair([root.path, "-o", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let written = FileManager.default.enumerator(atPath: out.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".txt") } ?? []
+        #expect(written == ["sub/a.txt.txt"])
+    }
+
     @Test("a folder without -o is a usage error") func folderNeedsOutput() throws {
         let result = try Command.repair([try textFolder(count: 1).path])
         #expect(result.status == 64)

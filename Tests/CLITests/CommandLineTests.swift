@@ -187,3 +187,29 @@ struct AdaptiveCommandLineTests {
         #expect(base.stdout != explained.stdout)
     }
 }
+
+@Suite("Command line: the same input gives the same output")
+struct DeterminismTests {
+    @Test("separate runs (each with its own hash seed) print the same bytes: every text pair, and a list whose markers tie")
+    func sameBytes() throws {
+        let folder = Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Two runs of items, one with * and one with +, equally many: the bullet is a tie.
+        let list = "Our commitments:\n\n* open networks for all\n\n* rights online\n\nAnd more:\n\n+ digital literacy\n\n+ free flow of information\n"
+        let listPath = folder.appendingPathComponent("list.txt").path
+        try list.write(toFile: listPath, atomically: true, encoding: .utf8)
+        var inputs = [listPath]
+        for (name, _) in Paths.texts(in: Paths.texts, suffix: ".ocr.txt") {
+            inputs.append(Paths.texts.appendingPathComponent(name + ".ocr.txt").path)
+        }
+        #expect(inputs.count >= 10)
+        for input in inputs {
+            let first = try Command.repair([input])
+            #expect(first.status == 0)
+            for _ in 0..<3 {
+                let again = try Command.repair([input])
+                #expect(again.stdout == first.stdout, "\(input): output differs between runs")
+            }
+        }
+    }
+}

@@ -24,7 +24,8 @@ public enum BatchInputs {
             if stat(argument, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
                 let root = argument.hasSuffix("/") ? String(argument.dropLast()) : argument
                 let before = items.count
-                walk(root, relative: "", outputExtension: outputExtension, into: &items, problems: &problems)
+                var visited: Set<FolderID> = [FolderID(info)]
+                walk(root, relative: "", outputExtension: outputExtension, visited: &visited, into: &items, problems: &problems)
                 if items.count == before {
                     problems.append(RepairError(path: argument, reason: .unreadable("no images or text files in this folder")))
                 }
@@ -37,7 +38,14 @@ public enum BatchInputs {
         return items.sorted { Array($0.relativeOutput.utf8).lexicographicallyPrecedes(Array($1.relativeOutput.utf8)) }
     }
 
-    private static func walk(_ dir: String, relative: String, outputExtension: String, into items: inout [BatchItem], problems: inout [RepairError]) {
+    /// A folder's identity (device and inode): a link back to a folder already walked is not walked again.
+    struct FolderID: Hashable {
+        var device: UInt64, inode: UInt64
+        init(_ info: stat) { device = UInt64(info.st_dev); inode = UInt64(info.st_ino) }
+    }
+
+    private static func walk(_ dir: String, relative: String, outputExtension: String, visited: inout Set<FolderID>,
+                             into items: inout [BatchItem], problems: inout [RepairError]) {
         guard let handle = opendir(dir) else {
             problems.append(RepairError(path: dir, reason: .unreadable(FileIO.errorString(errno))))
             return
@@ -57,7 +65,10 @@ public enum BatchInputs {
             var info = stat()
             guard stat(path, &info) == 0 else { continue }
             if (info.st_mode & S_IFMT) == S_IFDIR {
-                walk(path, relative: rel, outputExtension: outputExtension, into: &items, problems: &problems)
+                // Each real folder once: a symbolic link to a folder already seen (a loop, or a
+                // second way to the same files) adds nothing.
+                guard visited.insert(FolderID(info)).inserted else { continue }
+                walk(path, relative: rel, outputExtension: outputExtension, visited: &visited, into: &items, problems: &problems)
             } else if (info.st_mode & S_IFMT) == S_IFREG,
                       let dot = name.lastIndex(of: "."), extensions.contains(name[name.index(after: dot)...].lowercased()) {
                 items.append(BatchItem(input: path, relativeOutput: rel + "." + outputExtension))
