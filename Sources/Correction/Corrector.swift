@@ -130,7 +130,8 @@ public final class Corrector {
 
     private var nameMargin: Float { adaptation?.nameMargin ?? options.nameMargin }
 
-    /// EM stops after this many rounds, or when the confident corrections stop changing.
+    /// EM stops after this many rounds, or when the learned operations or the confident
+    /// corrections stop changing.
     public static let maxRounds = 4
     /// A correction the channel learns from must clear its margin by this much (log10).
     public static let confidentExtra: Float = 1.0
@@ -169,7 +170,8 @@ public final class Corrector {
         var sample: [String] = []
         var bytes = 0
         for line in lines where bytes < Self.learningSample { sample.append(line); bytes += line.utf8.count }
-        var previous: [[UInt8]] = []
+        var previous: [String] = []
+        var previousCorrections: [[UInt8]] = []
         for round in 1...Self.maxRounds {
             var corrections: [(observed: [UInt8], corrected: [UInt8])] = []
             var truthSide: [UInt8] = []
@@ -195,10 +197,16 @@ public final class Corrector {
             adaptation.learned = learned
             adaptation.rounds = round
             self.adaptation = adaptation
-            search.setLearned(learned.map { Confusion(seen: Array($0.seen.utf8), meant: Array($0.meant.utf8), cost: $0.cost) })
-            let signature = corrections.map { $0.observed + [0] + $0.corrected }
-            if signature == previous { adaptation.converged = true; self.adaptation = adaptation; break }
+            // Stable: the channel learned the same operations again (or nothing in the first
+            // round), or the confident corrections did not change: another round decodes the same.
+            let signature = learned.map { "\($0.seen)>\($0.meant)" }
+            let decided = corrections.map { $0.observed + [0] + $0.corrected }
+            if signature == previous || decided == previousCorrections {
+                adaptation.converged = true; self.adaptation = adaptation; break
+            }
             previous = signature
+            previousCorrections = decided
+            search.setLearned(learned.map { Confusion(seen: Array($0.seen.utf8), meant: Array($0.meant.utf8), cost: $0.cost) })
         }
         return adaptation
     }
@@ -237,8 +245,6 @@ public final class Corrector {
 
     /// Best channel cost of a dictionary word for each unknown form sampled by `observe` (folded).
     private var explanationCache: [[UInt8]: Float] = [:]
-    /// How many unknown words `observe` looks up an explanation for (a report, not a decision).
-    static let explanationSample = 200
 
     /// Adds `text`'s words to `counts` and its unknown forms (case-folded) to `forms`.
     public func observe(_ text: String, into counts: inout NoiseCounts, forms: inout UnknownForms,
@@ -285,11 +291,11 @@ public final class Corrector {
                 let word = UnsafeBufferPointer(start: base + start, count: count)
                 forms.add(word.map(asciiLower))
                 if !sentenceStart && base[start] &- 65 < 26 { counts.capitalisedUnknown += 1 }
-                if counts.sampled < Self.explanationSample || unknownWord != nil {
+                if let unknownWord {
                     let cost = bestExplanation(word)
                     counts.sampled += 1
                     if cost <= NoiseEstimate.explainedCost { counts.explained += 1 }
-                    unknownWord?(String(decoding: word, as: UTF8.self), cost)
+                    unknownWord(String(decoding: word, as: UTF8.self), cost)
                 }
             }
         }

@@ -159,9 +159,6 @@ public struct AdaptationRecord: Sendable, Hashable, Codable {
     public var words: Int
     public var unknown: Int
     public var singletons: Int
-    /// Unknown words sampled for a cheap explanation under the base channel, and those explained.
-    public var sampled: Int
-    public var explained: Int
     /// Mean OCR word confidence (0...100), for an image.
     public var meanConfidence: Double?
     /// P(an unknown word is an OCR error), and for a form seen once or recurring.
@@ -191,11 +188,11 @@ public struct AdaptationRecord: Sendable, Hashable, Codable {
         }
     }
 
-    public init(words: Int, unknown: Int, singletons: Int, sampled: Int, explained: Int, meanConfidence: Double?,
+    public init(words: Int, unknown: Int, singletons: Int, meanConfidence: Double?,
                 characterErrorRate: Double, substitutionCost: Double, prior: Double, singletonPrior: Double, recurringPrior: Double, unknownMargin: Double, recurringMargin: Double,
                 nameMargin: Double, realWordMargin: Double, rounds: Int, converged: Bool, confusions: [Confusion]) {
-        self.words = words; self.unknown = unknown; self.singletons = singletons; self.sampled = sampled
-        self.explained = explained; self.meanConfidence = meanConfidence; self.prior = prior
+        self.words = words; self.unknown = unknown; self.singletons = singletons
+        self.meanConfidence = meanConfidence; self.prior = prior
         self.characterErrorRate = characterErrorRate; self.substitutionCost = substitutionCost
         self.singletonPrior = singletonPrior; self.recurringPrior = recurringPrior
         self.unknownMargin = unknownMargin; self.recurringMargin = recurringMargin; self.nameMargin = nameMargin

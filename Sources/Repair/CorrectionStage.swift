@@ -40,13 +40,19 @@ public struct CorrectionStage {
             result.adaptation = Self.record(corrector.adapt(lines, estimate: estimate))
         }
         defer { corrector.endDocument() }
+        var start = result.edits.count
         var changed = correctLines(&result)
         var pass = 0
         while changed, let punctuation, pass < Self.maximumPasses {
-            let before = result.edits.count
-            result = punctuation.repair(result)
-            guard result.edits.count > before else { break }
-            changed = correctLines(&result)
+            // Only the lines the corrector changed have new marks to look at, and only the lines
+            // whose marks changed are corrected again.
+            let corrected = Set(result.edits[start...].map(\.location))
+            start = result.edits.count
+            result = punctuation.repair(result, only: corrected)
+            guard result.edits.count > start else { break }
+            let touched = Set(result.edits[start...].map(\.location))
+            start = result.edits.count
+            changed = correctLines(&result, only: touched)
             pass += 1
         }
         return result
@@ -55,10 +61,11 @@ public struct CorrectionStage {
     /// Punctuation and correction alternate at most this often after the first correction.
     static let maximumPasses = 2
 
-    /// Corrects every line; whether any changed.
-    private func correctLines(_ document: inout Document) -> Bool {
+    /// Corrects every line (or those at `only`'s locations); whether any changed.
+    private func correctLines(_ document: inout Document, only: Set<Edit.Location>? = nil) -> Bool {
         let before = document.edits.count
         document.rewriteLines { line, location in
+            if let only, !only.contains(location) { return nil }
             let evidence = Self.wordEvidence(line)
             let (text, edits) = corrector.correct(line.text, evidence: evidence.isEmpty ? nil : { evidence[$0] })
             guard !edits.isEmpty else { return nil }
@@ -132,9 +139,11 @@ public struct PunctuationStage {
     public let repair: PunctuationRepair
     public init(lexicon: Lexicon) { repair = PunctuationRepair(lexicon: lexicon) }
 
-    public func repair(_ document: Document) -> Document {
+    /// Every line repaired (or those at `only`'s locations).
+    public func repair(_ document: Document, only: Set<Edit.Location>? = nil) -> Document {
         var result = document
         result.rewriteLines { line, location in
+            if let only, !only.contains(location) { return nil }
             let printed = Self.printedMarks(line)
             let (text, edits) = repair.repair(line.text, printed: printed.isEmpty ? nil : { printed.contains($0) })
             guard !edits.isEmpty else { return nil }
@@ -178,7 +187,7 @@ extension CorrectionStage {
         let c = a.noise.counts
         func round3(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
         return AdaptationRecord(
-            words: c.words, unknown: c.unknown, singletons: c.singletons, sampled: c.sampled, explained: c.explained,
+            words: c.words, unknown: c.unknown, singletons: c.singletons,
             meanConfidence: a.noise.meanConfidence.map { ($0 * 10).rounded() / 10 },
             characterErrorRate: round3(a.noise.characterErrorRate), substitutionCost: round3(Double(a.costs.substitution)), prior: round3(a.noise.prior),
             singletonPrior: round3(a.noise.wordPrior(recurring: false)), recurringPrior: round3(a.noise.wordPrior(recurring: true)),

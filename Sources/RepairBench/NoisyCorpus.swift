@@ -29,9 +29,14 @@ enum NoisyCorpus {
 
     /// The texts repeated until they hold about `tokens` words.
     static func repeated(_ texts: [String], tokens: Int) -> String {
-        var out = "", count = 0
+        repeatedDocuments(texts, tokens: tokens).map { $0 + "\n" }.joined()
+    }
+
+    /// The texts repeated until they hold `tokens` words, each copy on its own.
+    static func repeatedDocuments(_ texts: [String], tokens: Int) -> [String] {
+        var out: [String] = [], count = 0
         while count < tokens && !texts.isEmpty {
-            for t in texts { out += t + "\n"; count += t.split(whereSeparator: { $0 == " " || $0 == "\n" }).count }
+            for t in texts { out.append(t); count += t.split(whereSeparator: { $0 == " " || $0 == "\n" }).count }
         }
         return out
     }

@@ -22,8 +22,8 @@ public struct NoiseCounts: Sendable, Equatable, Codable {
     public var explainedRecurring = 0
     /// Capitalised unknown words inside a sentence (names, or errors).
     public var capitalisedUnknown = 0
-    /// Unknown words looked up for an explanation (a sample), and those a dictionary word
-    /// explains at channel cost ≤ `NoiseEstimate.explainedCost` (reported, not used in the prior).
+    /// Unknown words looked up for an explanation (by `repair-bench noise` only), and those a
+    /// dictionary word explains at channel cost ≤ `NoiseEstimate.explainedCost`.
     public var sampled = 0
     public var explained = 0
     /// Pairs of known words next to each other in a sentence, and those the bigram list counts.
