@@ -39,6 +39,13 @@ struct Accuracy: ParsableCommand {
             let truth = try String(contentsOfFile: "\(texts)/\(name).truth.txt", encoding: .utf8)
             inputs.append((name + " (text)", { try ocr.read("\(texts)/\(file)") }, truth))
         }
+        // Scans that misread the same letters throughout, made from two corpus texts.
+        for file in ["freedom-online-coalition-declaration.txt", "g7-open-internet-action-plan.txt"] {
+            let path = "\(corpus)/\(file)"
+            guard let truth = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+            let scan = NoisyCorpus.systematic(truth)
+            inputs.append((String(file.dropLast(4)) + " (systematic)", { try TextInput.document(bytes: Array(scan.utf8), path: file) }, truth))
+        }
         let full = RepairPipeline(options: PipelineOptions())
         var baseOptions = PipelineOptions()
         baseOptions.adapt = false
