@@ -137,7 +137,7 @@ public final class Corrector {
     public static let confidentExtra: Float = 1.0
     /// The EM rounds read at most this many bytes of the document (statistics saturate; a
     /// 1 M-token file is not decoded five times).
-    public static let learningSample = 400_000
+    public static let learningSample = 200_000
     /// The document must look this noisy (prior) and have this many unknown words to learn from.
     public static let learningPrior = 0.5
     public static let learningUnknown = 8
