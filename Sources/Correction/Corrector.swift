@@ -253,20 +253,13 @@ public final class Corrector {
         copy.withUTF8 { buffer in
             guard let base = buffer.baseAddress else { return }
             tokenizer.tokenize(buffer, into: &tokens)
-            var sentenceStart = true
             var previous: Int32 = -1
             for token in tokens {
                 switch token.kind {
                 case .space, .newline: continue
-                case .punctuation:
-                    let b = base[Int(token.start)]
-                    if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3A || b == 0x3B { sentenceStart = true }
-                    previous = -1
-                    continue
-                case .number, .url, .email: sentenceStart = false; previous = -1; continue
+                case .punctuation, .number, .url, .email: previous = -1; continue
                 case .word: break
                 }
-                defer { sentenceStart = false }
                 if isProtected(token, base: base) { previous = -1; continue }
                 let start = Int(token.start), count = token.count
                 counts.words += 1
@@ -290,7 +283,6 @@ public final class Corrector {
                 counts.unknown += 1
                 let word = UnsafeBufferPointer(start: base + start, count: count)
                 forms.add(word.map(asciiLower))
-                if !sentenceStart && base[start] &- 65 < 26 { counts.capitalisedUnknown += 1 }
                 if let unknownWord {
                     let cost = bestExplanation(word)
                     counts.sampled += 1

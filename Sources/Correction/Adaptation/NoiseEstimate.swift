@@ -20,8 +20,6 @@ public struct NoiseCounts: Sendable, Equatable, Codable {
     /// Unknown words whose form recurs but which the document's learned channel corrects
     /// confidently (the same systematic misreading again): counted with the singletons.
     public var explainedRecurring = 0
-    /// Capitalised unknown words inside a sentence (names, or errors).
-    public var capitalisedUnknown = 0
     /// Unknown words looked up for an explanation (by `repair-bench noise` only), and those a
     /// dictionary word explains at channel cost ≤ `NoiseEstimate.explainedCost`.
     public var sampled = 0
