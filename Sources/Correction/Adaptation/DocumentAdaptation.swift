@@ -23,15 +23,15 @@ public struct DocumentAdaptation: Sendable {
     /// The document's unknown forms (case-folded) that recur.
     var forms: UnknownForms
 
-    /// The margins of the base corrector and the prior they were measured at.
+    /// The base corrector's margins.
     let base: CorrectorOptions
 
     init(noise: NoiseEstimate, forms: UnknownForms, base: CorrectorOptions) {
         self.noise = noise; self.forms = forms; self.base = base
     }
 
-    /// Margins move by the log odds of the prior against the prior the base margins were
-    /// measured at: a correction must clear `base + logit(p₀) − logit(p)`.
+    /// The prior of an unknown word seen once at the default document prior: the base margins
+    /// were measured there. A correction must clear `base + slope · (logit p₀ − logit p)`.
     static let defaultWordPrior = NoiseEstimate(counts: NoiseCounts()).wordPrior(recurring: false)
 
     /// log10 units of margin per log10 unit of prior odds. The gain is not a calibrated
