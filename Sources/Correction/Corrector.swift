@@ -144,11 +144,13 @@ public final class Corrector {
 
     /// The noise of the document made of `lines` (OCR word `confidences` where known), with the
     /// occurrences of its unknown forms: what `adapt` starts from.
-    public func estimate(_ lines: [String], confidences: [Float] = []) -> DocumentEstimate {
+    /// `unknownWord`: as for `observe` (measurement only).
+    public func estimate(_ lines: [String], confidences: [Float] = [],
+                         unknownWord: ((String, Float) -> Void)? = nil) -> DocumentEstimate {
         var counts = NoiseCounts()
         var forms = UnknownForms()
         for c in confidences { counts.confidenceSum += Double(c); counts.confidenceCount += 1 }
-        for line in lines { observe(line, into: &counts, forms: &forms) }
+        for line in lines { observe(line, into: &counts, forms: &forms, unknownWord: unknownWord) }
         forms.closeWindow()
         counts.singletons = forms.singletons
         return DocumentEstimate(noise: NoiseEstimate(counts: counts), forms: forms)
@@ -247,7 +249,7 @@ public final class Corrector {
     private var explanationCache: [[UInt8]: Float] = [:]
 
     /// Adds `text`'s words to `counts` and its unknown forms (case-folded) to `forms`.
-    public func observe(_ text: String, into counts: inout NoiseCounts, forms: inout UnknownForms,
+    func observe(_ text: String, into counts: inout NoiseCounts, forms: inout UnknownForms,
                         unknownWord: ((String, Float) -> Void)? = nil) {
         var copy = text
         copy.withUTF8 { buffer in
@@ -271,8 +273,9 @@ public final class Corrector {
                     if lexicon.logProbability(id) < options.realWordCeiling {
                         forms.add(UnsafeBufferPointer(start: base + start, count: count).map(asciiLower), known: true)
                     }
-                    // Two known words in a row: does the language model know the pair?
-                    if previous >= 0 {
+                    // Two known words in a row: does the language model know the pair? (Reported
+                    // by repair-bench noise; no decision uses it, so only when measuring.)
+                    if unknownWord != nil && previous >= 0 {
                         counts.knownPairs += 1
                         if lexicon.bigram(previous, id) != nil { counts.countedPairs += 1 }
                     }
@@ -338,8 +341,7 @@ public final class Corrector {
             let start = Int(token.start), count = token.count
             var id = lexicon.lookup(base + start, count)
             // A plural of a known word is a word (executables, stakeholders).
-            if id < 0, count > 3, base[start + count - 1] | 0x20 == 0x73, case let stem = lexicon.lookup(base + start, count - 1),
-               stem >= 0, lexicon.flags(stem).contains(.indexed), lexicon.caseClass(stem) == .lower {
+            if id < 0, case let stem = knownID(base + start, count), stem >= 0 {
                 id = stem
                 slots.append(Slot(token: Int32(t), start: token.start, end: token.end, id: id, candidateStart: Int32(candidates.count),
                                   candidateCount: 1, contextBefore: context, margin: 0, choice: 0))

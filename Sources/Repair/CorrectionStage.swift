@@ -201,15 +201,7 @@ extension CorrectionStage {
 
     /// The document's noise estimate without adapting to it.
     public func noise(of document: Document, unknownWord: ((String, Float) -> Void)? = nil) -> NoiseEstimate {
-        var counts = NoiseCounts()
-        var forms = UnknownForms()
-        for page in document.pages {
-            for paragraph in page.paragraphs {
-                for line in paragraph.lines { corrector.observe(line.text, into: &counts, forms: &forms, unknownWord: unknownWord) }
-            }
-        }
-        forms.closeWindow()
-        counts.singletons = forms.singletons
-        return NoiseEstimate(counts: counts)
+        let (lines, confidences) = Self.lines(of: document)
+        return corrector.estimate(lines, confidences: confidences, unknownWord: unknownWord).noise
     }
 }

@@ -24,7 +24,8 @@ public struct NoiseCounts: Sendable, Equatable, Codable {
     /// dictionary word explains at channel cost ≤ `NoiseEstimate.explainedCost`.
     public var sampled = 0
     public var explained = 0
-    /// Pairs of known words next to each other in a sentence, and those the bigram list counts.
+    /// Pairs of known words next to each other in a sentence, and those the bigram list counts
+    /// (counted by `repair-bench noise` only).
     public var knownPairs = 0
     public var countedPairs = 0
     /// Sum and count of OCR word confidences, where OCR gave them (0...100).
