@@ -1,13 +1,14 @@
 // swift-tools-version: 6.0
 // repair: scanned declarations and policy texts in, clean text out.
-// The folder tree follows the pipeline: OCR -> Normalization -> Correction -> Repair (pipeline) -> repair (CLI).
+// The folder tree follows the pipeline, and dependencies point one way, down it:
+//   DocumentModel, Lexicon  <-  OCR, Normalization, Punctuation, Correction  <-  RepairKit  <-  executables
 import PackageDescription
 
 let package = Package(
     name: "repair",
-    platforms: [.macOS(.v13)],
+    // FileIO and the OCR engine use Glibc; other platforms are not claimed until they build.
     products: [
-        .library(name: "RepairKit", targets: ["Repair"]),
+        .library(name: "RepairKit", targets: ["RepairKit"]),
         .executable(name: "repair", targets: ["RepairCLI"]),
         .executable(name: "repair-bench", targets: ["RepairBench"]),
         .executable(name: "repair-dict", targets: ["RepairDict"]),
@@ -16,38 +17,59 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Benchmark only: counts allocations (repair-bench speed reports allocations per token).
         .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.1"),
+        // `swift package generate-documentation` for the RepairKit.docc catalog.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // C libraries, each behind its own target.
-        .systemLibrary(name: "CTesseract", pkgConfig: "tesseract",
-                       providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
-        .target(name: "CICUShim",
-                linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]),
+        .systemLibrary(
+            name: "CTesseract", pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
+        .target(
+            name: "CICUShim",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]),
 
-        // Pipeline stages.
-        .target(name: "OCR", dependencies: ["CTesseract", "DocumentModel"]),
+        // What every stage shares: the document model, and the compiled lexicon with its tokenizer.
         .target(name: "DocumentModel"),
-        .target(name: "Normalization", dependencies: ["CICUShim", "DocumentModel", "Correction"]),
-        .target(name: "Correction", swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
-        .target(name: "Repair", dependencies: ["OCR", "Normalization", "Correction", "DocumentModel"]),
+        .target(name: "Lexicon"),
+
+        // Pipeline stages, in pipeline order; none depends on another.
+        .target(name: "OCR", dependencies: ["CTesseract", "DocumentModel", "Lexicon"]),
+        .target(name: "Normalization", dependencies: ["CICUShim", "DocumentModel", "Lexicon"]),
+        .target(name: "Punctuation", dependencies: ["DocumentModel", "Lexicon"]),
+        .target(name: "Correction", dependencies: ["Lexicon"]),
+
+        // The library: the stages joined into a pipeline, batches, output formats.
+        .target(
+            name: "RepairKit",
+            dependencies: ["OCR", "Normalization", "Punctuation", "Correction", "DocumentModel", "Lexicon"]),
 
         // Executables: thin layers over the library.
-        .executableTarget(name: "RepairCLI", dependencies: [
-            "Repair", "Normalization", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
-        .executableTarget(name: "RepairDict", dependencies: [
-            "Correction", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
-        .executableTarget(name: "RepairBench", dependencies: [
-            "Repair", "Correction", "Normalization", "DocumentModel",
-            .product(name: "MallocInterposerSwift", package: "malloc-interposer"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .executableTarget(
+            name: "RepairCLI",
+            dependencies: [
+                "RepairKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "RepairDict",
+            dependencies: [
+                "Lexicon", "Correction", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "RepairBench",
+            dependencies: [
+                "RepairKit",
+                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
 
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "OCRTests", dependencies: ["OCR", "Repair", "TestSupport"]),
-        .testTarget(name: "NormalizationTests", dependencies: ["Normalization", "Repair", "TestSupport"]),
+        .target(name: "TestSupport", dependencies: ["Lexicon"], path: "Tests/TestSupport"),
+        .testTarget(name: "LexiconTests", dependencies: ["Lexicon", "TestSupport"]),
+        .testTarget(name: "OCRTests", dependencies: ["OCR", "RepairKit", "TestSupport"]),
+        .testTarget(name: "NormalizationTests", dependencies: ["Normalization", "RepairKit", "TestSupport"]),
+        .testTarget(name: "PunctuationTests", dependencies: ["Punctuation", "RepairKit", "TestSupport"]),
         .testTarget(name: "CorrectionTests", dependencies: ["Correction", "TestSupport"]),
-        .testTarget(name: "RepairTests", dependencies: ["Repair", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["Repair", "TestSupport"]),
+        .testTarget(name: "RepairTests", dependencies: ["RepairKit", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["RepairKit", "TestSupport"]),
     ]
 )

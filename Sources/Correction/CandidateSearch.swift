@@ -1,5 +1,6 @@
 // Candidates for an observed word: dictionary words within edit distance 2 (through the
 // symmetric-delete index), single OCR-confusion variants, and two-word splits.
+import Lexicon
 
 public struct Candidate: Sendable {
     /// Entry ids: one word, or two for a split ("ofthe" → "of the").
@@ -39,7 +40,9 @@ public final class CandidateSearch {
     public init(lexicon: Lexicon, errorModel: ErrorModel) {
         self.lexicon = lexicon
         self.errorModel = errorModel
-        let folded = lexicon.confusions.map { Confusion(seen: $0.seen.map(asciiLower), meant: $0.meant.map(asciiLower), cost: -$0.cost) }
+        let folded = lexicon.confusions.map {
+            Confusion(seen: $0.seen.map(asciiLower), meant: $0.meant.map(asciiLower), cost: -$0.cost)
+        }
         self.confusions = folded
         var byFirst = [[Confusion]](repeating: [], count: 256)
         for c in folded where !c.seen.isEmpty { byFirst[Int(c.seen[0])].append(c) }
@@ -50,7 +53,10 @@ public final class CandidateSearch {
 
     private func nextStamp() {
         stamp &+= 1
-        if stamp == 0 { for i in seenStamp.indices { seenStamp[i] = 0 }; stamp = 1 }
+        if stamp == 0 {
+            for i in seenStamp.indices { seenStamp[i] = 0 }
+            stamp = 1
+        }
     }
 
     /// The edit bound for a word of `length` letters: two edits, one for two-letter words
@@ -84,9 +90,14 @@ public final class CandidateSearch {
 
     /// Looks up the prefix without the bytes at `a` and `b` (-1: none).
     @inline(__always)
-    private func visit(skipping a: Int, _ b: Int, prefix p: Int, word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
+    private func visit(
+        skipping a: Int, _ b: Int, prefix p: Int, word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]
+    ) {
         var w = 0
-        for k in 0..<p where k != a && k != b { deleted[w] = deleteBuffer[k]; w += 1 }
+        for k in 0..<p where k != a && k != b {
+            deleted[w] = deleteBuffer[k]
+            w += 1
+        }
         let hash = deleted.withUnsafeBufferPointer { ByteHash.folded($0.baseAddress!, w) }
         let postings = lexicon.deletePostings(hash: hash)
         let fingerprint = LexiconFormat.fingerprint(hash)
@@ -115,7 +126,10 @@ public final class CandidateSearch {
             } else {
                 byFirst[key].append(c)
             }
-            if c.cost <= Self.learnedVariantCost { cheap[key].append(c); anyCheap = true }
+            if c.cost <= Self.learnedVariantCost {
+                cheap[key].append(c)
+                anyCheap = true
+            }
         }
         confusionsByFirst = byFirst
         learnedByFirst = anyCheap ? cheap : []
@@ -133,7 +147,10 @@ public final class CandidateSearch {
                 let sl = conf.seen.count
                 guard i + sl <= n else { continue }
                 var match = true
-                for k in 1..<max(sl, 1) where asciiLower(word[i + k]) != conf.seen[k] { match = false; break }
+                for k in 1..<max(sl, 1) where asciiLower(word[i + k]) != conf.seen[k] {
+                    match = false
+                    break
+                }
                 if match { sites.append((i, conf)) }
             }
         }
@@ -141,20 +158,36 @@ public final class CandidateSearch {
         var budget = 256
         var chosen: [Int] = []
         func build() {
-            var w = 0, at = 0, cost: Float = 0
+            var w = 0
+            var at = 0
+            var cost: Float = 0
             for s in chosen {
                 let (i, conf) = sites[s]
-                while at < i { variant[w] = asciiLower(word[at]); w += 1; at += 1 }
-                for b in conf.meant { variant[w] = b; w += 1 }
+                while at < i {
+                    variant[w] = asciiLower(word[at])
+                    w += 1
+                    at += 1
+                }
+                for b in conf.meant {
+                    variant[w] = b
+                    w += 1
+                }
                 at = i + conf.seen.count
                 cost += conf.cost
             }
-            while at < n { variant[w] = asciiLower(word[at]); w += 1; at += 1 }
+            while at < n {
+                variant[w] = asciiLower(word[at])
+                w += 1
+                at += 1
+            }
             guard w > 0, cost <= maxCost else { return }
             let id = variant.withUnsafeBufferPointer { lexicon.lookup($0.baseAddress!, w) }
             guard id >= 0 else { return }
             if let k = out.firstIndex(where: { $0.first == id && $0.second == -1 }) {
-                if cost < out[k].cost { out[k].cost = cost; out[k].rule = .learned }
+                if cost < out[k].cost {
+                    out[k].cost = cost
+                    out[k].rule = .learned
+                }
             } else {
                 out.append(Candidate(first: id, second: -1, cost: cost, rule: .learned))
             }
@@ -183,12 +216,24 @@ public final class CandidateSearch {
                 let sl = conf.seen.count
                 guard i + sl <= n, n - sl + conf.meant.count > 0 else { continue }
                 var match = true
-                for k in 1..<max(sl, 1) where asciiLower(word[i + k]) != conf.seen[k] { match = false; break }
+                for k in 1..<max(sl, 1) where asciiLower(word[i + k]) != conf.seen[k] {
+                    match = false
+                    break
+                }
                 guard match else { continue }
                 var w = 0
-                for k in 0..<i { variant[w] = asciiLower(word[k]); w += 1 }
-                for b in conf.meant { variant[w] = b; w += 1 }
-                for k in (i + sl)..<n { variant[w] = asciiLower(word[k]); w += 1 }
+                for k in 0..<i {
+                    variant[w] = asciiLower(word[k])
+                    w += 1
+                }
+                for b in conf.meant {
+                    variant[w] = b
+                    w += 1
+                }
+                for k in (i + sl)..<n {
+                    variant[w] = asciiLower(word[k])
+                    w += 1
+                }
                 let id = variant.withUnsafeBufferPointer { lexicon.lookup($0.baseAddress!, w) }
                 if id >= 0 && !out.contains(where: { $0.first == id && $0.second < 0 }) {
                     out.append(Candidate(first: id, second: -1, cost: conf.cost, rule: .confusion))
@@ -199,10 +244,14 @@ public final class CandidateSearch {
 
     /// Words made by taking one or two of OCR's other readings of single symbols; the
     /// cost grows as the reading's confidence falls (Tesseract's own doubt is the evidence).
-    public func alternativeReadings(_ word: UnsafeBufferPointer<UInt8>, _ alternatives: [WordEvidence.Alternative],
-                                    into out: inout [Candidate]) {
+    public func alternativeReadings(
+        _ word: UnsafeBufferPointer<UInt8>, _ alternatives: [WordEvidence.Alternative],
+        into out: inout [Candidate]
+    ) {
         let n = word.count
-        let usable = alternatives.filter { $0.offset < n && $0.confidence >= alternativeFloor && $0.byte != word[$0.offset] }.prefix(8)
+        let usable = alternatives.filter {
+            $0.offset < n && $0.confidence >= alternativeFloor && $0.byte != word[$0.offset]
+        }.prefix(8)
         guard !usable.isEmpty, n < variant.count else { return }
         func cost(_ a: WordEvidence.Alternative) -> Float { 0.4 + (100 - a.confidence) / 50 }
         func tryVariant(_ changes: [WordEvidence.Alternative]) {
@@ -212,7 +261,10 @@ public final class CandidateSearch {
             guard id >= 0 else { return }
             let total = changes.reduce(Float(0)) { $0 + cost($1) }
             if let i = out.firstIndex(where: { $0.first == id && $0.second == -1 }) {
-                if total < out[i].cost { out[i].cost = total; out[i].rule = .alternative }
+                if total < out[i].cost {
+                    out[i].cost = total
+                    out[i].rule = .alternative
+                }
             } else {
                 out.append(Candidate(first: id, second: -1, cost: total, rule: .alternative))
             }

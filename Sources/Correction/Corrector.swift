@@ -1,6 +1,7 @@
 // The noisy-channel corrector: for each word OCR may have got wrong, candidates from the
 // lexicon and the OCR error model, decided in context by the bigram model (Viterbi over
 // runs of uncertain words), and changed only when the evidence clears a margin.
+import Lexicon
 
 public struct CorrectorOptions: Sendable {
     /// log10 gain a correction of an unknown word must reach over keeping it.
@@ -30,7 +31,9 @@ public struct CorrectorOptions: Sendable {
     /// a count (accepted and ignored); blank lines and `#` comments skipped.
     public mutating func addUserWords(_ text: String) {
         for line in text.split(whereSeparator: \.isNewline) {
-            guard let word = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).first, !word.hasPrefix("#") else { continue }
+            guard let word = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).first, !word.hasPrefix("#") else {
+                continue
+            }
             userWords.insert(Array(word.utf8).map(asciiLower))
         }
     }
@@ -48,10 +51,17 @@ public struct WordEvidence: Sendable, Equatable {
         public var offset: Int
         public var byte: UInt8
         public var confidence: Float
-        public init(offset: Int, byte: UInt8, confidence: Float) { self.offset = offset; self.byte = byte; self.confidence = confidence }
+        public init(offset: Int, byte: UInt8, confidence: Float) {
+            self.offset = offset
+            self.byte = byte
+            self.confidence = confidence
+        }
     }
 
-    public init(confidence: Float, alternatives: [Alternative] = []) { self.confidence = confidence; self.alternatives = alternatives }
+    public init(confidence: Float, alternatives: [Alternative] = []) {
+        self.confidence = confidence
+        self.alternatives = alternatives
+    }
 }
 
 /// One change the corrector made, with what it weighed.
@@ -86,10 +96,10 @@ public final class Corrector {
 
     struct Slot {
         var token: Int32
-        var start: Int32, end: Int32       // the word's bytes
-        var id: Int32                      // lexicon id of the observed word, or -1
+        var start: Int32, end: Int32  // the word's bytes
+        var id: Int32  // lexicon id of the observed word, or -1
         var candidateStart: Int32, candidateCount: Int32  // in `candidates`; index 0 is the observed word
-        var contextBefore: Int32           // LanguageModel.start / .unknown / -3: previous slot
+        var contextBefore: Int32  // LanguageModel.start / .unknown / -3: previous slot
         var margin: Float
         var choice: Int32
     }
@@ -105,7 +115,9 @@ public final class Corrector {
 
     /// `text` corrected, and the edits made (empty when nothing changed: the text is returned as is).
     /// `evidence(byteOffset)` gives what OCR said of the word that starts at that offset, when known.
-    public func correct(_ text: String, evidence: ((Int) -> WordEvidence?)? = nil) -> (text: String, edits: [CorrectionEdit]) {
+    public func correct(_ text: String, evidence: ((Int) -> WordEvidence?)? = nil) -> (
+        text: String, edits: [CorrectionEdit]
+    ) {
         var copy = text
         var edits: [CorrectionEdit] = []
         let output = copy.withUTF8 { correct($0, edits: &edits, evidence: evidence) }
@@ -114,8 +126,10 @@ public final class Corrector {
     }
 
     /// Corrects `text`; nil when nothing changed (the hot path allocates nothing then).
-    public func correct(_ text: UnsafeBufferPointer<UInt8>, edits: inout [CorrectionEdit],
-                        evidence: ((Int) -> WordEvidence?)? = nil) -> [UInt8]? {
+    public func correct(
+        _ text: UnsafeBufferPointer<UInt8>, edits: inout [CorrectionEdit],
+        evidence: ((Int) -> WordEvidence?)? = nil
+    ) -> [UInt8]? {
         tokenizer.tokenize(text, into: &tokens)
         collectSlots(text, evidence: evidence)
         guard slots.contains(where: { $0.candidateCount > 1 }) else { return nil }
@@ -145,11 +159,16 @@ public final class Corrector {
     /// The noise of the document made of `lines` (OCR word `confidences` where known), with the
     /// occurrences of its unknown forms: what `adapt` starts from.
     /// `unknownWord`: as for `observe` (measurement only).
-    public func estimate(_ lines: [String], confidences: [Float] = [],
-                         unknownWord: ((String, Float) -> Void)? = nil) -> DocumentEstimate {
+    public func estimate(
+        _ lines: [String], confidences: [Float] = [],
+        unknownWord: ((String, Float) -> Void)? = nil
+    ) -> DocumentEstimate {
         var counts = NoiseCounts()
         var forms = UnknownForms()
-        for c in confidences { counts.confidenceSum += Double(c); counts.confidenceCount += 1 }
+        for c in confidences {
+            counts.confidenceSum += Double(c)
+            counts.confidenceCount += 1
+        }
         for line in lines { observe(line, into: &counts, forms: &forms, unknownWord: unknownWord) }
         forms.closeWindow()
         counts.singletons = forms.singletons
@@ -166,12 +185,17 @@ public final class Corrector {
         var adaptation = DocumentAdaptation(noise: estimate.noise, forms: estimate.forms, base: options)
         applyCosts(&adaptation)
         self.adaptation = adaptation
-        guard learn, adaptation.noise.prior >= Self.learningPrior, counts.unknown >= Self.learningUnknown else { return adaptation }
+        guard learn, adaptation.noise.prior >= Self.learningPrior, counts.unknown >= Self.learningUnknown else {
+            return adaptation
+        }
 
         // The sample the rounds decode, and its case-folded letters (the truth side's counts).
         var sample: [String] = []
         var bytes = 0
-        for line in lines where bytes < Self.learningSample { sample.append(line); bytes += line.utf8.count }
+        for line in lines where bytes < Self.learningSample {
+            sample.append(line)
+            bytes += line.utf8.count
+        }
         var previous: [String] = []
         var previousCorrections: [[UInt8]] = []
         for round in 1...Self.maxRounds {
@@ -180,10 +204,11 @@ public final class Corrector {
             truthSide.reserveCapacity(bytes + 64)
             for line in sample {
                 let (text, edits) = correct(line)
-                for e in edits where e.gain >= e.margin + Self.confidentExtra && !e.before.contains(" ") && !e.after.contains(" ") {
+                for e in edits
+                where e.gain >= e.margin + Self.confidentExtra && !e.before.contains(" ") && !e.after.contains(" ") {
                     corrections.append((Array(e.before.utf8), Array(e.after.utf8)))
                 }
-                for b in text.utf8 { truthSide.append(b &- 65 < 26 ? b | 0x20 : (b &- 97 < 26 ? b : 0x20)) }
+                for b in text.utf8 { truthSide.append(ASCII.isUpper(b) ? b | 0x20 : (ASCII.isLower(b) ? b : 0x20)) }
             }
             let learned = ChannelLearning.learn(corrections: corrections, truthSide: truthSide, baseCost: baseCost)
             // Recurring forms the corrections explain are the same misreading made again:
@@ -204,11 +229,14 @@ public final class Corrector {
             let signature = learned.map { "\($0.seen)>\($0.meant)" }
             let decided = corrections.map { $0.observed + [0] + $0.corrected }
             if signature == previous || decided == previousCorrections {
-                adaptation.converged = true; self.adaptation = adaptation; break
+                adaptation.converged = true
+                self.adaptation = adaptation
+                break
             }
             previous = signature
             previousCorrections = decided
-            search.setLearned(learned.map { Confusion(seen: Array($0.seen.utf8), meant: Array($0.meant.utf8), cost: $0.cost) })
+            search.setLearned(
+                learned.map { Confusion(seen: Array($0.seen.utf8), meant: Array($0.meant.utf8), cost: $0.cost) })
         }
         return adaptation
     }
@@ -249,8 +277,10 @@ public final class Corrector {
     private var explanationCache: [[UInt8]: Float] = [:]
 
     /// Adds `text`'s words to `counts` and its unknown forms (case-folded) to `forms`.
-    func observe(_ text: String, into counts: inout NoiseCounts, forms: inout UnknownForms,
-                        unknownWord: ((String, Float) -> Void)? = nil) {
+    func observe(
+        _ text: String, into counts: inout NoiseCounts, forms: inout UnknownForms,
+        unknownWord: ((String, Float) -> Void)? = nil
+    ) {
         var copy = text
         copy.withUTF8 { buffer in
             guard let base = buffer.baseAddress else { return }
@@ -259,11 +289,17 @@ public final class Corrector {
             for token in tokens {
                 switch token.kind {
                 case .space, .newline: continue
-                case .punctuation, .number, .url, .email: previous = -1; continue
+                case .punctuation, .number, .url, .email:
+                    previous = -1
+                    continue
                 case .word: break
                 }
-                if isProtected(token, base: base) { previous = -1; continue }
-                let start = Int(token.start), count = token.count
+                if isProtected(token, base: base) {
+                    previous = -1
+                    continue
+                }
+                let start = Int(token.start)
+                let count = token.count
                 counts.words += 1
                 counts.letters += count
                 forms.countWord()
@@ -330,7 +366,8 @@ public final class Corrector {
                 continue
             case .punctuation:
                 let b = base[Int(token.start)]
-                if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3A || b == 0x3B { context = LanguageModel.start }  // . ! ? : ;
+                // . ! ? : ; end a sentence's context.
+                if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3A || b == 0x3B { context = LanguageModel.start }
                 continue
             case .number, .url, .email:
                 context = LanguageModel.unknown
@@ -338,45 +375,62 @@ public final class Corrector {
             case .word:
                 break
             }
-            let start = Int(token.start), count = token.count
+            let start = Int(token.start)
+            let count = token.count
             var id = lexicon.lookup(base + start, count)
             // A plural of a known word is a word (executables, stakeholders).
             if id < 0, case let stem = knownID(base + start, count), stem >= 0 {
                 id = stem
-                slots.append(Slot(token: Int32(t), start: token.start, end: token.end, id: id, candidateStart: Int32(candidates.count),
-                                  candidateCount: 1, contextBefore: context, margin: 0, choice: 0))
+                slots.append(
+                    Slot(
+                        token: Int32(t), start: token.start, end: token.end, id: id,
+                        candidateStart: Int32(candidates.count),
+                        candidateCount: 1, contextBefore: context, margin: 0, choice: 0))
                 candidates.append(Candidate(first: id, second: -1, cost: 0, rule: .keep))
                 context = -3
                 continue
             }
-            if tryMerge(token: t, id: id, base: base) { context = -3; continue }
-            var slot = Slot(token: Int32(t), start: token.start, end: token.end, id: id,
-                            candidateStart: Int32(candidates.count), candidateCount: 1,
-                            contextBefore: context, margin: 0, choice: 0)
+            if tryMerge(token: t, id: id, base: base) {
+                context = -3
+                continue
+            }
+            var slot = Slot(
+                token: Int32(t), start: token.start, end: token.end, id: id,
+                candidateStart: Int32(candidates.count), candidateCount: 1,
+                contextBefore: context, margin: 0, choice: 0)
             candidates.append(Candidate(first: id, second: -1, cost: 0, rule: .keep))
             context = -3
-            if isProtected(token, base: base) || (!options.userWords.isEmpty && id < 0
-                && options.userWords.contains(UnsafeBufferPointer(start: base + start, count: count).map(asciiLower)))
-                || (adaptation?.noise.looksNoisy == false && joinedByPeriod(token, text: text)) {
+            if isProtected(token, base: base)
+                || (!options.userWords.isEmpty && id < 0
+                    && options.userWords.contains(
+                        UnsafeBufferPointer(start: base + start, count: count).map(asciiLower)))
+                || (adaptation?.noise.looksNoisy == false && joinedByPeriod(token, text: text))
+            {
                 slots.append(slot)
                 continue
             }
             let atSentenceStart = slot.contextBefore == LanguageModel.start
-            let capitalised = base[start] &- 65 < 26
+            let capitalised = ASCII.isUpper(base[start])
             scratch.removeAll(keepingCapacity: true)
             let word = UnsafeBufferPointer(start: base + start, count: count)
             if id >= 0 {
                 // A known word: only a much more likely word one OCR confusion away can replace it.
                 let p = lexicon.logProbability(id)
                 // A rare word that recurs in a clean document is the document's word.
-                let termOfCleanDocument = p < options.realWordCeiling && adaptation.map {
-                    !$0.noise.looksNoisy && $0.forms.recurringKnown.contains(word.map(asciiLower))
-                } ?? false
-                if p < options.realWordCeiling && !termOfCleanDocument { search.confusionVariants(word, into: &scratch) }
+                let termOfCleanDocument =
+                    p < options.realWordCeiling
+                    && adaptation.map {
+                        !$0.noise.looksNoisy && $0.forms.recurringKnown.contains(word.map(asciiLower))
+                    } ?? false
+                if p < options.realWordCeiling && !termOfCleanDocument {
+                    search.confusionVariants(word, into: &scratch)
+                }
                 // The document's own systematic confusions apply to every word, frequent ones
                 // too: where OCR reads n as s throughout, "is" may be "in" (context decides).
                 if adaptation != nil && !termOfCleanDocument { search.learnedVariants(word, into: &scratch) }
-                if !scratch.isEmpty { scratch.removeAll { $0.isTwoWords || $0.first == id || lexicon.logProbability($0.first) < p } }
+                if !scratch.isEmpty {
+                    scratch.removeAll { $0.isTwoWords || $0.first == id || lexicon.logProbability($0.first) < p }
+                }
                 slot.margin = adaptation?.realWordMargin ?? options.realWordMargin
             } else {
                 search.nearWords(word, into: &scratch)
@@ -392,7 +446,7 @@ public final class Corrector {
                 slot.margin = options.unknownMargin + (capitalised && !atSentenceStart ? nameMargin : 0)
             }
             // "(hat" for "that": an opening parenthesis glued to a word it does not close.
-            if start > 0, base[start - 1] == 0x28, base[start] &- 97 < 26, !parenthesisCloses(after: t) {
+            if start > 0, base[start - 1] == 0x28, ASCII.isLower(base[start]), !parenthesisCloses(after: t) {
                 addParenthesisVariants(word, into: &scratch)
             }
             if let ocr = evidence?(start) {
@@ -407,11 +461,14 @@ public final class Corrector {
                 for k in 0..<kept {
                     var best = k
                     for i in (k + 1)..<scratch.count where priors[i] > priors[best] { best = i }
-                    scratch.swapAt(k, best); priors.swapAt(k, best)
+                    scratch.swapAt(k, best)
+                    priors.swapAt(k, best)
                     candidates.append(scratch[k])
                 }
                 slot.candidateCount = Int32(kept + 1)
-                let cheap = scratch[0..<kept].contains(where: { !$0.isTwoWords && $0.cost <= options.cheapConfusionCost })
+                let cheap = scratch[0..<kept].contains(where: {
+                    !$0.isTwoWords && $0.cost <= options.cheapConfusionCost
+                })
                 if id < 0, capitalised, !atSentenceStart, cheap {
                     slot.margin -= nameMargin - min(nameMargin, options.nameMarginNearConfusion)
                 }
@@ -441,13 +498,15 @@ public final class Corrector {
         let p = Int(previous.token)
         guard p + 2 <= t, t - p <= 3, previous.end == tokens[p].end else { return false }
         // The gap: " " or "- ".
-        let gapStart = Int(tokens[p].end), gapEnd = Int(tokens[t].start)
+        let gapStart = Int(tokens[p].end)
+        let gapEnd = Int(tokens[t].start)
         let gap = UnsafeBufferPointer(start: base + gapStart, count: gapEnd - gapStart)
         guard gap.elementsEqual([0x20]) || gap.elementsEqual([0x2D, 0x20]) else { return false }
-        let a = tokens[p], b = tokens[t]
+        let a = tokens[p]
+        let b = tokens[t]
         if isProtected(a, base: base) || isProtected(b, base: base) { return false }
         // The second part starts in lower case (a new sentence or name is not a fragment).
-        guard base[Int(b.start)] &- 97 < 26 else { return false }
+        guard ASCII.isLower(base[Int(b.start)]) else { return false }
         let joinedCount = a.count + b.count
         guard joinedCount < mergeBuffer.count else { return false }
         for k in 0..<a.count { mergeBuffer[k] = base[Int(a.start) + k] }
@@ -462,8 +521,12 @@ public final class Corrector {
         slot.end = b.end
         slot.candidateCount = 2
         slot.margin = (previous.id >= 0 && id >= 0) ? options.realWordMargin : options.unknownMargin
-        candidates.append(Candidate(first: previous.id, second: id >= 0 ? id : Candidate.unknownSecond, cost: 0, rule: .keep))
-        candidates.append(Candidate(first: merged, second: -1, cost: gap.count == 1 ? search.splitCost : search.splitCost + 0.5, rule: .merge))
+        candidates.append(
+            Candidate(first: previous.id, second: id >= 0 ? id : Candidate.unknownSecond, cost: 0, rule: .keep))
+        candidates.append(
+            Candidate(
+                first: merged, second: -1, cost: gap.count == 1 ? search.splitCost : search.splitCost + 0.5,
+                rule: .merge))
         slots[slots.count - 1] = slot
         return true
     }
@@ -488,7 +551,10 @@ public final class Corrector {
         if token.hasDigit || token.nonASCII || count < 2 || count > Self.maximumWordLength { return true }
         if Int(token.upperCount) == count || (token.upperCount >= 2 && count <= 6) { return true }
         var hasJoiner = false
-        for i in token.range where base[i] == 0x2D || base[i] == 0x27 { hasJoiner = true; break }
+        for i in token.range where base[i] == 0x2D || base[i] == 0x27 {
+            hasJoiner = true
+            break
+        }
         return hasJoiner
     }
 
@@ -497,8 +563,9 @@ public final class Corrector {
     /// A word joined to a letter by a period with no space (lexc.txt, example.com): a file name
     /// or an identifier in a clean document (in OCR output the punctuation stage splits glued marks).
     private func joinedByPeriod(_ token: Token, text: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = Int(token.start), end = Int(token.end)
-        func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 97 < 26 }
+        let start = Int(token.start)
+        let end = Int(token.end)
+        func isLetter(_ b: UInt8) -> Bool { ASCII.isLetter(b) }
         if start >= 2 && text[start - 1] == 0x2E && isLetter(text[start - 2]) { return true }
         return end + 1 < text.count && text[end] == 0x2E && isLetter(text[end + 1])
     }
@@ -533,7 +600,10 @@ public final class Corrector {
     private func decide() {
         var i = 0
         while i < slots.count {
-            guard slots[i].candidateCount > 1 else { i += 1; continue }
+            guard slots[i].candidateCount > 1 else {
+                i += 1
+                continue
+            }
             var j = i
             while j + 1 < slots.count && slots[j + 1].candidateCount > 1 && slots[j + 1].contextBefore == -3 { j += 1 }
             viterbi(i, j)
@@ -579,17 +649,28 @@ public final class Corrector {
     private func viterbi(_ first: Int, _ last: Int) {
         let width = options.beam + 1
         let n = last - first + 1
-        if lattice.count < n * width { lattice = [Float](repeating: 0, count: n * width); back = [Int32](repeating: 0, count: n * width) }
+        if lattice.count < n * width {
+            lattice = [Float](repeating: 0, count: n * width)
+            back = [Int32](repeating: 0, count: n * width)
+        }
         let entry = stateBefore(first)
-        for k in 0..<Int(slots[first].candidateCount) { lattice[k] = local(first, Int32(k), from: entry); back[k] = -1 }
+        for k in 0..<Int(slots[first].candidateCount) {
+            lattice[k] = local(first, Int32(k), from: entry)
+            back[k] = -1
+        }
         if n > 1 {
             for r in 1..<n {
                 let s = first + r
                 for k in 0..<Int(slots[s].candidateCount) {
-                    var best = -Float.infinity, arg: Int32 = 0
+                    var best = -Float.infinity
+                    var arg: Int32 = 0
                     for p in 0..<Int(slots[s - 1].candidateCount) {
-                        let v = lattice[(r - 1) * width + p] + local(s, Int32(k), from: lastState(s - 1, choice: Int32(p)))
-                        if v > best { best = v; arg = Int32(p) }
+                        let v =
+                            lattice[(r - 1) * width + p] + local(s, Int32(k), from: lastState(s - 1, choice: Int32(p)))
+                        if v > best {
+                            best = v
+                            arg = Int32(p)
+                        }
                     }
                     lattice[r * width + k] = best
                     back[r * width + k] = arg
@@ -597,10 +678,14 @@ public final class Corrector {
             }
         }
         // Close with the transition into the fixed slot after the run.
-        var best = -Float.infinity, arg: Int32 = 0
+        var best = -Float.infinity
+        var arg: Int32 = 0
         for k in 0..<Int(slots[last].candidateCount) {
             let v = lattice[(n - 1) * width + k] + outgoing(last, Int32(k))
-            if v > best { best = v; arg = Int32(k) }
+            if v > best {
+                best = v
+                arg = Int32(k)
+            }
         }
         var r = n - 1
         while r >= 0 {
@@ -646,14 +731,20 @@ public final class Corrector {
             cursor = range.upperBound
             let considered = (0..<Int(slot.candidateCount)).map { k -> String in
                 let cand = candidates[Int(slot.candidateStart) + k]
-                let text = cand.rule == .keep || cand.first < 0 ? String(decoding: observed, as: UTF8.self)
+                let text =
+                    cand.rule == .keep || cand.first < 0
+                    ? String(decoding: observed, as: UTF8.self)
                     : lexicon.word(cand.first) + (cand.second >= 0 ? " " + lexicon.word(cand.second) : "")
                 return "\(text) (cost \(format(cand.cost)))"
             }
-            edits.append(CorrectionEdit(range: range,
-                                        before: String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self),
-                                        after: String(decoding: replacement, as: UTF8.self),
-                                        rule: ruleName(c.rule), gain: gain(s), margin: slot.margin, candidates: considered))
+            edits.append(
+                CorrectionEdit(
+                    range: range,
+                    before: String(
+                        decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self
+                    ),
+                    after: String(decoding: replacement, as: UTF8.self),
+                    rule: ruleName(c.rule), gain: gain(s), margin: slot.margin, candidates: considered))
         }
         out.append(contentsOf: UnsafeBufferPointer(start: base + cursor, count: text.count - cursor))
         return out
@@ -662,11 +753,19 @@ public final class Corrector {
     /// The lexicon word in the case pattern of what OCR printed.
     private func cased(_ id: Int32, like observed: UnsafeBufferPointer<UInt8>, first: Bool) -> [UInt8] {
         var word = Array(lexicon.spelling(id))
-        var upper = 0, letters = 0
-        for b in observed { if b &- 65 < 26 { upper += 1; letters += 1 } else if b &- 97 < 26 { letters += 1 } }
+        var upper = 0
+        var letters = 0
+        for b in observed {
+            if ASCII.isUpper(b) {
+                upper += 1
+                letters += 1
+            } else if ASCII.isLower(b) {
+                letters += 1
+            }
+        }
         if letters >= 2 && upper == letters {
-            for i in word.indices where word[i] &- 97 < 26 { word[i] -= 32 }
-        } else if first, let f = observed.first, f &- 65 < 26, let w = word.first, w &- 97 < 26 {
+            for i in word.indices where ASCII.isLower(word[i]) { word[i] -= 32 }
+        } else if first, let f = observed.first, ASCII.isUpper(f), let w = word.first, ASCII.isLower(w) {
             word[0] = w - 32
         }
         return word

@@ -1,5 +1,6 @@
 // The OCR channel: how likely OCR printed `observed` for `candidate`, as a positive cost in
 // log10 units, by a weighted edit distance whose cheap edits are OCR's confusions (rn→m, li→h…).
+import Lexicon
 
 public struct ErrorModelCosts: Sendable {
     /// Generic edits not in the confusion table (log10 units, positive).
@@ -27,14 +28,19 @@ public final class ErrorModel {
 
     /// Whether the optimal-string-alignment distance of `a` and `b` (case-folded) is at most `k`,
     /// with three rolling rows and an early stop when a whole row exceeds `k`.
-    static func withinOSA(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, _ k: Int, _ rows: inout [Int]) -> Bool {
-        let n = a.count, m = b.count
+    static func withinOSA(
+        _ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, _ k: Int, _ rows: inout [Int]
+    ) -> Bool {
+        let n = a.count
+        let m = b.count
         if abs(n - m) > k { return false }
         if n == 0 || m == 0 { return max(n, m) <= k }
         if m + 1 > 50 { return true }
         return rows.withUnsafeMutableBufferPointer { r -> Bool in
             let w = m + 1
-            var prev2 = 0, prev = w, cur = 2 * w
+            var prev2 = 0
+            var prev = w
+            var cur = 2 * w
             for j in 0...m { r[prev + j] = j }
             for i in 1...n {
                 r[cur] = i
@@ -43,7 +49,9 @@ public final class ErrorModel {
                 for j in 1...m {
                     let bj = asciiLower(b[j - 1])
                     var v = min(r[prev + j - 1] + (ai == bj ? 0 : 1), r[prev + j] + 1, r[cur + j - 1] + 1)
-                    if i > 1 && j > 1 && ai == asciiLower(b[j - 2]) && asciiLower(a[i - 2]) == bj { v = min(v, r[prev2 + j - 2] + 1) }
+                    if i > 1 && j > 1 && ai == asciiLower(b[j - 2]) && asciiLower(a[i - 2]) == bj {
+                        v = min(v, r[prev2 + j - 2] + 1)
+                    }
                     r[cur + j] = v
                     rowMin = min(rowMin, v)
                 }
@@ -60,7 +68,8 @@ public final class ErrorModel {
         var groups = [[Confusion]](repeating: [], count: 256)
         for c in confusions where !c.seen.isEmpty {
             var c = c
-            c.seen = c.seen.map(asciiLower); c.meant = c.meant.map(asciiLower)
+            c.seen = c.seen.map(asciiLower)
+            c.meant = c.meant.map(asciiLower)
             c.cost = -c.cost  // stored as log10 (negative); used as a positive cost
             groups[Int(c.seen[c.seen.count - 1])].append(c)
         }
@@ -89,16 +98,25 @@ public final class ErrorModel {
 
     /// The cost of reading `candidate` as `observed` (both compared case-folded), or
     /// `.infinity` when it exceeds `bound`.
-    public func cost(observed: UnsafeBufferPointer<UInt8>, candidate: UnsafeBufferPointer<UInt8>, bound: Float) -> Float {
+    public func cost(observed: UnsafeBufferPointer<UInt8>, candidate: UnsafeBufferPointer<UInt8>, bound: Float) -> Float
+    {
         // What the two share at the start and the end costs nothing: align only the middle
         // (one shared letter is kept on each side for confusions that reach across it).
-        var lo = 0, hiO = observed.count, hiC = candidate.count
+        var lo = 0
+        var hiO = observed.count
+        var hiC = candidate.count
         while lo < hiO && lo < hiC && asciiLower(observed[lo]) == asciiLower(candidate[lo]) { lo += 1 }
-        while hiO > lo && hiC > lo && asciiLower(observed[hiO - 1]) == asciiLower(candidate[hiC - 1]) { hiO -= 1; hiC -= 1 }
+        while hiO > lo && hiC > lo && asciiLower(observed[hiO - 1]) == asciiLower(candidate[hiC - 1]) {
+            hiO -= 1
+            hiC -= 1
+        }
         lo = max(lo - 1, 0)
-        hiO = min(hiO + 1, observed.count); hiC = min(hiC + 1, candidate.count)
-        let o = UnsafeBufferPointer(rebasing: observed[lo..<hiO]), c = UnsafeBufferPointer(rebasing: candidate[lo..<hiC])
-        let n = o.count, m = c.count
+        hiO = min(hiO + 1, observed.count)
+        hiC = min(hiC + 1, candidate.count)
+        let o = UnsafeBufferPointer(rebasing: observed[lo..<hiO])
+        let c = UnsafeBufferPointer(rebasing: candidate[lo..<hiC])
+        let n = o.count
+        let m = c.count
         if abs(n - m) > 3 { return .infinity }
         if let limit = editLimit, !Self.withinOSA(o, c, limit, &osaRows) { return .infinity }
         if n > maxLength || m > maxLength { return .infinity }
@@ -121,11 +139,20 @@ public final class ErrorModel {
                         best = min(best, d[(i - 2) * width + j - 2] + s.transposition)
                     }
                     for conf in group {
-                        let sl = conf.seen.count, ml = conf.meant.count
+                        let sl = conf.seen.count
+                        let ml = conf.meant.count
                         guard sl <= i, ml <= j else { continue }
                         var match = true
-                        for k in 0..<sl where asciiLower(o[i - sl + k]) != conf.seen[k] { match = false; break }
-                        if match { for k in 0..<ml where asciiLower(c[j - ml + k]) != conf.meant[k] { match = false; break } }
+                        for k in 0..<sl where asciiLower(o[i - sl + k]) != conf.seen[k] {
+                            match = false
+                            break
+                        }
+                        if match {
+                            for k in 0..<ml where asciiLower(c[j - ml + k]) != conf.meant[k] {
+                                match = false
+                                break
+                            }
+                        }
                         if match { best = min(best, d[(i - sl) * width + j - ml] + conf.cost) }
                     }
                     d[i * width + j] = best
@@ -140,7 +167,10 @@ public final class ErrorModel {
     }
 
     public func cost(observed: String, candidate: String, bound: Float = .infinity) -> Float {
-        let o = Array(observed.utf8), c = Array(candidate.utf8)
-        return o.withUnsafeBufferPointer { ob in c.withUnsafeBufferPointer { cost(observed: ob, candidate: $0, bound: bound) } }
+        let o = Array(observed.utf8)
+        let c = Array(candidate.utf8)
+        return o.withUnsafeBufferPointer { ob in
+            c.withUnsafeBufferPointer { cost(observed: ob, candidate: $0, bound: bound) }
+        }
     }
 }

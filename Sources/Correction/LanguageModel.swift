@@ -1,4 +1,5 @@
 // Word-bigram language model with stupid backoff to unigrams, in log10 units.
+import Lexicon
 
 public struct LanguageModel: Sendable {
     public let lexicon: Lexicon

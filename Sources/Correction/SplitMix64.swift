@@ -1,5 +1,6 @@
 // Reproducible randomness for generated corpora (repair-bench) and property tests: the
 // same seed gives the same sequence on every machine.
+import Lexicon
 
 /// SplitMix64 (Steele, Lea, Flood 2014): small, fast, and good enough for test data.
 public struct SplitMix64: RandomNumberGenerator, Sendable {

@@ -5,14 +5,19 @@
 public struct Box: Sendable, Hashable, Codable {
     public var left: Int32, top: Int32, right: Int32, bottom: Int32
     public init(left: Int32, top: Int32, right: Int32, bottom: Int32) {
-        self.left = left; self.top = top; self.right = right; self.bottom = bottom
+        self.left = left
+        self.top = top
+        self.right = right
+        self.bottom = bottom
     }
     public var width: Int32 { right - left }
     public var height: Int32 { bottom - top }
 
     /// The smallest box holding both.
     public func union(_ other: Box) -> Box {
-        Box(left: min(left, other.left), top: min(top, other.top), right: max(right, other.right), bottom: max(bottom, other.bottom))
+        Box(
+            left: min(left, other.left), top: min(top, other.top), right: max(right, other.right),
+            bottom: max(bottom, other.bottom))
     }
 
     /// The smallest box holding all of `boxes`; nil for none.
@@ -25,7 +30,10 @@ public struct Box: Sendable, Hashable, Codable {
 public struct SymbolChoice: Sendable, Hashable, Codable {
     public var text: String
     public var confidence: Float
-    public init(text: String, confidence: Float) { self.text = text; self.confidence = confidence }
+    public init(text: String, confidence: Float) {
+        self.text = text
+        self.confidence = confidence
+    }
 }
 
 /// A word as OCR read it.
@@ -38,7 +46,10 @@ public struct OCRWord: Sendable, Hashable, Codable {
     /// alternatives were not requested.
     public var symbolChoices: [[SymbolChoice]]
     public init(text: String, confidence: Float, box: Box, symbolChoices: [[SymbolChoice]] = []) {
-        self.text = text; self.confidence = confidence; self.box = box; self.symbolChoices = symbolChoices
+        self.text = text
+        self.confidence = confidence
+        self.box = box
+        self.symbolChoices = symbolChoices
     }
 }
 
@@ -49,20 +60,28 @@ public struct Line: Sendable, Hashable, Codable {
     public var words: [OCRWord]
     public var box: Box?
     public init(text: String, words: [OCRWord] = [], box: Box? = nil) {
-        self.text = text; self.words = words; self.box = box
+        self.text = text
+        self.words = words
+        self.box = box
     }
 }
 
 public struct Paragraph: Sendable, Hashable, Codable {
     public var lines: [Line]
     public var box: Box?
-    public init(lines: [Line], box: Box? = nil) { self.lines = lines; self.box = box }
+    public init(lines: [Line], box: Box? = nil) {
+        self.lines = lines
+        self.box = box
+    }
 }
 
 public struct Block: Sendable, Hashable, Codable {
     public var paragraphs: [Paragraph]
     public var box: Box?
-    public init(paragraphs: [Paragraph], box: Box? = nil) { self.paragraphs = paragraphs; self.box = box }
+    public init(paragraphs: [Paragraph], box: Box? = nil) {
+        self.paragraphs = paragraphs
+        self.box = box
+    }
 }
 
 public struct Page: Sendable, Hashable, Codable {
@@ -73,7 +92,9 @@ public struct Page: Sendable, Hashable, Codable {
     /// segmentation chosen, a block straightened), as edits of stage "ocr".
     public var ocrEdits: [Edit] = []
     public init(width: Int32 = 0, height: Int32 = 0, blocks: [Block]) {
-        self.width = width; self.height = height; self.blocks = blocks
+        self.width = width
+        self.height = height
+        self.blocks = blocks
     }
 
     /// Every paragraph of the page in reading order.
@@ -95,16 +116,26 @@ public struct Edit: Sendable, Hashable, Codable {
     /// UTF-8 byte range [start, end) of `before` in the line's text as the stage saw it, when the stage knows it.
     public var span: [Int]?
 
-    public init(stage: String, rule: String, location: Location, before: String, after: String, detail: String = "", span: Range<Int>? = nil) {
-        self.stage = stage; self.rule = rule; self.location = location
-        self.before = before; self.after = after; self.detail = detail
+    public init(
+        stage: String, rule: String, location: Location, before: String, after: String, detail: String = "",
+        span: Range<Int>? = nil
+    ) {
+        self.stage = stage
+        self.rule = rule
+        self.location = location
+        self.before = before
+        self.after = after
+        self.detail = detail
         self.span = span.map { [$0.lowerBound, $0.upperBound] }
     }
 
     public struct Location: Sendable, Hashable, Codable {
         public var page: Int, block: Int, paragraph: Int, line: Int
         public init(page: Int, block: Int, paragraph: Int, line: Int) {
-            self.page = page; self.block = block; self.paragraph = paragraph; self.line = line
+            self.page = page
+            self.block = block
+            self.paragraph = paragraph
+            self.line = line
         }
     }
 }
@@ -118,7 +149,10 @@ public struct Document: Sendable, Hashable, Codable {
     /// How the corrector adapted to this document (nil: it did not run, or ran with `--no-adapt`).
     public var adaptation: AdaptationRecord?
     public init(source: String, pages: [Page], edits: [Edit] = [], adaptation: AdaptationRecord? = nil) {
-        self.source = source; self.pages = pages; self.edits = edits; self.adaptation = adaptation
+        self.source = source
+        self.pages = pages
+        self.edits = edits
+        self.adaptation = adaptation
     }
 
     /// Rewrites lines in place, in reading order: `body` gets each line and where it is and
@@ -129,7 +163,9 @@ public struct Document: Sendable, Hashable, Codable {
                 for q in pages[p].blocks[b].paragraphs.indices {
                     for l in pages[p].blocks[b].paragraphs[q].lines.indices {
                         let location = Edit.Location(page: p, block: b, paragraph: q, line: l)
-                        guard let (text, new) = body(pages[p].blocks[b].paragraphs[q].lines[l], location) else { continue }
+                        guard let (text, new) = body(pages[p].blocks[b].paragraphs[q].lines[l], location) else {
+                            continue
+                        }
                         pages[p].blocks[b].paragraphs[q].lines[l].text = text
                         edits += new
                     }
@@ -184,18 +220,56 @@ public struct AdaptationRecord: Sendable, Hashable, Codable {
         public var count: Int
         public var baseCost: Double, cost: Double
         public init(seen: String, meant: String, count: Int, baseCost: Double, cost: Double) {
-            self.seen = seen; self.meant = meant; self.count = count; self.baseCost = baseCost; self.cost = cost
+            self.seen = seen
+            self.meant = meant
+            self.count = count
+            self.baseCost = baseCost
+            self.cost = cost
         }
     }
 
-    public init(words: Int, unknown: Int, singletons: Int, meanConfidence: Double?,
-                characterErrorRate: Double, substitutionCost: Double, prior: Double, singletonPrior: Double, recurringPrior: Double, unknownMargin: Double, recurringMargin: Double,
-                nameMargin: Double, realWordMargin: Double, rounds: Int, converged: Bool, confusions: [Confusion]) {
-        self.words = words; self.unknown = unknown; self.singletons = singletons
-        self.meanConfidence = meanConfidence; self.prior = prior
-        self.characterErrorRate = characterErrorRate; self.substitutionCost = substitutionCost
-        self.singletonPrior = singletonPrior; self.recurringPrior = recurringPrior
-        self.unknownMargin = unknownMargin; self.recurringMargin = recurringMargin; self.nameMargin = nameMargin
-        self.realWordMargin = realWordMargin; self.rounds = rounds; self.converged = converged; self.confusions = confusions
+    public init(
+        words: Int, unknown: Int, singletons: Int, meanConfidence: Double?,
+        characterErrorRate: Double, substitutionCost: Double, prior: Double, singletonPrior: Double,
+        recurringPrior: Double, unknownMargin: Double, recurringMargin: Double,
+        nameMargin: Double, realWordMargin: Double, rounds: Int, converged: Bool, confusions: [Confusion]
+    ) {
+        self.words = words
+        self.unknown = unknown
+        self.singletons = singletons
+        self.meanConfidence = meanConfidence
+        self.prior = prior
+        self.characterErrorRate = characterErrorRate
+        self.substitutionCost = substitutionCost
+        self.singletonPrior = singletonPrior
+        self.recurringPrior = recurringPrior
+        self.unknownMargin = unknownMargin
+        self.recurringMargin = recurringMargin
+        self.nameMargin = nameMargin
+        self.realWordMargin = realWordMargin
+        self.rounds = rounds
+        self.converged = converged
+        self.confusions = confusions
+    }
+}
+
+extension Line {
+    /// Each OCR word of the line with the byte offset where its text stands in the line's
+    /// text, found left to right; words the text stages changed are left out.
+    public func placedWords() -> [(word: OCRWord, offset: Int)] {
+        guard !words.isEmpty else { return [] }
+        let text = Array(self.text.utf8)
+        var result: [(word: OCRWord, offset: Int)] = []
+        var cursor = 0
+        for word in words {
+            let w = Array(word.text.utf8)
+            guard !w.isEmpty else { continue }
+            var i = cursor
+            while i + w.count <= text.count && !text[i..<(i + w.count)].elementsEqual(w) { i += 1 }
+            guard i + w.count <= text.count else { continue }
+            result.append((word, i))
+            cursor = i + w.count
+        }
+        return result
     }
 }

@@ -39,10 +39,15 @@ public enum CharacterCleanup {
         // non-ASCII is Latin-1 letters or General Punctuation quotes and dashes (no ligature,
         // invisible, space or composition to handle).
         if line.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return line }
-        if form == .nfc && line.unicodeScalars.allSatisfy({ v in
-            let x = v.value
-            return (x >= 0x20 && x < 0x7F) || (x >= 0xC0 && x < 0x300) || (0x2010...0x2027).contains(x) || (0x2030...0x205E).contains(x)
-        }) { return line }
+        if form == .nfc
+            && line.unicodeScalars.allSatisfy({ v in
+                let x = v.value
+                return (x >= 0x20 && x < 0x7F) || (x >= 0xC0 && x < 0x300) || (0x2010...0x2027).contains(x)
+                    || (0x2030...0x205E).contains(x)
+            })
+        {
+            return line
+        }
         var out = String.UnicodeScalarView()
         var changed = false
         let scalars = line.unicodeScalars
@@ -53,13 +58,21 @@ public enum CharacterCleanup {
             if v == 0xAD && index == last {
                 out.append(scalar)  // a soft hyphen that ends a line marks a break: de-hyphenation decides
             } else if v >= 0xFB00 && v <= 0xFB06, form == .nfc, let expansion = ligatures[scalar] {
-                out.append(contentsOf: expansion.unicodeScalars); counts.ligatures += 1; changed = true
+                out.append(contentsOf: expansion.unicodeScalars)
+                counts.ligatures += 1
+                changed = true
             } else if isInvisible(v) {
-                counts.invisible += 1; changed = true
+                counts.invisible += 1
+                changed = true
             } else if isExoticSpace(v) {
                 // An ideographic space between CJK characters is the script's own.
-                if v == 0x3000, isCJK(scalars, before: index) || isCJK(scalars, after: index) { out.append(scalar); continue }
-                out.append(" "); counts.spaces += 1; changed = true
+                if v == 0x3000, isCJK(scalars, before: index) || isCJK(scalars, after: index) {
+                    out.append(scalar)
+                    continue
+                }
+                out.append(" ")
+                counts.spaces += 1
+                changed = true
             } else {
                 out.append(scalar)
             }
@@ -67,7 +80,11 @@ public enum CharacterCleanup {
         let cleaned = changed ? String(out) : line
         // Scalars below U+0300 and the quotes, dashes and bullets of General Punctuation
         // are stable under NFC: no need to ask ICU.
-        if form == .nfc && cleaned.unicodeScalars.allSatisfy({ $0.value < 0x300 || (0x2010...0x2027).contains($0.value) || (0x2030...0x205E).contains($0.value) }) {
+        if form == .nfc
+            && cleaned.unicodeScalars.allSatisfy({
+                $0.value < 0x300 || (0x2010...0x2027).contains($0.value) || (0x2030...0x205E).contains($0.value)
+            })
+        {
             return cleaned
         }
         let icuForm: ICU.Form = form == .nfc ? .nfc : .nfkc

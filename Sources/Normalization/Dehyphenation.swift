@@ -1,6 +1,6 @@
 // Joins words hyphenated at a line end, keeping the hyphen only where the lexicon says the
 // parts form a hyphenated compound (self-governing, multi-stakeholder).
-import Correction
+import Lexicon
 
 public struct Dehyphenator {
     public let lexicon: Lexicon?
@@ -25,24 +25,31 @@ public struct Dehyphenator {
     /// How to join `line` with the `next` line of the same paragraph.
     public func decide(_ line: String, _ next: String) -> Decision {
         // Most lines do not end in a hyphen byte (- ‐ ¬ soft hyphen end in 2D 90 AC AD).
-        guard let end = line.utf8.last, end == 0x2D || end == 0x90 || end == 0xAC || end == 0xAD else { return .notHyphenated }
+        guard let end = line.utf8.last, end == 0x2D || end == 0x90 || end == 0xAC || end == 0xAD else {
+            return .notHyphenated
+        }
         let bytes = Array(line.utf8)
-        guard let hyphen = Self.hyphens.first(where: { bytes.count > $0.count && bytes.suffix($0.count).elementsEqual($0) }) else {
+        guard
+            let hyphen = Self.hyphens.first(where: {
+                bytes.count > $0.count && bytes.suffix($0.count).elementsEqual($0)
+            })
+        else {
             return .notHyphenated
         }
         let body = bytes.dropLast(hyphen.count)
         // A letter must come right before the hyphen and a lower-case letter start the next line.
         guard let last = body.last, isLetter(last) else { return .notHyphenated }
         let nextBytes = Array(next.utf8)
-        guard let first = nextBytes.first, first &- 97 < 26 || first &- 65 < 26 else { return .notHyphenated }
+        guard let first = nextBytes.first, ASCII.isLower(first) || ASCII.isUpper(first) else { return .notHyphenated }
         let left = Array(body.reversed().prefix { isLetter($0) || $0 == 0x2D }.reversed())
         let right = Array(nextBytes.prefix { isLetter($0) || $0 == 0x2D || $0 == 0x27 })
-        if first &- 65 < 26 {
+        if ASCII.isUpper(first) {
             // A capital after a line-end hyphen is a new word (Franco- / German) unless the
             // fragment is no word and, lower-cased, completes the word before.
             guard let lexicon, hyphen.count == 1, !known(right, lexicon), right.count > 1,
-                  right.dropFirst().allSatisfy({ $0 &- 97 < 26 }),
-                  known(left + [first | 0x20] + right.dropFirst(), lexicon) else { return .notHyphenated }
+                right.dropFirst().allSatisfy({ ASCII.isLower($0) }),
+                known(left + [first | 0x20] + right.dropFirst(), lexicon)
+            else { return .notHyphenated }
             return .dropHyphenLowercasingNext
         }
         // Inside a URL or address a hyphen is kept and nothing is joined with a space.
@@ -52,7 +59,8 @@ public struct Dehyphenator {
         guard let lexicon else { return .dropHyphen }
         let joined = left + right
         let compound = left + [0x2D] + right
-        let joinedKnown = known(joined, lexicon), compoundKnown = known(compound, lexicon)
+        let joinedKnown = known(joined, lexicon)
+        let compoundKnown = known(compound, lexicon)
         if compoundKnown && !joinedKnown { return .keepHyphen }
         if joinedKnown { return .dropHyphen }
         // Neither spelling is listed: two words on their own make a compound (cyber- / enabled).
@@ -68,5 +76,5 @@ public struct Dehyphenator {
     }
 
     @inline(__always)
-    private func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 97 < 26 || b >= 0x80 }
+    private func isLetter(_ b: UInt8) -> Bool { ASCII.isLetter(b) || b >= 0x80 }
 }

@@ -13,7 +13,12 @@ public enum ICUError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 public enum ICU {
-    public enum Form: Int32, Sendable { case nfc = 0, nfkc = 1, nfd = 2, nfkd = 3 }
+    public enum Form: Int32, Sendable {
+        case nfc = 0
+        case nfkc = 1
+        case nfd = 2
+        case nfkd = 3
+    }
 
     public static var version: String { String(cString: repair_icu_version()) }
 
@@ -61,18 +66,26 @@ public enum ICU {
         }
     }
 
-    private enum Outcome { case success([UInt8]), failure(String) }
+    private enum Outcome {
+        case success([UInt8])
+        case failure(String)
+    }
 
     /// Calls an ICU-style function, growing the output buffer once when it reports a larger need.
-    private static func callGrowing(initial: Int,
-                                    _ call: (UnsafeMutablePointer<UInt8>?, Int32, UnsafeMutablePointer<Int32>) -> Int32) -> Outcome {
+    private static func callGrowing(
+        initial: Int,
+        _ call: (UnsafeMutablePointer<UInt8>?, Int32, UnsafeMutablePointer<Int32>) -> Int32
+    ) -> Outcome {
         var capacity = max(initial, 16)
         for _ in 0..<2 {
             var output = [UInt8](repeating: 0, count: capacity)
             var errorCode: Int32 = 0
             let needed = output.withUnsafeMutableBufferPointer { call($0.baseAddress, Int32(capacity), &errorCode) }
             if needed < 0 { return .failure(String(cString: repair_icu_error_name(errorCode))) }
-            if Int(needed) <= capacity { output.removeLast(capacity - Int(needed)); return .success(output) }
+            if Int(needed) <= capacity {
+                output.removeLast(capacity - Int(needed))
+                return .success(output)
+            }
             capacity = Int(needed) + 1
         }
         return .failure("U_BUFFER_OVERFLOW_ERROR")

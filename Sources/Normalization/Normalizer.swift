@@ -1,8 +1,8 @@
+import DocumentModel
 // The normalization stage: per paragraph, characters cleaned (CharacterCleanup), list items
 // and headings kept as their own blocks, lines joined (Dehyphenator decides line-end
 // hyphens), spacing tidied. Every change is an Edit; untouched text passes byte for byte.
-import Correction
-import DocumentModel
+import Lexicon
 
 public struct NormalizationOptions: Sendable {
     public var form: UnicodeForm = .nfc
@@ -12,9 +12,15 @@ public struct NormalizationOptions: Sendable {
     public var dashes: PunctuationStyle = .keep
     /// Remove running headers, footers and page numbers.
     public var stripHeaders = false
-    public init(form: UnicodeForm = .nfc, keepLines: Bool = false, quotes: PunctuationStyle = .keep,
-                dashes: PunctuationStyle = .keep, stripHeaders: Bool = false) {
-        self.form = form; self.keepLines = keepLines; self.quotes = quotes; self.dashes = dashes; self.stripHeaders = stripHeaders
+    public init(
+        form: UnicodeForm = .nfc, keepLines: Bool = false, quotes: PunctuationStyle = .keep,
+        dashes: PunctuationStyle = .keep, stripHeaders: Bool = false
+    ) {
+        self.form = form
+        self.keepLines = keepLines
+        self.quotes = quotes
+        self.dashes = dashes
+        self.stripHeaders = stripHeaders
     }
 }
 
@@ -55,8 +61,9 @@ public struct Normalizer {
             while q < page.blocks[b].paragraphs.count {
                 let paragraph = page.blocks[b].paragraphs[q]
                 if let (pb, pq) = previous, let last = page.blocks[pb].paragraphs[pq].lines.last?.text,
-                   let first = paragraph.lines.first?.text, endsHyphenated(last),
-                   let letter = first.utf8.first, letter &- 97 < 26 {
+                    let first = paragraph.lines.first?.text, endsHyphenated(last),
+                    let letter = first.utf8.first, ASCII.isLower(letter)
+                {
                     page.blocks[pb].paragraphs[pq].lines += paragraph.lines
                     if let a = page.blocks[pb].paragraphs[pq].box, let c = paragraph.box {
                         page.blocks[pb].paragraphs[pq].box = a.union(c)
@@ -64,9 +71,11 @@ public struct Normalizer {
                     page.blocks[b].paragraphs.remove(at: q)
                     let tail = last.split(separator: " ").last.map(String.init) ?? last
                     let head = first.split(separator: " ").first.map(String.init) ?? first
-                    edits.append(Edit(stage: "normalize", rule: "join-paragraphs",
-                                      location: Edit.Location(page: number, block: pb, paragraph: pq, line: 0),
-                                      before: tail + "¶" + head, after: tail + "⏎" + head))
+                    edits.append(
+                        Edit(
+                            stage: "normalize", rule: "join-paragraphs",
+                            location: Edit.Location(page: number, block: pb, paragraph: pq, line: 0),
+                            before: tail + "¶" + head, after: tail + "⏎" + head))
                     continue
                 }
                 previous = (b, q)
@@ -86,7 +95,7 @@ public struct Normalizer {
         let bytes = Array(line.utf8)
         guard bytes.count >= 3, bytes[bytes.count - 1] == 0x2D else { return false }
         let before = bytes[bytes.count - 2]
-        return (before | 0x20) &- 97 < 26
+        return ASCII.isLetter(before)
     }
 
     /// One paragraph in, one or more out (list items and headings split off).
@@ -94,9 +103,11 @@ public struct Normalizer {
         var lines: [Line] = []
         for (i, line) in paragraph.lines.enumerated() {
             if PageFurniture.isNoise(line) {
-                var loc = location; loc.line = i
+                var loc = location
+                loc.line = i
                 if !line.text.trimmingSpaces().isEmpty {
-                    edits.append(Edit(stage: "normalize", rule: "noise-line", location: loc, before: line.text, after: ""))
+                    edits.append(
+                        Edit(stage: "normalize", rule: "noise-line", location: loc, before: line.text, after: ""))
                 }
                 continue
             }
@@ -107,10 +118,17 @@ public struct Normalizer {
             var counts = CharacterCleanup.Counts()
             let cleaned = CharacterCleanup.clean(lines[i].text, form: options.form, counts: &counts)
             if cleaned != lines[i].text {
-                var loc = location; loc.line = i
-                let what = [("ligatures", counts.ligatures), ("invisible", counts.invisible), ("spaces", counts.spaces), ("recomposed", counts.recomposed)]
-                    .filter { $0.1 > 0 }.map { "\($0.0): \($0.1)" }.joined(separator: ", ")
-                edits.append(Edit(stage: "normalize", rule: "unicode", location: loc, before: lines[i].text, after: cleaned, detail: what))
+                var loc = location
+                loc.line = i
+                let what = [
+                    ("ligatures", counts.ligatures), ("invisible", counts.invisible), ("spaces", counts.spaces),
+                    ("recomposed", counts.recomposed),
+                ]
+                .filter { $0.1 > 0 }.map { "\($0.0): \($0.1)" }.joined(separator: ", ")
+                edits.append(
+                    Edit(
+                        stage: "normalize", rule: "unicode", location: loc, before: lines[i].text, after: cleaned,
+                        detail: what))
                 lines[i].text = cleaned
             }
         }
@@ -118,8 +136,13 @@ public struct Normalizer {
         var groups: [[Line]] = []
         let longest = lines.count > 1 ? lines.map { $0.text.utf8.count }.max() ?? 0 : 0
         for (i, line) in lines.enumerated() {
-            let afterHeading = i > 0 && isHeading(lines[i - 1], next: line, longest: longest, paragraphBox: paragraph.box)
-            if groups.isEmpty || ListItems.isItemStart(line.text) || afterHeading { groups.append([line]) } else { groups[groups.count - 1].append(line) }
+            let afterHeading =
+                i > 0 && isHeading(lines[i - 1], next: line, longest: longest, paragraphBox: paragraph.box)
+            if groups.isEmpty || ListItems.isItemStart(line.text) || afterHeading {
+                groups.append([line])
+            } else {
+                groups[groups.count - 1].append(line)
+            }
         }
         return groups.map { group in
             var paragraph = Paragraph(lines: [], box: paragraph.box)
@@ -130,8 +153,13 @@ public struct Normalizer {
 
     /// The lines of one block joined into one line (or kept, with --keep-lines).
     func join(_ lines: [Line], at location: Edit.Location, edits: inout [Edit]) -> [Line] {
-        guard lines.count > 1 || lines.first.map({ needsSpacing($0.text) || $0.text.unicodeScalars.last == "\u{AD}"
-            || QuotesAndDashes.apply($0.text, quotes: options.quotes, dashes: options.dashes) != $0.text }) == true else { return lines }
+        guard
+            lines.count > 1
+                || lines.first.map({
+                    needsSpacing($0.text) || $0.text.unicodeScalars.last == "\u{AD}"
+                        || QuotesAndDashes.apply($0.text, quotes: options.quotes, dashes: options.dashes) != $0.text
+                }) == true
+        else { return lines }
         var out: [Line] = []
         var current = lines[0]
         // The block's text grows in one byte buffer; decisions look only at the two physical lines.
@@ -163,9 +191,11 @@ public struct Normalizer {
                 let firstWordEnd = right.firstIndex(of: " ") ?? right.endIndex
                 let stem = String(left.unicodeScalars.dropLast())
                 let fragmentLeft = String(stem.split(separator: " ").last ?? "")
-                edits.append(Edit(stage: "normalize", rule: decision == .keepHyphen ? "dehyphenate-compound" : "dehyphenate",
-                                  location: location, before: fragmentLeft + String(hyphen) + "⏎" + right[..<firstWordEnd],
-                                  after: fragmentLeft + glue + right[..<firstWordEnd]))
+                edits.append(
+                    Edit(
+                        stage: "normalize", rule: decision == .keepHyphen ? "dehyphenate-compound" : "dehyphenate",
+                        location: location, before: fragmentLeft + String(hyphen) + "⏎" + right[..<firstWordEnd],
+                        after: fragmentLeft + glue + right[..<firstWordEnd]))
                 if options.keepLines {
                     buffer += right[..<firstWordEnd].utf8
                     let rest = trimmedLeft(String(right[firstWordEnd...]))
@@ -190,12 +220,16 @@ public struct Normalizer {
             }
             let spaced = tidySpacing(line.text)
             if spaced != line.text {
-                edits.append(Edit(stage: "normalize", rule: "spacing", location: location, before: line.text, after: spaced))
+                edits.append(
+                    Edit(stage: "normalize", rule: "spacing", location: location, before: line.text, after: spaced))
                 line.text = spaced
             }
             let styled = QuotesAndDashes.apply(line.text, quotes: options.quotes, dashes: options.dashes)
             if styled != line.text {
-                edits.append(Edit(stage: "normalize", rule: "quotes-dashes", location: location, before: line.text, after: styled))
+                edits.append(
+                    Edit(
+                        stage: "normalize", rule: "quotes-dashes", location: location, before: line.text, after: styled)
+                )
                 line.text = styled
             }
             return line
@@ -208,11 +242,13 @@ public struct Normalizer {
     func isHeading(_ line: Line, next: Line, longest: Int, paragraphBox: Box?) -> Bool {
         let text = line.text.trimmingSpaces()
         guard let last = text.unicodeScalars.last,
-              let first = next.text.unicodeScalars.first(where: { $0 != " " && $0 != "\t" }) else { return false }
+            let first = next.text.unicodeScalars.first(where: { $0 != " " && $0 != "\t" })
+        else { return false }
         if ".,;:!?-\u{2010}\u{AD}¬\u{2013}\u{2014}".unicodeScalars.contains(last) { return false }
         guard first.properties.isUppercase || first.properties.numericType != nil else { return false }
         if let box = line.box, let para = paragraphBox, para.width > 0 {
-            let left = box.left - para.left, right = para.right - box.right
+            let left = box.left - para.left
+            let right = para.right - box.right
             if left > para.width / 10 && abs(left - right) < para.width / 10 { return true }
         }
         return Double(text.utf8.count) < 0.6 * Double(longest) && text.utf8.lazy.filter({ $0 == 0x20 }).count < 10
@@ -227,7 +263,10 @@ public struct Normalizer {
         out.reserveCapacity(bytes.count)
         var i = 0
         // Leading indentation is kept as it was.
-        while i < bytes.count && bytes[i] == 0x20 { out.append(0x20); i += 1 }
+        while i < bytes.count && bytes[i] == 0x20 {
+            out.append(0x20)
+            i += 1
+        }
         while i < bytes.count {
             let b = bytes[i]
             if b == 0x20 {
@@ -237,8 +276,9 @@ public struct Normalizer {
                 let next = bytes[j]
                 let prev = out.last ?? 0x20
                 let after = j + 1 < bytes.count ? bytes[j + 1] : 0x20
-                let isMark = next == 0x2C || next == 0x2E || next == 0x3B || next == 0x3A || next == 0x21 || next == 0x3F
-                let prevIsWord = (prev | 0x20) &- 97 < 26 || prev &- 48 < 10 || prev == 0x29 || prev == 0x22
+                let isMark =
+                    next == 0x2C || next == 0x2E || next == 0x3B || next == 0x3A || next == 0x21 || next == 0x3F
+                let prevIsWord = ASCII.isLetter(prev) || ASCII.isDigit(prev) || prev == 0x29 || prev == 0x22
                 // "word ," -> "word,"; but not " ..." or " .5" or ": " starting a list.
                 if isMark && prevIsWord && (after == 0x20 || j + 1 == bytes.count) && !(next == 0x2E && after == 0x2E) {
                     i = j
@@ -275,9 +315,13 @@ public enum ListItems {
         let u = line.utf8
         guard let firstIndex = u.firstIndex(where: { $0 != 0x20 }) else { return false }
         let b = u[firstIndex]
-        if (b | 0x20) &- 97 < 26 {
-            var j = u.index(after: firstIndex), letters = 1
-            while j < u.endIndex, (u[j] | 0x20) &- 97 < 26 { letters += 1; j = u.index(after: j) }
+        if ASCII.isLetter(b) {
+            var j = u.index(after: firstIndex)
+            var letters = 1
+            while j < u.endIndex, ASCII.isLetter(u[j]) {
+                letters += 1
+                j = u.index(after: j)
+            }
             guard letters <= 4, j < u.endIndex, u[j] == 0x2E || u[j] == 0x29 else { return false }
         }
         let t = line.drop { $0 == " " }

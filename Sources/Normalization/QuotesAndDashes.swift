@@ -18,7 +18,10 @@ public enum QuotesAndDashes {
         }
         switch dashes {
         case .keep: break
-        case .ascii: scalars = scalars.flatMap { $0 == "\u{2014}" ? ["-", "-"] : ($0 == "\u{2013}" || $0 == "\u{2012}" ? ["-"] : [$0]) }
+        case .ascii:
+            scalars = scalars.flatMap {
+                $0 == "\u{2014}" ? ["-", "-"] : ($0 == "\u{2013}" || $0 == "\u{2012}" ? ["-"] : [$0])
+            }
         case .typographic: typographicDashes(&scalars)
         }
         var out = String.UnicodeScalarView()
@@ -50,12 +53,17 @@ public enum QuotesAndDashes {
         let curly = s.contains { $0 == "\u{201C}" || $0 == "\u{201D}" || $0 == "\u{2018}" || $0 == "\u{2019}" }
         var i = 0
         while i + 1 < s.count {
-            let a = s[i], b = s[i + 1]
+            let a = s[i]
+            let b = s[i + 1]
             var replacement: Unicode.Scalar?
-            if a == "'" && b == "'" { replacement = "\"" }
-            else if a == "\u{2018}" && b == "\u{2018}" { replacement = "\u{201C}" }
-            else if a == "\u{2019}" && b == "\u{2019}" { replacement = "\u{201D}" }
-            else if a == "," && b == ",", i + 2 < s.count, s[i + 2].properties.isAlphabetic, i == 0 || s[i - 1] == " " {
+            if a == "'" && b == "'" {
+                replacement = "\""
+            } else if a == "\u{2018}" && b == "\u{2018}" {
+                replacement = "\u{201C}"
+            } else if a == "\u{2019}" && b == "\u{2019}" {
+                replacement = "\u{201D}"
+            } else if a == "," && b == ",", i + 2 < s.count, s[i + 2].properties.isAlphabetic, i == 0 || s[i - 1] == " "
+            {
                 replacement = curly ? "\u{201C}" : "\""
             }
             if let replacement { s.replaceSubrange(i...(i + 1), with: [replacement]) }
@@ -76,10 +84,17 @@ public enum QuotesAndDashes {
         for i in s.indices where s[i] == "\"" || s[i] == "'" {
             let before: Unicode.Scalar? = i > 0 ? s[i - 1] : nil
             let after: Unicode.Scalar? = i + 1 < s.count ? s[i + 1] : nil
-            let opens = (before == nil || before == " " || "([{\u{2014}\u{2013}".unicodeScalars.contains(before!)) && after != nil && after != " "
-            if s[i] == "\"" { s[i] = opens ? "\u{201C}" : "\u{201D}" }
-            else if before?.properties.isAlphabetic == true { s[i] = "\u{2019}" }  // apostrophe
-            else { s[i] = opens ? "\u{2018}" : "\u{2019}" }
+            let opens =
+                (before == nil || before == " " || "([{\u{2014}\u{2013}".unicodeScalars.contains(before!))
+                && after != nil && after != " "
+            if s[i] == "\"" {
+                s[i] = opens ? "\u{201C}" : "\u{201D}"
+            } else if before?.properties.isAlphabetic == true {
+                s[i] = "\u{2019}"
+            }  // apostrophe
+            else {
+                s[i] = opens ? "\u{2018}" : "\u{2019}"
+            }
         }
     }
 

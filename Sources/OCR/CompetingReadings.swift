@@ -2,8 +2,10 @@
 // readings each cause calls for, and the judge (confidently read letters of known words).
 import CTesseract
 import DocumentModel
+import Lexicon
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension TesseractEngine {
@@ -20,9 +22,11 @@ extension TesseractEngine {
         static let unsureWords = Trouble(rawValue: 4)
 
         var description: String {
-            [(Trouble.skippedText, "it skipped text"), (.darkPage, "over a third of the thresholded page is black"),
-             (.unsureWords, "over one word in ten read with confidence under 60")]
-                .filter { contains($0.0) }.map(\.1).joined(separator: "; ")
+            [
+                (Trouble.skippedText, "it skipped text"), (.darkPage, "over a third of the thresholded page is black"),
+                (.unsureWords, "over one word in ten read with confidence under 60"),
+            ]
+            .filter { contains($0.0) }.map(\.1).joined(separator: "; ")
         }
     }
 
@@ -31,11 +35,14 @@ extension TesseractEngine {
         if recoveredLines > 0 { trouble.insert(.skippedText) }
         var black: Int32 = 0
         if pixCountPixels(binary, &black, nil) == 0,
-           Double(black) > Double(pixGetWidth(binary)) * Double(pixGetHeight(binary)) / 3 {
+            Double(black) > Double(pixGetWidth(binary)) * Double(pixGetHeight(binary)) / 3
+        {
             trouble.insert(.darkPage)
         }
         let words = page.paragraphs.flatMap(\.lines).flatMap(\.words)
-        if words.count >= 20, words.filter({ $0.confidence < 60 }).count * 10 > words.count { trouble.insert(.unsureWords) }
+        if words.count >= 20, words.filter({ $0.confidence < 60 }).count * 10 > words.count {
+            trouble.insert(.unsureWords)
+        }
         return trouble
     }
 
@@ -45,16 +52,21 @@ extension TesseractEngine {
     /// and on a median-filtered image (speckle); keep the reading with clearly more
     /// confidently read letters.
     func chooseReading(pix: UnsafeMutablePointer<PIX>, reading: Page, trouble: Trouble) -> Page {
-        var best = reading, bestScore = score(reading)
+        var best = reading
+        var bestScore = score(reading)
         var chosen = "automatic layout"
         var alternatives: [(mode: PageSegmentation, threshold: String, name: String)] = []
         if trouble.contains(.skippedText) && !Self.hasColumns(reading) {
             alternatives += [(.singleColumn, "0", "one column (PSM 4)"), (.singleBlock, "0", "one block (PSM 6)")]
         }
         if options.preprocess { alternatives.append((.auto, "2", "automatic layout of a Sauvola-thresholded image")) }
-        var grey: UnsafeMutablePointer<PIX>? = options.preprocess && trouble.contains(.unsureWords) ? pixConvertTo8(pix, 0) : nil
+        var grey: UnsafeMutablePointer<PIX>? =
+            options.preprocess && trouble.contains(.unsureWords) ? pixConvertTo8(pix, 0) : nil
         var median: UnsafeMutablePointer<PIX>? = grey.flatMap { pixMedianFilter($0, 3, 3) }
-        defer { pixDestroy(&grey); pixDestroy(&median) }
+        defer {
+            pixDestroy(&grey)
+            pixDestroy(&median)
+        }
         var tries: [(image: UnsafeMutablePointer<PIX>, mode: PageSegmentation, threshold: String, name: String)] =
             alternatives.map { (pix, $0.mode, $0.threshold, $0.name) }
         if let median { tries.append((median, .auto, "0", "automatic layout of a median-filtered (3×3) image")) }
@@ -66,14 +78,26 @@ extension TesseractEngine {
             guard TessBaseAPIRecognize(handle, nil) == 0 else { continue }
             let candidate = readResults(width: reading.width, height: reading.height)
             let candidateScore = score(candidate)
-            if candidateScore > bestScore * 1.05 { best = candidate; bestScore = candidateScore; chosen = t.name }
+            if candidateScore > bestScore * 1.05 {
+                best = candidate
+                bestScore = candidateScore
+                chosen = t.name
+            }
         }
         _ = TessBaseAPISetVariable(handle, "thresholding_method", "0")
         TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(options.pageSegmentation.rawValue)))
         if best != reading {
-            best.ocrEdits = [Edit(stage: "ocr", rule: "segmentation", location: Edit.Location(page: 0, block: 0, paragraph: 0, line: 0),
-                                  before: "automatic layout (\(trouble.description); \(format(score(reading))) confidently read letters)",
-                                  after: chosen, detail: "\(format(bestScore)) confidently read letters (letters × word confidence); the clearly best of the readings tried")]
+            best.ocrEdits = [
+                Edit(
+                    stage: "ocr", rule: "segmentation",
+                    location: Edit.Location(page: 0, block: 0, paragraph: 0, line: 0),
+                    before:
+                        "automatic layout (\(trouble.description); \(format(score(reading))) confidently read letters)",
+                    after: chosen,
+                    detail:
+                        "\(format(bestScore)) confidently read letters (letters × word confidence); the clearly best of the readings tried"
+                )
+            ]
         }
         return best
     }
@@ -96,16 +120,18 @@ extension TesseractEngine {
 
     /// Confidently read letters: each word's letters weighted by its confidence — only the
     /// words the dictionary knows, when the options give one.
-    func score(_ page: Page) -> Double { Self.score(page, knownWord: options.knownWord) }
+    func score(_ page: Page) -> Double { Self.score(page, lexicon: options.lexicon) }
 
-    static func score(_ page: Page, knownWord: (@Sendable (Substring) -> Bool)? = nil) -> Double {
+    static func score(_ page: Page, lexicon: Lexicon? = nil) -> Double {
         var total = 0.0
         for word in page.paragraphs.flatMap(\.lines).flatMap(\.words) {
             let letters = word.text.unicodeScalars.filter { $0.properties.isAlphabetic }.count
             guard letters > 0 else { continue }
-            if let knownWord {
-                let core = word.text.drop { !$0.isLetter && !$0.isNumber }.reversed().drop { !$0.isLetter && !$0.isNumber }
-                guard knownWord(Substring(String(core.reversed()))) else { continue }
+            if let lexicon {
+                let core = word.text.drop { !$0.isLetter && !$0.isNumber }.reversed().drop {
+                    !$0.isLetter && !$0.isNumber
+                }
+                guard lexicon.contains(String(core.reversed())) else { continue }
             }
             total += Double(word.confidence) / 100 * Double(letters)
         }

@@ -13,10 +13,12 @@ struct CoverageRecovery {
 
     /// Regions of uncovered, letter-size ink in the image Tesseract thresholded (and the
     /// page's letter height), or nothing when the page gives nothing to measure against.
-    static func uncoveredRegions(binary: UnsafeMutablePointer<PIX>, words: [OCRWord]) -> (regions: [DocumentModel.Box], letterHeight: Int32) {
+    static func uncoveredRegions(binary: UnsafeMutablePointer<PIX>, words: [OCRWord]) -> (
+        regions: [DocumentModel.Box], letterHeight: Int32
+    ) {
         guard words.count >= 5 else { return ([], 0) }
         let heights = words.map { Int($0.box.height) }.sorted()
-        let h = max(heights[heights.count / 2], 8)   // a typical word's height
+        let h = max(heights[heights.count / 2], 8)  // a typical word's height
         var boxa: UnsafeMutablePointer<BOXA>? = pixConnCompBB(binary, 8)
         guard let components = boxa else { return ([], 0) }
         defer { boxaDestroy(&boxa) }
@@ -24,13 +26,17 @@ struct CoverageRecovery {
         let pad = Int32(h / 5)
         let wordBoxes = words.map(\.box)
         for i in 0..<boxaGetCount(components) {
-            var x: Int32 = 0, y: Int32 = 0, w: Int32 = 0, hh: Int32 = 0
+            var x: Int32 = 0
+            var y: Int32 = 0
+            var w: Int32 = 0
+            var hh: Int32 = 0
             boxaGetBoxGeometry(components, i, &x, &y, &w, &hh)
             // Letter-size: not speckle, not a rule or a picture.
             guard Int(hh) >= h * 3 / 10, Int(hh) <= h * 13 / 10, w >= 2, Int(w) <= h * 3 else { continue }
             let box = DocumentModel.Box(left: x, top: y, right: x + w, bottom: y + hh)
             let covered = wordBoxes.contains { b in
-                box.left < b.right + pad && box.right > b.left - pad && box.top < b.bottom + pad && box.bottom > b.top - pad
+                box.left < b.right + pad && box.right > b.left - pad && box.top < b.bottom + pad
+                    && box.bottom > b.top - pad
             }
             if !covered { uncovered.append(box) }
         }
@@ -45,7 +51,8 @@ struct CoverageRecovery {
         for c in sorted {
             let centre = (c.top + c.bottom) / 2
             if let last = bands.last, let top = last.map(\.top).min(), let bottom = last.map(\.bottom).max(),
-               centre >= top - h / 4, centre <= bottom + h / 4 {
+                centre >= top - h / 4, centre <= bottom + h / 4
+            {
                 bands[bands.count - 1].append(c)
             } else {
                 bands.append([c])
@@ -83,8 +90,10 @@ struct CoverageRecovery {
             outer: for b in page.blocks.indices {
                 for p in page.blocks[b].paragraphs.indices {
                     guard let pb = page.blocks[b].paragraphs[p].box, middle >= pb.top, middle <= pb.bottom,
-                          box.left < pb.right, box.right > pb.left else { continue }
-                    let index = page.blocks[b].paragraphs[p].lines.firstIndex { ($0.box?.top ?? 0) > box.top }
+                        box.left < pb.right, box.right > pb.left
+                    else { continue }
+                    let index =
+                        page.blocks[b].paragraphs[p].lines.firstIndex { ($0.box?.top ?? 0) > box.top }
                         ?? page.blocks[b].paragraphs[p].lines.count
                     page.blocks[b].paragraphs[p].lines.insert(line, at: index)
                     placed = true
@@ -109,8 +118,10 @@ extension TesseractEngine {
         var recovered: [Line] = []
         for region in regions {
             let pad = letter / 3
-            let left = max(0, region.left - pad), top = max(0, region.top - pad)
-            let right = min(page.width, region.right + pad), bottom = min(page.height, region.bottom + pad)
+            let left = max(0, region.left - pad)
+            let top = max(0, region.top - pad)
+            let right = min(page.width, region.right + pad)
+            let bottom = min(page.height, region.bottom + pad)
             let mode: PageSegmentation = region.height > letter * 16 / 10 ? .singleBlock : .singleLine
             TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(mode.rawValue)))
             TessBaseAPISetRectangle(handle, left, top, right - left, bottom - top)
@@ -121,9 +132,14 @@ extension TesseractEngine {
                 let fresh = line.words.filter { w in !words.contains { overlap($0.box, w.box) > 0.3 } }
                 guard fresh.count == line.words.count, !fresh.isEmpty else { continue }
                 recovered.append(line)
-                page.ocrEdits.append(Edit(stage: "ocr", rule: "recover-line", location: Edit.Location(page: 0, block: 0, paragraph: 0, line: 0),
-                                          before: "", after: line.text,
-                                          detail: "letter-size ink no word covered at \(region.left),\(region.top)–\(region.right),\(region.bottom); read as \(mode == .singleLine ? "one line (PSM 7)" : "a block (PSM 6)")"))
+                page.ocrEdits.append(
+                    Edit(
+                        stage: "ocr", rule: "recover-line",
+                        location: Edit.Location(page: 0, block: 0, paragraph: 0, line: 0),
+                        before: "", after: line.text,
+                        detail:
+                            "letter-size ink no word covered at \(region.left),\(region.top)–\(region.right),\(region.bottom); read as \(mode == .singleLine ? "one line (PSM 7)" : "a block (PSM 6)")"
+                    ))
             }
         }
         TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(options.pageSegmentation.rawValue)))
@@ -133,7 +149,8 @@ extension TesseractEngine {
 
     /// Intersection over the smaller box's area.
     private func overlap(_ a: DocumentModel.Box, _ b: DocumentModel.Box) -> Double {
-        let w = min(a.right, b.right) - max(a.left, b.left), h = min(a.bottom, b.bottom) - max(a.top, b.top)
+        let w = min(a.right, b.right) - max(a.left, b.left)
+        let h = min(a.bottom, b.bottom) - max(a.top, b.top)
         guard w > 0, h > 0 else { return 0 }
         let smaller = min(Double(a.width) * Double(a.height), Double(b.width) * Double(b.height))
         return smaller > 0 ? Double(w) * Double(h) / smaller : 0

@@ -17,13 +17,14 @@ public enum OCRError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unsupportedImageFormat(let f) where f == "PDF" || f == "PostScript":
             return "unsupported image format: \(f) (render its pages to images first, e.g. pdftoppm -r 300 -png)"
         case .unsupportedImageFormat(let f): return "unsupported image format: \(f)"
-        case let .imageTooLarge(w, h, limit):
+        case .imageTooLarge(let w, let h, let limit):
             return "image too large: \(w)×\(h) pixels (limit \(limit) megapixels)"
         case .corruptImage(let f): return "corrupt or truncated \(f) image"
-        case let .tessdataNotFound(lang, searched):
+        case .tessdataNotFound(let lang, let searched):
             let parts = lang.split(separator: "+").map { "\($0).traineddata" }.joined(separator: ", ")
-            return "tessdata for language '\(lang)' not found (\(parts) in: \(searched.joined(separator: ", "))); install tesseract-ocr-\(lang.split(separator: "+").first ?? "eng") or pass --tessdata-dir"
-        case let .engineInitFailed(lang, dir):
+            return
+                "tessdata for language '\(lang)' not found (\(parts) in: \(searched.joined(separator: ", "))); install tesseract-ocr-\(lang.split(separator: "+").first ?? "eng") or pass --tessdata-dir"
+        case .engineInitFailed(let lang, let dir):
             return "Tesseract could not load language '\(lang)' from \(dir)"
         case .recognitionFailed: return "Tesseract failed to recognize the page"
         }

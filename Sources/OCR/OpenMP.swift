@@ -3,9 +3,9 @@
 // recognizing thread turns OpenMP's nesting off for itself. libgomp is loaded with
 // libtesseract, so the symbols are resolved at run time and their absence is harmless.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 enum OpenMP {
@@ -16,9 +16,9 @@ enum OpenMP {
 
     private static func resolve(_ name: String) -> SetInt? {
         #if canImport(Glibc)
-        let defaultHandle: UnsafeMutableRawPointer? = nil  // RTLD_DEFAULT
+            let defaultHandle: UnsafeMutableRawPointer? = nil  // RTLD_DEFAULT
         #else
-        let defaultHandle = UnsafeMutableRawPointer(bitPattern: -2)
+            let defaultHandle = UnsafeMutableRawPointer(bitPattern: -2)
         #endif
         guard let symbol = dlsym(defaultHandle, name) else { return nil }
         return unsafeBitCast(symbol, to: SetInt.self)

@@ -9,12 +9,19 @@ enum PNGStructure {
         guard bytes.count >= 8, bytes.starts(with: signature) else { return false }
         var offset = 8
         while offset + 12 <= bytes.count {
-            let length = Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
-            let typeStart = offset + 4, dataEnd = typeStart + 4 + length
+            let length =
+                Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8
+                | Int(bytes[offset + 3])
+            let typeStart = offset + 4
+            let dataEnd = typeStart + 4 + length
             guard length <= 0x7FFF_FFFF, dataEnd + 4 <= bytes.count else { return false }
-            let stored = UInt32(bytes[dataEnd]) << 24 | UInt32(bytes[dataEnd + 1]) << 16 | UInt32(bytes[dataEnd + 2]) << 8 | UInt32(bytes[dataEnd + 3])
+            let stored =
+                UInt32(bytes[dataEnd]) << 24 | UInt32(bytes[dataEnd + 1]) << 16 | UInt32(bytes[dataEnd + 2]) << 8
+                | UInt32(bytes[dataEnd + 3])
             guard crc32(bytes, typeStart..<dataEnd) == stored else { return false }
-            if bytes[typeStart] == 0x49, bytes[typeStart + 1] == 0x45, bytes[typeStart + 2] == 0x4E, bytes[typeStart + 3] == 0x44 {
+            if bytes[typeStart] == 0x49, bytes[typeStart + 1] == 0x45, bytes[typeStart + 2] == 0x4E,
+                bytes[typeStart + 3] == 0x44
+            {
                 return true  // IEND
             }
             offset = dataEnd + 4

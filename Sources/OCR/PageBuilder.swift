@@ -16,14 +16,19 @@ struct PageBuilder {
 
     mutating func startLine(_ box: DocumentModel.Box?) {
         if page.blocks.isEmpty || page.blocks[page.blocks.count - 1].paragraphs.isEmpty { startParagraph(nil) }
-        let b = page.blocks.count - 1, p = page.blocks[b].paragraphs.count - 1
+        let b = page.blocks.count - 1
+        let p = page.blocks[b].paragraphs.count - 1
         page.blocks[b].paragraphs[p].lines.append(Line(text: "", words: [], box: box))
     }
 
     mutating func add(_ word: OCRWord) {
         if page.blocks.isEmpty || page.blocks[page.blocks.count - 1].paragraphs.isEmpty
-            || page.blocks[page.blocks.count - 1].paragraphs.last!.lines.isEmpty { startLine(nil) }
-        let b = page.blocks.count - 1, p = page.blocks[b].paragraphs.count - 1
+            || page.blocks[page.blocks.count - 1].paragraphs.last!.lines.isEmpty
+        {
+            startLine(nil)
+        }
+        let b = page.blocks.count - 1
+        let p = page.blocks[b].paragraphs.count - 1
         let l = page.blocks[b].paragraphs[p].lines.count - 1
         page.blocks[b].paragraphs[p].lines[l].words.append(word)
     }

@@ -1,7 +1,8 @@
 // Decodes image bytes with Leptonica, from memory, into pages; every failure is an OCRError.
 import CTesseract
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The decoded pages of one image file. Owns its Leptonica images and frees them once.
@@ -34,11 +35,16 @@ public final class PageImages {
         let formatName = name(of: format)
         guard isDecodable(format) else { throw .unsupportedImageFormat(formatName) }
 
-        var headerFormat: Int32 = 0, width: Int32 = 0, height: Int32 = 0
-        var bitsPerSample: Int32 = 0, samplesPerPixel: Int32 = 0, colormap: Int32 = 0
+        var headerFormat: Int32 = 0
+        var width: Int32 = 0
+        var height: Int32 = 0
+        var bitsPerSample: Int32 = 0
+        var samplesPerPixel: Int32 = 0
+        var colormap: Int32 = 0
         let headerStatus = bytes.withUnsafeBufferPointer { buffer in
-            pixReadHeaderMem(buffer.baseAddress, buffer.count, &headerFormat, &width, &height,
-                             &bitsPerSample, &samplesPerPixel, &colormap)
+            pixReadHeaderMem(
+                buffer.baseAddress, buffer.count, &headerFormat, &width, &height,
+                &bitsPerSample, &samplesPerPixel, &colormap)
         }
         guard headerStatus == 0, width > 0, height > 0 else { throw .corruptImage(format: formatName) }
         try checkSize(width: width, height: height)
@@ -79,12 +85,15 @@ public final class PageImages {
     }
 
     private static func isTIFF(_ f: Int32) -> Bool {
-        [IFF_TIFF, IFF_TIFF_PACKBITS, IFF_TIFF_RLE, IFF_TIFF_G3, IFF_TIFF_G4, IFF_TIFF_LZW,
-         IFF_TIFF_ZIP, IFF_TIFF_JPEG].map { Int32($0) }.contains(f)
+        [
+            IFF_TIFF, IFF_TIFF_PACKBITS, IFF_TIFF_RLE, IFF_TIFF_G3, IFF_TIFF_G4, IFF_TIFF_LZW,
+            IFF_TIFF_ZIP, IFF_TIFF_JPEG,
+        ].map { Int32($0) }.contains(f)
     }
 
     private static func isDecodable(_ f: Int32) -> Bool {
-        isTIFF(f) || [IFF_BMP, IFF_JFIF_JPEG, IFF_PNG, IFF_PNM, IFF_GIF, IFF_WEBP, IFF_JP2].map { Int32($0) }.contains(f)
+        isTIFF(f)
+            || [IFF_BMP, IFF_JFIF_JPEG, IFF_PNG, IFF_PNM, IFF_GIF, IFF_WEBP, IFF_JP2].map { Int32($0) }.contains(f)
     }
 
     private static func name(of f: Int32) -> String {

@@ -5,8 +5,9 @@
 // cropped from the original image, rotated straight and read again as one block.
 import CTesseract
 import DocumentModel
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct SkewedBlocks {
@@ -20,7 +21,7 @@ struct SkewedBlocks {
     struct Region {
         var blocks: Range<Int>
         var box: DocumentModel.Box
-        var angle: Float   // degrees, the rotation that straightens it (Leptonica's sign)
+        var angle: Float  // degrees, the rotation that straightens it (Leptonica's sign)
     }
 
     /// Skew of the ink in `box` of a 1 bpp image: the angle that straightens it, in degrees,
@@ -34,10 +35,12 @@ struct SkewedBlocks {
             guard clipped != nil else { return nil }
         }
         defer { if clipped != nil { pixDestroy(&clipped) } }
-        var angle: Float = 0, confidence: Float = 0
+        var angle: Float = 0
+        var confidence: Float = 0
         // Sweep ±7° by 1/2° at 1/2 resolution, then a binary search: small blocks need the resolution.
         guard pixFindSkewSweepAndSearch(clipped ?? binary, &angle, &confidence, 2, 2, 7, 0.5, 0.01) == 0,
-              confidence >= minimumConfidence else { return nil }
+            confidence >= minimumConfidence
+        else { return nil }
         return angle
     }
 
@@ -47,11 +50,13 @@ struct SkewedBlocks {
         var result: [Region] = []
         for (i, block) in page.blocks.enumerated() {
             guard let box = block.box, box.width > 0, box.height > 0,
-                  let angle = skew(of: binary, in: box), abs(angle - pageAngle) >= minimumDeviation else { continue }
+                let angle = skew(of: binary, in: box), abs(angle - pageAngle) >= minimumDeviation
+            else { continue }
             // Blocks one above the other with the same angle are one askew region (never
             // side by side: two columns are read one after the other).
             if var last = result.last, last.blocks.upperBound == i, abs(last.angle - angle) < minimumDeviation,
-               stacked(last.box, box) {
+                stacked(last.box, box)
+            {
                 let n = Float(last.blocks.count)
                 last.angle = (last.angle * n + angle) / (n + 1)
                 last.blocks = last.blocks.lowerBound..<(i + 1)
@@ -70,29 +75,35 @@ struct SkewedBlocks {
         return shared * 2 >= min(a.width, b.width)
     }
 
-
     /// Maps boxes of a crop at (`origin`) rotated by `degrees` about its centre back onto the page.
     struct Unrotation {
         var originX: Double, originY: Double, centreX: Double, centreY: Double
         var cosine: Double, sine: Double
 
         init(origin: (Int32, Int32), size: (Int32, Int32), degrees: Float) {
-            originX = Double(origin.0); originY = Double(origin.1)
-            centreX = Double(size.0) / 2; centreY = Double(size.1) / 2
+            originX = Double(origin.0)
+            originY = Double(origin.1)
+            centreX = Double(size.0) / 2
+            centreY = Double(size.1) / 2
             let radians = Double(degrees) * .pi / 180
-            cosine = cos(radians); sine = sin(radians)
+            cosine = cos(radians)
+            sine = sin(radians)
         }
 
         /// The point of the unrotated crop that the rotation carried to (x, y).
         func point(_ x: Int32, _ y: Int32) -> (Double, Double) {
-            let dx = Double(x) - centreX, dy = Double(y) - centreY
+            let dx = Double(x) - centreX
+            let dy = Double(y) - centreY
             return (originX + centreX + dx * cosine + dy * sine, originY + centreY - dx * sine + dy * cosine)
         }
 
         func box(_ b: DocumentModel.Box) -> DocumentModel.Box {
-            let corners = [point(b.left, b.top), point(b.right, b.top), point(b.left, b.bottom), point(b.right, b.bottom)]
-            return DocumentModel.Box(left: Int32(corners.map(\.0).min()!.rounded()), top: Int32(corners.map(\.1).min()!.rounded()),
-                                     right: Int32(corners.map(\.0).max()!.rounded()), bottom: Int32(corners.map(\.1).max()!.rounded()))
+            let corners = [
+                point(b.left, b.top), point(b.right, b.top), point(b.left, b.bottom), point(b.right, b.bottom),
+            ]
+            return DocumentModel.Box(
+                left: Int32(corners.map(\.0).min()!.rounded()), top: Int32(corners.map(\.1).min()!.rounded()),
+                right: Int32(corners.map(\.0).max()!.rounded()), bottom: Int32(corners.map(\.1).max()!.rounded()))
         }
 
         func page(_ page: Page) -> Page {
@@ -104,7 +115,8 @@ struct SkewedBlocks {
                     for l in page.blocks[b].paragraphs[p].lines.indices {
                         page.blocks[b].paragraphs[p].lines[l].box = page.blocks[b].paragraphs[p].lines[l].box.map(box)
                         for w in page.blocks[b].paragraphs[p].lines[l].words.indices {
-                            page.blocks[b].paragraphs[p].lines[l].words[w].box = box(page.blocks[b].paragraphs[p].lines[l].words[w].box)
+                            page.blocks[b].paragraphs[p].lines[l].words[w].box = box(
+                                page.blocks[b].paragraphs[p].lines[l].words[w].box)
                         }
                     }
                 }
@@ -119,7 +131,9 @@ extension TesseractEngine {
     /// rotated straight, as one block; keeps the new reading when it has clearly more
     /// confidently read letters. Returns how many regions were replaced.
     @discardableResult
-    func straightenSkewedBlocks(pix: UnsafeMutablePointer<PIX>, binary: UnsafeMutablePointer<PIX>, page: inout Page) -> Int {
+    func straightenSkewedBlocks(pix: UnsafeMutablePointer<PIX>, binary: UnsafeMutablePointer<PIX>, page: inout Page)
+        -> Int
+    {
         let regions = SkewedBlocks.regions(binary: binary, page: page)
         guard !regions.isEmpty else { return 0 }
         let words = page.paragraphs.flatMap(\.lines).flatMap(\.words)
@@ -129,14 +143,17 @@ extension TesseractEngine {
         for region in regions.reversed() {
             // Room for the lines to turn inside the crop.
             let drift = Int32(Double(region.box.width) * abs(tan(Double(region.angle) * .pi / 180)) / 2)
-            let left = max(0, region.box.left - letter), top = max(0, region.box.top - letter - drift)
-            let right = min(page.width, region.box.right + letter), bottom = min(page.height, region.box.bottom + letter + drift)
+            let left = max(0, region.box.left - letter)
+            let top = max(0, region.box.top - letter - drift)
+            let right = min(page.width, region.box.right + letter)
+            let bottom = min(page.height, region.box.bottom + letter + drift)
             var cropBox: UnsafeMutablePointer<BOX>? = boxCreate(left, top, right - left, bottom - top)
             var crop: UnsafeMutablePointer<PIX>? = pixClipRectangle(pix, cropBox, nil)
             boxDestroy(&cropBox)
             guard crop != nil else { continue }
-            var straight: UnsafeMutablePointer<PIX>? = pixRotate(crop, region.angle * .pi / 180, Int32(L_ROTATE_AREA_MAP),
-                                                                 Int32(L_BRING_IN_WHITE), 0, 0)
+            var straight: UnsafeMutablePointer<PIX>? = pixRotate(
+                crop, region.angle * .pi / 180, Int32(L_ROTATE_AREA_MAP),
+                Int32(L_BRING_IN_WHITE), 0, 0)
             pixDestroy(&crop)
             guard let image = straight else { continue }
             defer { pixDestroy(&straight) }
@@ -146,15 +163,21 @@ extension TesseractEngine {
             let status = TessBaseAPIRecognize(handle, nil)
             TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(options.pageSegmentation.rawValue)))
             guard status == 0 else { continue }
-            let unrotate = SkewedBlocks.Unrotation(origin: (left, top), size: (pixGetWidth(image), pixGetHeight(image)), degrees: region.angle)
+            let unrotate = SkewedBlocks.Unrotation(
+                origin: (left, top), size: (pixGetWidth(image), pixGetHeight(image)), degrees: region.angle)
             let reading = unrotate.page(readResults(width: pixGetWidth(image), height: pixGetHeight(image)))
             let before = Page(width: page.width, height: page.height, blocks: Array(page.blocks[region.blocks]))
             if score(reading) > score(before) * 1.05 {
                 page.blocks.replaceSubrange(region.blocks, with: reading.blocks)
                 let text = reading.paragraphs.first?.lines.first?.text ?? ""
-                page.ocrEdits.append(Edit(stage: "ocr", rule: "straighten-block", location: Edit.Location(page: 0, block: region.blocks.lowerBound, paragraph: 0, line: 0),
-                                          before: before.paragraphs.first?.lines.first?.text ?? "", after: text,
-                                          detail: "blocks \(region.blocks.lowerBound)–\(region.blocks.upperBound - 1) askew by \(Self.oneDecimal(region.angle))° against the page; read again rotated straight: \(format(score(reading))) confidently read letters against \(format(score(before)))"))
+                page.ocrEdits.append(
+                    Edit(
+                        stage: "ocr", rule: "straighten-block",
+                        location: Edit.Location(page: 0, block: region.blocks.lowerBound, paragraph: 0, line: 0),
+                        before: before.paragraphs.first?.lines.first?.text ?? "", after: text,
+                        detail:
+                            "blocks \(region.blocks.lowerBound)–\(region.blocks.upperBound - 1) askew by \(Self.oneDecimal(region.angle))° against the page; read again rotated straight: \(format(score(reading))) confidently read letters against \(format(score(before)))"
+                    ))
                 replaced += 1
             }
         }

@@ -1,8 +1,8 @@
 // Where Tesseract's language models are: --tessdata-dir, then TESSDATA_PREFIX, then Debian's locations.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 public enum Tessdata {
@@ -16,14 +16,17 @@ public enum Tessdata {
 
     /// The first directory that holds every `<lang>.traineddata` of `language` ("eng+deu").
     /// An explicit directory is the only one searched.
-    public static func directory(for language: String, explicit: String?,
-                                 environment: [String: String]) throws(OCRError) -> String {
+    public static func directory(
+        for language: String, explicit: String?,
+        environment: [String: String]
+    ) throws(OCRError) -> String {
         let candidates: [String]
         if let explicit {
             candidates = [explicit]
         } else if let prefix = environment["TESSDATA_PREFIX"], !prefix.isEmpty {
             // Tesseract 5 reads TESSDATA_PREFIX as the tessdata folder itself; 3.x as its parent.
-            candidates = [prefix, prefix.hasSuffix("/") ? prefix + "tessdata" : prefix + "/tessdata"] + systemDirectories
+            candidates =
+                [prefix, prefix.hasSuffix("/") ? prefix + "tessdata" : prefix + "/tessdata"] + systemDirectories
         } else {
             candidates = systemDirectories
         }
@@ -39,7 +42,10 @@ public enum Tessdata {
 
     /// Language codes are file names: letters, digits and underscores only (no paths).
     static func isPlausibleLanguageName(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
+        !name.isEmpty
+            && name.utf8.allSatisfy {
+                ($0 >= 97 && $0 <= 122) || ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) || $0 == 95
+            }
     }
 
     static func isReadableFile(_ path: String) -> Bool {

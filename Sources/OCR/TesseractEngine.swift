@@ -1,15 +1,17 @@
 // The only owner of a TessBaseAPI: created, initialised and freed exactly once; one engine per thread.
 import CTesseract
 import DocumentModel
+import Lexicon
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Tesseract's page segmentation modes that make sense for pages of text.
 public enum PageSegmentation: Int32, Sendable, CaseIterable {
-    case auto = 3            // the tesseract CLI's default: full layout analysis
+    case auto = 3  // the tesseract CLI's default: full layout analysis
     case singleColumn = 4
-    case singleBlock = 6     // the C API's default
+    case singleBlock = 6  // the C API's default
     case singleLine = 7
     case sparseText = 11
 }
@@ -32,18 +34,23 @@ public struct OCROptions: Sendable {
     /// the page are read again rotated straight, and Sauvola-thresholded and median-filtered
     /// readings compete when the first reading looks poor. `--no-preprocess` turns it off.
     public var preprocess: Bool = true
-    /// Whether a word (without surrounding punctuation) is in the dictionary. When given,
-    /// competing readings are judged by the confidently read letters of known words only:
-    /// a reading of noise has many letters but few words.
-    public var knownWord: (@Sendable (Substring) -> Bool)?
+    /// The dictionary of the page's language. When given, competing readings are judged by
+    /// the confidently read letters of the words it knows only: a reading of noise has many
+    /// letters but few words.
+    public var lexicon: Lexicon?
 
-    public init(language: String = "eng", pageSegmentation: PageSegmentation = .auto,
-                tessdataDirectory: String? = nil, alternatives: Bool = true,
-                environment: [String: String] = [:], recoverMissedText: Bool = true, chooseSegmentation: Bool = true,
-                preprocess: Bool = true) {
-        self.language = language; self.pageSegmentation = pageSegmentation
-        self.tessdataDirectory = tessdataDirectory; self.alternatives = alternatives
-        self.environment = environment; self.recoverMissedText = recoverMissedText
+    public init(
+        language: String = "eng", pageSegmentation: PageSegmentation = .auto,
+        tessdataDirectory: String? = nil, alternatives: Bool = true,
+        environment: [String: String] = [:], recoverMissedText: Bool = true, chooseSegmentation: Bool = true,
+        preprocess: Bool = true
+    ) {
+        self.language = language
+        self.pageSegmentation = pageSegmentation
+        self.tessdataDirectory = tessdataDirectory
+        self.alternatives = alternatives
+        self.environment = environment
+        self.recoverMissedText = recoverMissedText
         self.chooseSegmentation = chooseSegmentation
         self.preprocess = preprocess
     }
@@ -56,9 +63,12 @@ public final class TesseractEngine {
     public let tessdataDirectory: String
 
     public init(options: OCROptions = OCROptions()) throws(OCRError) {
-        let directory = try Tessdata.directory(for: options.language, explicit: options.tessdataDirectory,
-                                               environment: options.environment)
-        guard let api = TessBaseAPICreate() else { throw .engineInitFailed(language: options.language, directory: directory) }
+        let directory = try Tessdata.directory(
+            for: options.language, explicit: options.tessdataDirectory,
+            environment: options.environment)
+        guard let api = TessBaseAPICreate() else {
+            throw .engineInitFailed(language: options.language, directory: directory)
+        }
         // Silence Tesseract before Init, which is where it prints the most.
         _ = TessBaseAPISetVariable(api, "debug_file", "/dev/null")
         OpenMP.limitCurrentThread()
@@ -99,17 +109,20 @@ public final class TesseractEngine {
         if pixGetXRes(pix) < 70 { TessBaseAPISetSourceResolution(handle, 300) }
         defer { TessBaseAPIClear(handle) }
         guard TessBaseAPIRecognize(handle, nil) == 0 else { throw .recognitionFailed }
-        let width = pixGetWidth(pix), height = pixGetHeight(pix)
+        let width = pixGetWidth(pix)
+        let height = pixGetHeight(pix)
         var page = readResults(width: width, height: height)
         guard options.recoverMissedText || options.preprocess,
-              TessBaseAPIGetThresholdedImageScaleFactor(handle) == 1 else { return page }
+            TessBaseAPIGetThresholdedImageScaleFactor(handle) == 1
+        else { return page }
         // The image Tesseract thresholded for its layout analysis: where the ink is.
         var thresholded: UnsafeMutablePointer<PIX>? = TessBaseAPIGetThresholdedImage(handle)
         guard let binary = thresholded else { return page }
         defer { pixDestroy(&thresholded) }
         let recovered = options.recoverMissedText ? recoverMissedText(binary: binary, page: &page) : 0
         if options.chooseSegmentation, options.pageSegmentation == .auto,
-           case let trouble = Self.trouble(page, binary: binary, recoveredLines: recovered), !trouble.isEmpty {
+            case let trouble = Self.trouble(page, binary: binary, recoveredLines: recovered), !trouble.isEmpty
+        {
             let notes = page.ocrEdits
             page = chooseReading(pix: pix, reading: page, trouble: trouble)
             if page.ocrEdits.isEmpty { page.ocrEdits = notes }  // the first reading (and its recovered lines) stayed
@@ -125,7 +138,9 @@ public final class TesseractEngine {
         var edit = edit
         for (b, block) in page.blocks.enumerated() {
             for (p, paragraph) in block.paragraphs.enumerated() {
-                if let l = paragraph.lines.firstIndex(where: { $0.text.hasPrefix(edit.after) || edit.after.hasPrefix($0.text) }) {
+                if let l = paragraph.lines.firstIndex(where: {
+                    $0.text.hasPrefix(edit.after) || edit.after.hasPrefix($0.text)
+                }) {
                     edit.location = Edit.Location(page: 0, block: b, paragraph: p, line: l)
                     return edit
                 }
@@ -149,15 +164,25 @@ public final class TesseractEngine {
         var page = PageBuilder(width: width, height: height)
         let pageIterator = TessResultIteratorGetPageIterator(iterator)
         repeat {
-            guard let text = takeText(TessResultIteratorGetUTF8Text(iterator, RIL_WORD)), !text.isEmpty else { continue }
-            if TessPageIteratorIsAtBeginningOf(pageIterator, RIL_BLOCK) != 0 { page.startBlock(box(pageIterator, RIL_BLOCK)) }
-            if TessPageIteratorIsAtBeginningOf(pageIterator, RIL_PARA) != 0 { page.startParagraph(box(pageIterator, RIL_PARA)) }
-            if TessPageIteratorIsAtBeginningOf(pageIterator, RIL_TEXTLINE) != 0 { page.startLine(box(pageIterator, RIL_TEXTLINE)) }
+            guard let text = takeText(TessResultIteratorGetUTF8Text(iterator, RIL_WORD)), !text.isEmpty else {
+                continue
+            }
+            if TessPageIteratorIsAtBeginningOf(pageIterator, RIL_BLOCK) != 0 {
+                page.startBlock(box(pageIterator, RIL_BLOCK))
+            }
+            if TessPageIteratorIsAtBeginningOf(pageIterator, RIL_PARA) != 0 {
+                page.startParagraph(box(pageIterator, RIL_PARA))
+            }
+            if TessPageIteratorIsAtBeginningOf(pageIterator, RIL_TEXTLINE) != 0 {
+                page.startLine(box(pageIterator, RIL_TEXTLINE))
+            }
             let confidence = TessResultIteratorConfidence(iterator, RIL_WORD)
             let choices = options.alternatives ? symbolChoices(iterator) : []
-            page.add(OCRWord(text: text, confidence: max(0, min(100, confidence)),
-                             box: box(pageIterator, RIL_WORD) ?? DocumentModel.Box(left: 0, top: 0, right: 0, bottom: 0),
-                             symbolChoices: choices))
+            page.add(
+                OCRWord(
+                    text: text, confidence: max(0, min(100, confidence)),
+                    box: box(pageIterator, RIL_WORD) ?? DocumentModel.Box(left: 0, top: 0, right: 0, bottom: 0),
+                    symbolChoices: choices))
         } while TessResultIteratorNext(iterator, RIL_WORD) != 0
         return page.build()
     }
@@ -173,8 +198,10 @@ public final class TesseractEngine {
             if let choice = TessResultIteratorGetChoiceIterator(symbol) {
                 repeat {
                     if let c = TessChoiceIteratorGetUTF8Text(choice) {
-                        choices.append(SymbolChoice(text: String(cString: c),
-                                                    confidence: max(0, min(100, TessChoiceIteratorConfidence(choice)))))
+                        choices.append(
+                            SymbolChoice(
+                                text: String(cString: c),
+                                confidence: max(0, min(100, TessChoiceIteratorConfidence(choice)))))
                     }
                 } while TessChoiceIteratorNext(choice) != 0
                 TessChoiceIteratorDelete(choice)
@@ -187,7 +214,10 @@ public final class TesseractEngine {
     }
 
     private func box(_ iterator: OpaquePointer?, _ level: TessPageIteratorLevel) -> DocumentModel.Box? {
-        var l: Int32 = 0, t: Int32 = 0, r: Int32 = 0, b: Int32 = 0
+        var l: Int32 = 0
+        var t: Int32 = 0
+        var r: Int32 = 0
+        var b: Int32 = 0
         guard TessPageIteratorBoundingBox(iterator, level, &l, &t, &r, &b) != 0 else { return nil }
         return DocumentModel.Box(left: l, top: t, right: r, bottom: b)
     }

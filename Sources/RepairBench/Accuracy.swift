@@ -1,18 +1,23 @@
-// `repair-bench accuracy`: CER/WER of each fixture page and text pair after each stage, with
-// the corrector's context ablated, and the words each stage fixed and harmed.
 import ArgumentParser
 import Correction
 import DocumentModel
 import Foundation
-import Repair
+// `repair-bench accuracy`: CER/WER of each fixture page and text pair after each stage, with
+// the corrector's context ablated, and the words each stage fixed and harmed.
+import Lexicon
+import RepairKit
 
 struct Accuracy: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Error rates per stage on the golden pages and text pairs.")
+    static let configuration = CommandConfiguration(
+        abstract: "Error rates per stage on the golden pages and text pairs.")
 
     @Option(help: "Folder of page images with <name>.truth.txt.") var pages = "Fixtures/pages"
     @Option(help: "Folder of OCR text pairs <name>.ocr.txt / <name>.truth.txt.") var texts = "Fixtures/texts"
     @Option(help: "Folder of clean texts that must pass through unharmed.") var corpus = "Fixtures/corpus"
-    @Option(help: "Folders or files of clean text of other genres (licences, man pages, documentation) whose changed words are counted, base and adapted.")
+    @Option(
+        help:
+            "Folders or files of clean text of other genres (licences, man pages, documentation) whose changed words are counted, base and adapted."
+    )
     var other: [String] = []
     @Flag(help: "Print JSON instead of a Markdown table.") var json = false
     @Flag(help: "List the most frequent remaining word errors.") var errors = false
@@ -20,10 +25,14 @@ struct Accuracy: ParsableCommand {
     struct Row: Codable {
         var name: String
         var words: Int
-        var raw: Rates, normalized: Rates, correctedNoContext: Rates, correctedNoPunctuation: Rates, base: Rates, corrected: Rates
+        var raw: Rates, normalized: Rates, correctedNoContext: Rates, correctedNoPunctuation: Rates, base: Rates,
+            corrected: Rates
         var fixed: Int, harmed: Int
     }
-    struct Rates: Codable { var cer: Double; var wer: Double }
+    struct Rates: Codable {
+        var cer: Double
+        var wer: Double
+    }
 
     func run() throws {
         var inputs: [(name: String, document: () throws -> Document, truth: String)] = []
@@ -44,7 +53,11 @@ struct Accuracy: ParsableCommand {
             let path = "\(corpus)/\(file)"
             guard let truth = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
             let scan = NoisyCorpus.systematic(truth)
-            inputs.append((String(file.dropLast(4)) + " (systematic)", { try TextInput.document(bytes: Array(scan.utf8), path: file) }, truth))
+            inputs.append(
+                (
+                    String(file.dropLast(4)) + " (systematic)",
+                    { try TextInput.document(bytes: Array(scan.utf8), path: file) }, truth
+                ))
         }
         let full = RepairPipeline(options: PipelineOptions())
         var baseOptions = PipelineOptions()
@@ -57,7 +70,8 @@ struct Accuracy: ParsableCommand {
         var noPunctuationOptions = PipelineOptions()
         noPunctuationOptions.punctuation = false
         let noPunctuation = RepairPipeline(options: noPunctuationOptions)
-        var punctuationFixed = 0, punctuationHarmed = 0
+        var punctuationFixed = 0
+        var punctuationHarmed = 0
 
         var rows: [Row] = []
         var remaining: [String: Int] = [:]
@@ -68,18 +82,27 @@ struct Accuracy: ParsableCommand {
             let base = try baseline.repair(raw)
             let ablated = try noContext.repair(raw)
             let withoutPunctuation = try noPunctuation.repair(raw)
-            let ph = Evaluation.fixedAndHarmed(before: withoutPunctuation.plainText, after: corrected.plainText, reference: input.truth)
-            punctuationFixed += ph.fixed; punctuationHarmed += ph.harmed
+            let ph = Evaluation.fixedAndHarmed(
+                before: withoutPunctuation.plainText, after: corrected.plainText, reference: input.truth)
+            punctuationFixed += ph.fixed
+            punctuationHarmed += ph.harmed
             func rates(_ d: Document) -> Rates {
-                Rates(cer: Evaluation.characterErrorRate(d.plainText, reference: input.truth).rate,
-                      wer: Evaluation.wordErrorRate(d.plainText, reference: input.truth).rate)
+                Rates(
+                    cer: Evaluation.characterErrorRate(d.plainText, reference: input.truth).rate,
+                    wer: Evaluation.wordErrorRate(d.plainText, reference: input.truth).rate)
             }
-            let fh = Evaluation.fixedAndHarmed(before: normalized.plainText, after: corrected.plainText, reference: input.truth)
-            rows.append(Row(name: input.name, words: Evaluation.words(input.truth).count, raw: rates(raw), normalized: rates(normalized),
-                            correctedNoContext: rates(ablated), correctedNoPunctuation: rates(withoutPunctuation),
-                            base: rates(base), corrected: rates(corrected), fixed: fh.fixed, harmed: fh.harmed))
+            let fh = Evaluation.fixedAndHarmed(
+                before: normalized.plainText, after: corrected.plainText, reference: input.truth)
+            rows.append(
+                Row(
+                    name: input.name, words: Evaluation.words(input.truth).count, raw: rates(raw),
+                    normalized: rates(normalized),
+                    correctedNoContext: rates(ablated), correctedNoPunctuation: rates(withoutPunctuation),
+                    base: rates(base), corrected: rates(corrected), fixed: fh.fixed, harmed: fh.harmed))
             if errors {
-                for (h, r) in Self.wordErrors(corrected.plainText, input.truth) { remaining["\(h) → \(r)", default: 0] += 1 }
+                for (h, r) in Self.wordErrors(corrected.plainText, input.truth) {
+                    remaining["\(h) → \(r)", default: 0] += 1
+                }
             }
         }
         if json {
@@ -88,15 +111,25 @@ struct Accuracy: ParsableCommand {
             print(String(decoding: try encoder.encode(rows), as: UTF8.self))
             return
         }
-        print("| input | words | WER raw | WER normalized | WER base corrector | WER adapted, no context | WER adapted, no punctuation stage | WER adapted | CER raw → adapted | fixed | harmed |")
+        print(
+            "| input | words | WER raw | WER normalized | WER base corrector | WER adapted, no context | WER adapted, no punctuation stage | WER adapted | CER raw → adapted | fixed | harmed |"
+        )
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for r in rows {
-            print("| \(r.name) | \(r.words) | \(pct(r.raw.wer)) | \(pct(r.normalized.wer)) | \(pct(r.base.wer)) | \(pct(r.correctedNoContext.wer)) | \(pct(r.correctedNoPunctuation.wer)) | \(pct(r.corrected.wer)) | \(pct(r.raw.cer)) → \(pct(r.corrected.cer)) | \(r.fixed) | \(r.harmed) |")
+            print(
+                "| \(r.name) | \(r.words) | \(pct(r.raw.wer)) | \(pct(r.normalized.wer)) | \(pct(r.base.wer)) | \(pct(r.correctedNoContext.wer)) | \(pct(r.correctedNoPunctuation.wer)) | \(pct(r.corrected.wer)) | \(pct(r.raw.cer)) → \(pct(r.corrected.cer)) | \(r.fixed) | \(r.harmed) |"
+            )
         }
         let words = rows.reduce(0) { $0 + $1.words }
-        func total(_ f: (Row) -> Double) -> String { pct(rows.reduce(0) { $0 + f($1) * Double($1.words) } / Double(max(words, 1))) }
-        print("| **all** | \(words) | \(total { $0.raw.wer }) | \(total { $0.normalized.wer }) | \(total { $0.base.wer }) | \(total { $0.correctedNoContext.wer }) | \(total { $0.correctedNoPunctuation.wer }) | \(total { $0.corrected.wer }) | \(total { $0.raw.cer }) → \(total { $0.corrected.cer }) | \(rows.reduce(0) { $0 + $1.fixed }) | \(rows.reduce(0) { $0 + $1.harmed }) |")
-        print("\nPunctuation stage alone (corrected without it → with it): \(punctuationFixed) words fixed, \(punctuationHarmed) harmed")
+        func total(_ f: (Row) -> Double) -> String {
+            pct(rows.reduce(0) { $0 + f($1) * Double($1.words) } / Double(max(words, 1)))
+        }
+        print(
+            "| **all** | \(words) | \(total { $0.raw.wer }) | \(total { $0.normalized.wer }) | \(total { $0.base.wer }) | \(total { $0.correctedNoContext.wer }) | \(total { $0.correctedNoPunctuation.wer }) | \(total { $0.corrected.wer }) | \(total { $0.raw.cer }) → \(total { $0.corrected.cer }) | \(rows.reduce(0) { $0 + $1.fixed }) | \(rows.reduce(0) { $0 + $1.harmed }) |"
+        )
+        print(
+            "\nPunctuation stage alone (corrected without it → with it): \(punctuationFixed) words fixed, \(punctuationHarmed) harmed"
+        )
         // Clean text: what the corrector changes in text that has nothing to correct.
         var cleanWords = 0
         var changes: [String] = []
@@ -104,13 +137,19 @@ struct Accuracy: ParsableCommand {
             let normalized = try normalizeOnly.process("\(corpus)/\(file)")
             let corrected = try full.repair(normalized)
             cleanWords += Evaluation.words(normalized.plainText).count
-            changes += corrected.edits.filter { $0.stage == "correct" || $0.stage == "punctuation" }.map { "\($0.before) → \($0.after)" }
+            changes += corrected.edits.filter { $0.stage == "correct" || $0.stage == "punctuation" }.map {
+                "\($0.before) → \($0.after)"
+            }
         }
-        print("\nClean text (\(corpus)): \(cleanWords) words, \(changes.count) changed by the corrector (\(pct(Double(changes.count) / Double(max(cleanWords, 1)))))\(changes.isEmpty ? "" : ": " + changes.prefix(20).joined(separator: ", "))")
+        print(
+            "\nClean text (\(corpus)): \(cleanWords) words, \(changes.count) changed by the corrector (\(pct(Double(changes.count) / Double(max(cleanWords, 1)))))\(changes.isEmpty ? "" : ": " + changes.prefix(20).joined(separator: ", "))"
+        )
         try otherGenres(base: baseline, adapted: full, normalizeOnly: normalizeOnly)
         if errors {
             print("\nMost frequent remaining word errors (corrected → truth):")
-            for (e, n) in remaining.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }).prefix(40) { print("  \(n)× \(e)") }
+            for (e, n) in remaining.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) })
+                .prefix(40)
+            { print("  \(n)× \(e)") }
         }
     }
 
@@ -135,35 +174,64 @@ struct Accuracy: ParsableCommand {
         print("\nOther genres (clean text; words changed by punctuation and correction):")
         print("| text | words | changed, base | changed, adapted | prior | examples (adapted) |")
         print("|---|---:|---:|---:|---:|---|")
-        var totalWords = 0, totalBase = 0, totalAdapted = 0
+        var totalWords = 0
+        var totalBase = 0
+        var totalAdapted = 0
         for file in files {
             guard let normalized = try? normalizeOnly.process(file) else { continue }
-            let b = try base.repair(normalized), a = try adapted.repair(normalized)
-            func changed(_ d: Document) -> [Edit] { d.edits.filter { $0.stage == "correct" || $0.stage == "punctuation" } }
+            let b = try base.repair(normalized)
+            let a = try adapted.repair(normalized)
+            func changed(_ d: Document) -> [Edit] {
+                d.edits.filter { $0.stage == "correct" || $0.stage == "punctuation" }
+            }
             let words = Evaluation.words(normalized.plainText).count
-            let cb = changed(b).count, ca = changed(a).count
-            totalWords += words; totalBase += cb; totalAdapted += ca
+            let cb = changed(b).count
+            let ca = changed(a).count
+            totalWords += words
+            totalBase += cb
+            totalAdapted += ca
             let examples = changed(a).prefix(6).map { "\($0.before) → \($0.after)" }.joined(separator: ", ")
             let prior = a.adaptation.map { String(format: "%.3f", $0.prior) } ?? "–"
-            print("| \((file as NSString).lastPathComponent) | \(words) | \(cb) (\(pct(Double(cb) / Double(max(words, 1))))) | \(ca) (\(pct(Double(ca) / Double(max(words, 1))))) | \(prior) | \(examples) |")
+            print(
+                "| \((file as NSString).lastPathComponent) | \(words) | \(cb) (\(pct(Double(cb) / Double(max(words, 1))))) | \(ca) (\(pct(Double(ca) / Double(max(words, 1))))) | \(prior) | \(examples) |"
+            )
         }
-        print("| **all** | \(totalWords) | \(totalBase) (\(pct(Double(totalBase) / Double(max(totalWords, 1))))) | \(totalAdapted) (\(pct(Double(totalAdapted) / Double(max(totalWords, 1))))) | | |")
+        print(
+            "| **all** | \(totalWords) | \(totalBase) (\(pct(Double(totalBase) / Double(max(totalWords, 1))))) | \(totalAdapted) (\(pct(Double(totalAdapted) / Double(max(totalWords, 1))))) | | |"
+        )
     }
 
     /// Substituted word pairs on a minimum-edit alignment.
     static func wordErrors(_ hypothesis: String, _ reference: String) -> [(String, String)] {
-        let h = Evaluation.words(hypothesis), r = Evaluation.words(reference)
-        let n = h.count, m = r.count
+        let h = Evaluation.words(hypothesis)
+        let r = Evaluation.words(reference)
+        let n = h.count
+        let m = r.count
         var d = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
         for i in 0...n { d[i][0] = i }
         for j in 0...m { d[0][j] = j }
-        if n > 0 && m > 0 { for i in 1...n { for j in 1...m { d[i][j] = min(d[i-1][j-1] + (h[i-1] == r[j-1] ? 0 : 1), d[i-1][j] + 1, d[i][j-1] + 1) } } }
+        if n > 0 && m > 0 {
+            for i in 1...n {
+                for j in 1...m {
+                    d[i][j] = min(d[i - 1][j - 1] + (h[i - 1] == r[j - 1] ? 0 : 1), d[i - 1][j] + 1, d[i][j - 1] + 1)
+                }
+            }
+        }
         var out: [(String, String)] = []
-        var i = n, j = m
+        var i = n
+        var j = m
         while i > 0 && j > 0 {
-            if d[i][j] == d[i-1][j-1] + (h[i-1] == r[j-1] ? 0 : 1) { if h[i-1] != r[j-1] { out.append((String(h[i-1]), String(r[j-1]))) }; i -= 1; j -= 1 }
-            else if d[i][j] == d[i-1][j] + 1 { out.append((String(h[i-1]), "∅")); i -= 1 }
-            else { out.append(("∅", String(r[j-1]))); j -= 1 }
+            if d[i][j] == d[i - 1][j - 1] + (h[i - 1] == r[j - 1] ? 0 : 1) {
+                if h[i - 1] != r[j - 1] { out.append((String(h[i - 1]), String(r[j - 1]))) }
+                i -= 1
+                j -= 1
+            } else if d[i][j] == d[i - 1][j] + 1 {
+                out.append((String(h[i - 1]), "∅"))
+                i -= 1
+            } else {
+                out.append(("∅", String(r[j - 1])))
+                j -= 1
+            }
         }
         return out
     }

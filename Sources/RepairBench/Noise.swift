@@ -1,43 +1,64 @@
-// `repair-bench noise`: each input's noise estimate, and (where a truth file stands beside it)
-// which of its unknown words are OCR errors and how often each kind occurs only once: the
-// measurements behind NoiseEstimate's constants.
 import ArgumentParser
 import Correction
 import Foundation
-import Repair
+// `repair-bench noise`: each input's noise estimate, and (where a truth file stands beside it)
+// which of its unknown words are OCR errors and how often each kind occurs only once: the
+// measurements behind NoiseEstimate's constants.
+import Lexicon
+import RepairKit
 
 struct Noise: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Noise estimates per input; singleton shares of OCR errors and of real words.")
+    static let configuration = CommandConfiguration(
+        abstract: "Noise estimates per input; singleton shares of OCR errors and of real words.")
 
-    @Argument(help: "Inputs (images or text). <name>.truth.txt beside an input (or beside <name>.ocr.txt) tells which unknown words are errors; without one every word is real.")
+    @Argument(
+        help:
+            "Inputs (images or text). <name>.truth.txt beside an input (or beside <name>.ocr.txt) tells which unknown words are errors; without one every word is real."
+    )
     var inputs: [String]
 
     func run() throws {
         let pipeline = RepairPipeline(options: PipelineOptions(correct: false))
         let stage = CorrectionStage(corrector: Corrector(lexicon: try pipeline.lexicon()))
-        print("| input | words | unknown | singletons | explained | errors among unknown | singleton if error | singleton if real | counted pairs | prior |")
+        print(
+            "| input | words | unknown | singletons | explained | errors among unknown | singleton if error | singleton if real | counted pairs | prior |"
+        )
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         var total = (errors: 0, errorSingletons: 0, real: 0, realSingletons: 0)
         for input in inputs {
             let document = try pipeline.process(input)
-            let truthWords: Set<String>? = Self.truthPath(input).flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }.map { text in
+            let truthWords: Set<String>? = Self.truthPath(input).flatMap {
+                try? String(contentsOfFile: $0, encoding: .utf8)
+            }.map { text in
                 Set(text.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "-" }).map { $0.lowercased() })
             }
             var forms: [String: Int] = [:]
             let estimate = stage.noise(of: document) { word, _ in forms[word.lowercased(), default: 0] += 1 }
-            var errors = 0, errorSingletons = 0, real = 0, realSingletons = 0
+            var errors = 0
+            var errorSingletons = 0
+            var real = 0
+            var realSingletons = 0
             for (form, n) in forms {
                 if let truthWords, !truthWords.contains(form) {
-                    errors += n; if n == 1 { errorSingletons += 1 }
+                    errors += n
+                    if n == 1 { errorSingletons += 1 }
                 } else {
-                    real += n; if n == 1 { realSingletons += 1 }
+                    real += n
+                    if n == 1 { realSingletons += 1 }
                 }
             }
-            total.errors += errors; total.errorSingletons += errorSingletons; total.real += real; total.realSingletons += realSingletons
+            total.errors += errors
+            total.errorSingletons += errorSingletons
+            total.real += real
+            total.realSingletons += realSingletons
             let c = estimate.counts
-            print("| \((input as NSString).lastPathComponent) | \(c.words) | \(share(c.unknown, c.words)) | \(share(c.singletons, c.unknown)) | \(share(c.explained, c.sampled)) | \(share(errors, c.unknown)) | \(share(errorSingletons, errors)) | \(share(realSingletons, real)) | \(share(c.countedPairs, c.knownPairs)) | \(String(format: "%.3f", estimate.prior)) |")
+            print(
+                "| \((input as NSString).lastPathComponent) | \(c.words) | \(share(c.unknown, c.words)) | \(share(c.singletons, c.unknown)) | \(share(c.explained, c.sampled)) | \(share(errors, c.unknown)) | \(share(errorSingletons, errors)) | \(share(realSingletons, real)) | \(share(c.countedPairs, c.knownPairs)) | \(String(format: "%.3f", estimate.prior)) |"
+            )
         }
-        print("\nAll inputs: singleton if error \(share(total.errorSingletons, total.errors)) of \(total.errors) unknown words; singleton if real \(share(total.realSingletons, total.real)) of \(total.real)")
+        print(
+            "\nAll inputs: singleton if error \(share(total.errorSingletons, total.errors)) of \(total.errors) unknown words; singleton if real \(share(total.realSingletons, total.real)) of \(total.real)"
+        )
     }
 
     func share(_ a: Int, _ b: Int) -> String { b > 0 ? pct(Double(a) / Double(b)) : "–" }

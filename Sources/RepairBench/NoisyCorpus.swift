@@ -1,10 +1,13 @@
+import Correction
 // A deterministic OCR-like corpus: clean fixture text with OCR's confusions (read backwards
 // from the confusion table), dropped and doubled letters, lost and added spaces.
-import Correction
+import Lexicon
 
 enum NoisyCorpus {
     /// About `tokens` word tokens of noisy text, paragraphs separated by blank lines.
-    static func make(from texts: [String], tokens: Int, confusions: [Confusion], wordErrorRate: Double = 0.1, seed: UInt64 = 42) -> String {
+    static func make(
+        from texts: [String], tokens: Int, confusions: [Confusion], wordErrorRate: Double = 0.1, seed: UInt64 = 42
+    ) -> String {
         var rng = SplitMix64(state: seed)
         let paragraphs = texts.flatMap { $0.split(separator: "\n").map(String.init) }.filter { !$0.isEmpty }
         var out: [String] = []
@@ -34,9 +37,13 @@ enum NoisyCorpus {
 
     /// The texts repeated until they hold `tokens` words, each copy on its own.
     static func repeatedDocuments(_ texts: [String], tokens: Int) -> [String] {
-        var out: [String] = [], count = 0
+        var out: [String] = []
+        var count = 0
         while count < tokens && !texts.isEmpty {
-            for t in texts { out.append(t); count += t.split(whereSeparator: { $0 == " " || $0 == "\n" }).count }
+            for t in texts {
+                out.append(t)
+                count += t.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
+            }
         }
         return out
     }
@@ -51,7 +58,9 @@ enum NoisyCorpus {
                 let c = confusions[Int.random(in: 0..<confusions.count, using: &rng)]
                 guard !c.meant.isEmpty, c.meant.count <= bytes.count else { continue }
                 let folded = bytes.map { $0 | 0x20 }
-                if let at = (0...(bytes.count - c.meant.count)).first(where: { Array(folded[$0..<($0 + c.meant.count)]) == c.meant }) {
+                if let at = (0...(bytes.count - c.meant.count)).first(where: {
+                    Array(folded[$0..<($0 + c.meant.count)]) == c.meant
+                }) {
                     bytes.replaceSubrange(at..<(at + c.meant.count), with: c.seen)
                     return String(decoding: bytes, as: UTF8.self)
                 }
@@ -68,9 +77,10 @@ enum NoisyCorpus {
     static func systematic(_ text: String, seed: UInt64 = 5) -> String {
         var rng = SplitMix64(state: seed)
         let rates: [Character: (Character, Double)] = ["n": ("s", 0.35), "t": ("c", 0.25), "e": ("c", 0.2)]
-        return String(text.map { ch -> Character in
-            guard let (to, p) = rates[ch] else { return ch }
-            return Double(rng.next() % 10_000) / 10_000 < p ? to : ch
-        })
+        return String(
+            text.map { ch -> Character in
+                guard let (to, p) = rates[ch] else { return ch }
+                return Double(rng.next() % 10_000) / 10_000 < p ? to : ch
+            })
     }
 }

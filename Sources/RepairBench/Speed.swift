@@ -1,25 +1,31 @@
-// `repair-bench speed`: dictionary load time, tokens per second of each text stage on an
-// OCR-like corpus (median of runs after a warm-up), peak RSS; optionally a peer in the same run.
 import ArgumentParser
 import Correction
 import DocumentModel
 import Foundation
-import Synchronization
-import Normalization
+// `repair-bench speed`: dictionary load time, tokens per second of each text stage on an
+// OCR-like corpus (median of runs after a warm-up), peak RSS; optionally a peer in the same run.
+import Lexicon
 import MallocInterposerSwift
-import Repair
+import Normalization
+import RepairKit
+import Synchronization
 
 struct Speed: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Load time, throughput per stage and memory of the text stages.")
+    static let configuration = CommandConfiguration(
+        abstract: "Load time, throughput per stage and memory of the text stages.")
 
     @Option(help: "Word tokens in the generated corpus.") var tokens = 100_000
     @Option(help: "Timed runs per figure (the median is reported).") var runs = 5
     @Option(help: "Threads correcting at once, each with its own corrector.") var jobs = 1
     @Option(help: "Folder of clean texts the corpus is made from.") var corpus = "Fixtures/corpus"
-    @Option(help: "Corpus: synthetic (clean texts with OCR-like noise) or ocr (the real OCR output of Fixtures/texts, repeated).")
+    @Option(
+        help:
+            "Corpus: synthetic (clean texts with OCR-like noise) or ocr (the real OCR output of Fixtures/texts, repeated)."
+    )
     var source = "synthetic"
     @Option(help: "Compiled lexicon.") var lexicon = "dictionaries/en.lexicon"
-    @Option(help: "Also run a peer on the same corpus: symspellpy (installed by scripts/install-peers).") var peer: String?
+    @Option(help: "Also run a peer on the same corpus: symspellpy (installed by scripts/install-peers).") var peer:
+        String?
     @Option(help: "Write the generated corpus here (to run other tools on it).") var saveCorpus: String?
     @Flag(help: "Print JSON instead of a Markdown table.") var json = false
 
@@ -37,7 +43,9 @@ struct Speed: ParsableCommand {
         let text: String
         var ocrTexts: [String] = []
         if source == "ocr" {
-            ocrTexts = try FileManager.default.contentsOfDirectory(atPath: "Fixtures/texts").filter { $0.hasSuffix(".ocr.txt") }.sorted()
+            ocrTexts = try FileManager.default.contentsOfDirectory(atPath: "Fixtures/texts").filter {
+                $0.hasSuffix(".ocr.txt")
+            }.sorted()
                 .map { try String(contentsOfFile: "Fixtures/texts/\($0)", encoding: .utf8) }
             text = NoisyCorpus.repeated(ocrTexts, tokens: tokens)
         } else {
@@ -82,7 +90,9 @@ struct Speed: ParsableCommand {
         }
         var adaptedEditCount = 0
         let adaptedTimes = measure {
-            adaptedEditCount = documents.reduce(0) { $0 + Self.correctInParallel($1, lexicon: lex, jobs: jobs, adapt: true) }
+            adaptedEditCount = documents.reduce(0) {
+                $0 + Self.correctInParallel($1, lexicon: lex, jobs: jobs, adapt: true)
+            }
         }
         let rss = peakRSSMegabytes()
         // Allocations while correcting, one thread, one pass (counted when the interposer is active).
@@ -91,23 +101,44 @@ struct Speed: ParsableCommand {
             let corrector = Corrector(lexicon: lex)
             var edits: [CorrectionEdit] = []
             edits.reserveCapacity(100_000)
-            for line in normalizedLines.prefix(200) { var c = line; _ = c.withUTF8 { corrector.correct($0, edits: &edits) } }
+            for line in normalizedLines.prefix(200) {
+                var c = line
+                _ = c.withUTF8 { corrector.correct($0, edits: &edits) }
+            }
             MallocInterposerSwift.reset()
             MallocInterposerSwift.hook()
-            for line in normalizedLines { var c = line; _ = c.withUTF8 { corrector.correct($0, edits: &edits) } }
+            for line in normalizedLines {
+                var c = line
+                _ = c.withUTF8 { corrector.correct($0, edits: &edits) }
+            }
             MallocInterposerSwift.unhook()
             return MallocInterposerSwift.getStatistics().mallocCount
         }()
 
         let rows: [(String, String)] = [
             ("corpus", "\(source): \(wordTokens) word tokens, \(bytes) bytes, \(lines.count) lines"),
-            ("dictionary load", "\(ms(median(loads))) ms (\(lex.byteCount / 1_000_000) MB, \(lex.wordCount) words, \(lex.bigramCount) bigrams)"),
+            (
+                "dictionary load",
+                "\(ms(median(loads))) ms (\(lex.byteCount / 1_000_000) MB, \(lex.wordCount) words, \(lex.bigramCount) bigrams)"
+            ),
             ("tokenize", "\(rate(Double(wordTokens), median(tokenizeTimes))) tokens/s"),
-            ("normalize", "\(rate(Double(wordTokens), median(normalizeTimes))) tokens/s, \(rate(Double(bytes) / 1e6, median(normalizeTimes))) MB/s"),
+            (
+                "normalize",
+                "\(rate(Double(wordTokens), median(normalizeTimes))) tokens/s, \(rate(Double(bytes) / 1e6, median(normalizeTimes))) MB/s"
+            ),
             // Each thread corrects the whole corpus: together they corrected jobs × its tokens.
-            ("correct, base (\(jobs) thread\(jobs == 1 ? "" : "s"))", "\(rate(Double(wordTokens * max(jobs, 1)), median(correctTimes))) tokens/s, \(editCount) edits"),
-            ("correct, adapted (\(jobs) thread\(jobs == 1 ? "" : "s"))", "\(rate(Double(wordTokens * max(jobs, 1)), median(adaptedTimes))) tokens/s, \(adaptedEditCount) edits; \(String(format: "%.2f", median(adaptedTimes) / max(median(correctTimes), 1e-9)))× the base corrector's time"),
-            ("allocations while correcting", "\(allocations) (\(String(format: "%.3f", Double(allocations) / Double(max(wordTokens, 1)))) per token)"),
+            (
+                "correct, base (\(jobs) thread\(jobs == 1 ? "" : "s"))",
+                "\(rate(Double(wordTokens * max(jobs, 1)), median(correctTimes))) tokens/s, \(editCount) edits"
+            ),
+            (
+                "correct, adapted (\(jobs) thread\(jobs == 1 ? "" : "s"))",
+                "\(rate(Double(wordTokens * max(jobs, 1)), median(adaptedTimes))) tokens/s, \(adaptedEditCount) edits; \(String(format: "%.2f", median(adaptedTimes) / max(median(correctTimes), 1e-9)))× the base corrector's time"
+            ),
+            (
+                "allocations while correcting",
+                "\(allocations) (\(String(format: "%.3f", Double(allocations) / Double(max(wordTokens, 1)))) per token)"
+            ),
             ("peak RSS", "\(rss) MB"),
         ]
         var peerRow: (String, String)?
@@ -118,7 +149,10 @@ struct Speed: ParsableCommand {
             var object: [String: String] = [:]
             for (k, v) in rows { object[k] = v }
             if let peerRow { object[peerRow.0] = peerRow.1 }
-            print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
+            print(
+                String(
+                    decoding: try JSONSerialization.data(
+                        withJSONObject: object, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
             return
         }
         print("| measure | value |")
@@ -147,7 +181,11 @@ struct Speed: ParsableCommand {
 
     func measure(_ body: () -> Void) -> [Double] {
         body()  // warm-up
-        return (0..<max(runs, 1)).map { _ in let t = now(); body(); return now() - t }
+        return (0..<max(runs, 1)).map { _ in
+            let t = now()
+            body()
+            return now() - t
+        }
     }
 
     /// Runs the peer on the same corpus in this process's run; returns its row.
@@ -157,7 +195,8 @@ struct Speed: ParsableCommand {
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw ValidationError("symspellpy is not installed: run scripts/install-peers")
         }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("repair-bench-corpus-\(getpid()).txt").path
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("repair-bench-corpus-\(getpid()).txt")
+            .path
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
         let process = Process()
@@ -169,12 +208,16 @@ struct Speed: ParsableCommand {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard let result = try JSONSerialization.jsonObject(with: data) as? [String: Double],
-              let seconds = result["seconds"], let load = result["load_ms"], let rss = result["rss_mb"] else {
+            let seconds = result["seconds"], let load = result["load_ms"], let rss = result["rss_mb"]
+        else {
             throw ValidationError("the peer printed no result")
         }
-        let theirs = Double(wordTokens) / seconds, our = Double(wordTokens) / ours
-        return ("peer symspellpy (word-wise, max edit 2)",
-                "\(rate(Double(wordTokens), seconds)) tokens/s, load \(Int(load)) ms, RSS \(Int(rss)) MB; repair corrects \(String(format: "%.1f", our / theirs))× faster")
+        let theirs = Double(wordTokens) / seconds
+        let our = Double(wordTokens) / ours
+        return (
+            "peer symspellpy (word-wise, max edit 2)",
+            "\(rate(Double(wordTokens), seconds)) tokens/s, load \(Int(load)) ms, RSS \(Int(rss)) MB; repair corrects \(String(format: "%.1f", our / theirs))× faster"
+        )
     }
 }
 
@@ -184,17 +227,29 @@ func now() -> Double {
     return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
 }
 
-func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return s.isEmpty ? 0 : s[s.count / 2] }
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.isEmpty ? 0 : s[s.count / 2]
+}
 func ms(_ seconds: Double) -> String { String(format: "%.1f", seconds * 1000) }
 func rate(_ amount: Double, _ seconds: Double) -> String {
     let r = amount / max(seconds, 1e-9)
-    return r >= 10_000 ? String(Int(r.rounded())).reversed().chunked(3).joined(separator: ",").reversedString() : String(format: "%.1f", r)
+    return r >= 10_000
+        ? String(Int(r.rounded())).reversed().chunked(3).joined(separator: ",").reversedString()
+        : String(format: "%.1f", r)
 }
 
 extension Sequence where Element == Character {
     func chunked(_ n: Int) -> [String] {
-        var out: [String] = [], cur = ""
-        for c in self { cur.append(c); if cur.count == n { out.append(cur); cur = "" } }
+        var out: [String] = []
+        var cur = ""
+        for c in self {
+            cur.append(c)
+            if cur.count == n {
+                out.append(cur)
+                cur = ""
+            }
+        }
         if !cur.isEmpty { out.append(cur) }
         return out
     }

@@ -1,6 +1,6 @@
 // Standard output and error, unbuffered by Foundation: bytes out, one line per error.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 enum Terminal {
@@ -17,7 +17,10 @@ enum Terminal {
             var offset = 0
             while offset < buffer.count {
                 let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
                 offset += n
             }
         }

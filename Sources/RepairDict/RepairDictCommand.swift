@@ -1,7 +1,8 @@
-// `repair-dict`: compiles dictionaries/*.tsv into the binary lexicon, and inspects one.
 import ArgumentParser
+// `repair-dict`: compiles dictionaries/*.tsv into the binary lexicon, and inspects one.
 import Correction
 import Foundation
+import Lexicon
 
 @main
 struct RepairDictCommand: ParsableCommand {
@@ -11,7 +12,8 @@ struct RepairDictCommand: ParsableCommand {
         subcommands: [Build.self, Lookup.self, Stats.self])
 
     struct Build: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Compile words, bigrams and confusions into a lexicon file.")
+        static let configuration = CommandConfiguration(
+            abstract: "Compile words, bigrams and confusions into a lexicon file.")
         @Argument(help: "words.tsv") var words: String
         @Argument(help: "bigrams.tsv") var bigrams: String
         @Argument(help: "confusions.tsv") var confusions: String
@@ -21,11 +23,14 @@ struct RepairDictCommand: ParsableCommand {
             var builder = LexiconBuilder()
             try builder.addWords(tsv: [UInt8](try Data(contentsOf: URL(fileURLWithPath: words))), name: words)
             try builder.addBigrams(tsv: [UInt8](try Data(contentsOf: URL(fileURLWithPath: bigrams))), name: bigrams)
-            try builder.addConfusions(tsv: [UInt8](try Data(contentsOf: URL(fileURLWithPath: confusions))), name: confusions)
+            try builder.addConfusions(
+                tsv: [UInt8](try Data(contentsOf: URL(fileURLWithPath: confusions))), name: confusions)
             let bytes = builder.build()
             try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
             let lexicon = try Lexicon(bytes: bytes)
-            print("\(output): \(bytes.count) bytes, \(lexicon.wordCount) words (\(lexicon.header.indexedWordCount) indexed), \(lexicon.bigramCount) bigrams, \(lexicon.header.deletePostingCount) delete postings, \(lexicon.confusions.count) confusions")
+            print(
+                "\(output): \(bytes.count) bytes, \(lexicon.wordCount) words (\(lexicon.header.indexedWordCount) indexed), \(lexicon.bigramCount) bigrams, \(lexicon.header.deletePostingCount) delete postings, \(lexicon.confusions.count) confusions"
+            )
         }
     }
 
@@ -38,11 +43,22 @@ struct RepairDictCommand: ParsableCommand {
             let search = CandidateSearch(lexicon: lex, errorModel: ErrorModel(confusions: lex.confusions))
             for word in words {
                 let id = lex.lookup(word)
-                print(id >= 0 ? "\(word): \(lex.word(id)) log10 p = \(lex.logProbability(id)) flags \(lex.flags(id).rawValue)" : "\(word): unknown")
+                print(
+                    id >= 0
+                        ? "\(word): \(lex.word(id)) log10 p = \(lex.logProbability(id)) flags \(lex.flags(id).rawValue)"
+                        : "\(word): unknown")
                 var out: [Candidate] = []
-                Array(word.utf8).withUnsafeBufferPointer { search.nearWords($0, into: &out); search.splits($0, into: &out); search.confusionVariants($0, into: &out) }
-                for c in out.sorted(by: { lex.logProbability($0.first) - $0.cost > lex.logProbability($1.first) - $1.cost }).prefix(8) {
-                    print("  \(lex.word(c.first))\(c.second >= 0 ? " " + lex.word(c.second) : "")  cost \(c.cost)  p \(lex.logProbability(c.first))  \(c.rule)")
+                Array(word.utf8).withUnsafeBufferPointer {
+                    search.nearWords($0, into: &out)
+                    search.splits($0, into: &out)
+                    search.confusionVariants($0, into: &out)
+                }
+                for c in out.sorted(by: {
+                    lex.logProbability($0.first) - $0.cost > lex.logProbability($1.first) - $1.cost
+                }).prefix(8) {
+                    print(
+                        "  \(lex.word(c.first))\(c.second >= 0 ? " " + lex.word(c.second) : "")  cost \(c.cost)  p \(lex.logProbability(c.first))  \(c.rule)"
+                    )
                 }
             }
         }
@@ -53,7 +69,9 @@ struct RepairDictCommand: ParsableCommand {
         @Argument var lexicon = "dictionaries/en.lexicon"
         func run() throws {
             let lex = try Lexicon.load(path: lexicon)
-            print("\(lexicon): \(lex.byteCount) bytes, \(lex.wordCount) words, \(lex.header.indexedWordCount) indexed, \(lex.bigramCount) bigrams, \(lex.confusions.count) confusions")
+            print(
+                "\(lexicon): \(lex.byteCount) bytes, \(lex.wordCount) words, \(lex.header.indexedWordCount) indexed, \(lex.bigramCount) bigrams, \(lex.confusions.count) confusions"
+            )
         }
     }
 }

@@ -1,7 +1,8 @@
-// Every bad input: exit 1, one line on stderr naming the file, nothing on stdout, no output file, and the other inputs still done.
 import Foundation
-import Testing
+// Every bad input: exit 1, one line on stderr naming the file, nothing on stdout, no output file, and the other inputs still done.
+import Lexicon
 import TestSupport
+import Testing
 
 @Suite("Bad input")
 struct BadInputTests {
@@ -9,15 +10,19 @@ struct BadInputTests {
 
     func file(_ name: String, _ bytes: [UInt8]) -> String {
         let path = folder.appendingPathComponent(name).path
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         return path
     }
 
-    func pngBytes() throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: Paths.page("dfi-article-clean.png")))) }
+    func pngBytes() throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: URL(fileURLWithPath: Paths.page("dfi-article-clean.png"))))
+    }
 
     /// Runs `repair <path> -o <out>` and checks the whole contract of a failed input.
-    func expectFailure(_ path: String, mentions problem: String, extra: [String] = [],
-                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectFailure(
+        _ path: String, mentions problem: String, extra: [String] = [],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let out = folder.appendingPathComponent("out-\(UUID().uuidString).txt").path
         let toFile = try Command.repair(extra + [path, "-o", out])
         #expect(toFile.status == 1, sourceLocation: sourceLocation)
@@ -37,7 +42,8 @@ struct BadInputTests {
 
     @Test("a PDF names its format and how to get images") func pdf() throws {
         let bytes = Array("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".utf8)
-        try expectFailure(file("report.pdf", bytes), mentions: "unsupported image format: PDF (render its pages to images first")
+        try expectFailure(
+            file("report.pdf", bytes), mentions: "unsupported image format: PDF (render its pages to images first")
     }
 
     @Test("an empty file") func empty() throws {
@@ -46,7 +52,8 @@ struct BadInputTests {
 
     @Test("a truncated PNG") func truncatedPNG() throws {
         let bytes = try pngBytes()
-        try expectFailure(file("truncated.png", Array(bytes.prefix(bytes.count / 3))), mentions: "corrupt or truncated PNG")
+        try expectFailure(
+            file("truncated.png", Array(bytes.prefix(bytes.count / 3))), mentions: "corrupt or truncated PNG")
     }
 
     @Test("text named .png") func textNamedPNG() throws {
@@ -61,7 +68,8 @@ struct BadInputTests {
     }
 
     @Test("an image that declares 40000×40000 pixels") func hugeImage() throws {
-        try expectFailure(file("huge.png", SyntheticImages.pngHeader(width: 40000, height: 40000)), mentions: "image too large")
+        try expectFailure(
+            file("huge.png", SyntheticImages.pngHeader(width: 40000, height: 40000)), mentions: "image too large")
     }
 
     @Test("a folder without -o is a usage error; an empty folder is an error naming it")
@@ -91,13 +99,16 @@ struct BadInputTests {
     }
 
     @Test("UTF-16 text with a byte-order mark is decoded") func utf16() throws {
-        let bytes: [UInt8] = [0xFF, 0xFE] + Array("the declaration\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let bytes: [UInt8] =
+            [0xFF, 0xFE] + Array("the declaration\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         let result = try Command.repair([file("utf16.txt", bytes)])
         #expect(result.status == 0)
         #expect(result.stdout == "the declaration\n")
     }
 
-    @Test("one 200,000-letter token takes no longer than reading it (a bound on corrected words)") func longToken() throws {
+    @Test("one 200,000-letter token takes no longer than reading it (a bound on corrected words)") func longToken()
+        throws
+    {
         let path = file("long.txt", Array(repeating: UInt8(ascii: "a"), count: 200_000) + [0x0A])
         let result = try Command.repair([path])
         #expect(result.status == 0)
@@ -109,7 +120,8 @@ struct BadInputTests {
     }
 
     @Test("a tessdata folder without the model") func missingTessdata() throws {
-        try expectFailure(Paths.page("dfi-article-clean.png"), mentions: "eng.traineddata", extra: ["--tessdata-dir", folder.path])
+        try expectFailure(
+            Paths.page("dfi-article-clean.png"), mentions: "eng.traineddata", extra: ["--tessdata-dir", folder.path])
     }
 
     @Test("a bad file among good ones: the good ones are done, the bad one named, exit 1")
@@ -122,4 +134,3 @@ struct BadInputTests {
         #expect(result.stderr == "repair: \(bad): not an image (no known image signature)\n")
     }
 }
-

@@ -1,8 +1,9 @@
-// Batches over folders: every input once, atomic outputs across kills, resumable, failures named.
 import Foundation
-import Repair
-import Testing
+// Batches over folders: every input once, atomic outputs across kills, resumable, failures named.
+import Lexicon
+import RepairKit
 import TestSupport
+import Testing
 
 @Suite("Batch", .serialized)
 struct BatchTests {
@@ -12,7 +13,8 @@ struct BatchTests {
         for i in 0..<count {
             let dir = root.appendingPathComponent(i % 3 == 0 ? "sub dir/ünï" : (i % 3 == 1 ? "a" : ""))
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            try "Page \(i) of the govemment.\n".write(to: dir.appendingPathComponent("doc \(i).txt"), atomically: true, encoding: .utf8)
+            try "Page \(i) of the govemment.\n".write(
+                to: dir.appendingPathComponent("doc \(i).txt"), atomically: true, encoding: .utf8)
         }
         return root
     }
@@ -41,15 +43,20 @@ struct BatchTests {
     func staleTemporaries() throws {
         let input = Paths.temporaryDirectory().appendingPathComponent("flat")
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
-        for i in 0..<40 { try "Page \(i) of the govemment.\n".write(to: input.appendingPathComponent("d\(i).txt"), atomically: true, encoding: .utf8) }
+        for i in 0..<40 {
+            try "Page \(i) of the govemment.\n".write(
+                to: input.appendingPathComponent("d\(i).txt"), atomically: true, encoding: .utf8)
+        }
         let out = Paths.temporaryDirectory()
         // Left by a killed run: d0's belongs to shard 0 of 2 (sorted: d0, d1, d10, …), d1's to shard 1.
         for name in [".d0.txt.txt.tmp-AbC123", ".d1.txt.txt.tmp-XyZ789"] {
-            FileManager.default.createFile(atPath: out.appendingPathComponent(name).path, contents: Data("partial".utf8))
+            _ = FileManager.default.createFile(
+                atPath: out.appendingPathComponent(name).path, contents: Data("partial".utf8))
         }
         let result = try Command.repair([input.path, "-o", out.path, "--jobs", "16", "--shard", "0/2"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("20 done, 0 skipped (up to date), 0 failed of 20 in shard 0/2"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("20 done, 0 skipped (up to date), 0 failed of 20 in shard 0/2"), "\(result.stderr)")
         let hidden = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }
         #expect(hidden == [".d1.txt.txt.tmp-XyZ789"])
     }
@@ -62,7 +69,10 @@ struct BatchTests {
         #expect(all.sorted() == items)
         #expect(Shard("2/5") == Shard(index: 2, count: 5))
         #expect(Shard("5/5") == nil && Shard("x") == nil)
-        #expect(Shard.fromEnvironment(["SLURM_ARRAY_TASK_ID": "4", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "1"], shards: nil) == Shard(index: 3, count: 4))
+        #expect(
+            Shard.fromEnvironment(
+                ["SLURM_ARRAY_TASK_ID": "4", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "1"], shards: nil)
+                == Shard(index: 3, count: 4))
         #expect(Shard.fromEnvironment(["JOB_COMPLETION_INDEX": "2"], shards: 8) == Shard(index: 2, count: 8))
         #expect(Shard.fromEnvironment([:], shards: 8) == nil)
     }
@@ -73,8 +83,14 @@ struct BatchTests {
         let out = Paths.temporaryDirectory()
         let first = try Command.repair([input.path, "-o", out.path])
         #expect(first.status == 0)
-        #expect(outputs(out) == ["a/doc 1.txt.txt", "a/doc 4.txt.txt", "doc 2.txt.txt", "sub dir/ünï/doc 0.txt.txt", "sub dir/ünï/doc 3.txt.txt"])
-        #expect(try String(contentsOf: out.appendingPathComponent("a/doc 1.txt.txt"), encoding: .utf8) == "Page 1 of the government.\n")
+        #expect(
+            outputs(out) == [
+                "a/doc 1.txt.txt", "a/doc 4.txt.txt", "doc 2.txt.txt", "sub dir/ünï/doc 0.txt.txt",
+                "sub dir/ünï/doc 3.txt.txt",
+            ])
+        #expect(
+            try String(contentsOf: out.appendingPathComponent("a/doc 1.txt.txt"), encoding: .utf8)
+                == "Page 1 of the government.\n")
         #expect(first.stderr.contains("5 done, 0 skipped"))
         let again = try Command.repair([input.path, "-o", out.path])
         #expect(again.stderr.contains("0 done, 5 skipped"))
@@ -88,9 +104,13 @@ struct BatchTests {
         let out = Paths.temporaryDirectory()
         let result = try Command.repair([input.path, "-o", out.path, "--format", "json", "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")
-        let files = (FileManager.default.enumerator(atPath: out.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        let files = (FileManager.default.enumerator(atPath: out.path)?.allObjects as? [String] ?? []).filter {
+            $0.hasSuffix(".json")
+        }.sorted()
         #expect(files == ["a/doc 1.txt.json", "sub dir/ünï/doc 0.txt.json"])
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent(files[0]))) as? [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent(files[0])))
+            as? [String: Any]
         #expect(json?["text"] as? String == "Page 1 of the government.\n")
     }
 
@@ -98,17 +118,24 @@ struct BatchTests {
     func badFolder() throws {
         let input = try textFolder(count: 3)
         let png = try Data(contentsOf: URL(fileURLWithPath: Paths.page("dfi-article-clean.png")))
-        FileManager.default.createFile(atPath: input.appendingPathComponent("empty.png").path, contents: Data())
-        FileManager.default.createFile(atPath: input.appendingPathComponent("truncated.png").path, contents: png.prefix(4000))
-        FileManager.default.createFile(atPath: input.appendingPathComponent("notes.png").path, contents: Data("not an image".utf8))
-        FileManager.default.createFile(atPath: input.appendingPathComponent("latin1.txt").path, contents: Data([0x63, 0x61, 0x66, 0xE9]))
+        _ = FileManager.default.createFile(atPath: input.appendingPathComponent("empty.png").path, contents: Data())
+        _ = FileManager.default.createFile(
+            atPath: input.appendingPathComponent("truncated.png").path, contents: png.prefix(4000))
+        _ = FileManager.default.createFile(
+            atPath: input.appendingPathComponent("notes.png").path, contents: Data("not an image".utf8))
+        _ = FileManager.default.createFile(
+            atPath: input.appendingPathComponent("latin1.txt").path, contents: Data([0x63, 0x61, 0x66, 0xE9]))
         let out = Paths.temporaryDirectory()
         let result = try Command.repair([input.path, "-o", out.path, "--jobs", "2"])
         #expect(result.status == 1)
         #expect(outputs(out).count == 3)
         let lines = result.stderr.split(separator: "\n")
-        for (name, problem) in [("empty.png", "empty file"), ("truncated.png", "corrupt or truncated PNG"), ("notes.png", "not an image"), ("latin1.txt", "not valid UTF-8")] {
-            #expect(lines.contains { $0.hasPrefix("repair: \(input.path)/\(name): ") && $0.contains(problem) }, "\(name)")
+        for (name, problem) in [
+            ("empty.png", "empty file"), ("truncated.png", "corrupt or truncated PNG"), ("notes.png", "not an image"),
+            ("latin1.txt", "not valid UTF-8"),
+        ] {
+            #expect(
+                lines.contains { $0.hasPrefix("repair: \(input.path)/\(name): ") && $0.contains(problem) }, "\(name)")
         }
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("empty.png.txt").path))
     }
@@ -118,7 +145,9 @@ struct BatchTests {
         let root = Paths.temporaryDirectory().appendingPathComponent("scans")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let page = Paths.page("g7-action-plan-hard.png")
-        for i in 0..<count { try FileManager.default.copyItem(atPath: page, toPath: root.appendingPathComponent("p\(i).png").path) }
+        for i in 0..<count {
+            try FileManager.default.copyItem(atPath: page, toPath: root.appendingPathComponent("p\(i).png").path)
+        }
         return root
     }
 
@@ -156,15 +185,21 @@ struct BatchTests {
         let reference = try Command.repair([input.appendingPathComponent("p0.png").path]).stdout
         var stamps: [String: Date] = [:]
         for name in survivors {
-            #expect(try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8) == reference, "\(name) is partial")
-            stamps[name] = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent(name).path)[.modificationDate] as? Date
+            #expect(
+                try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8) == reference,
+                "\(name) is partial")
+            stamps[name] =
+                try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent(name).path)[
+                    .modificationDate] as? Date
         }
         let rerun = try Command.repair([input.path, "-o", out.path, "--jobs", "2"])
         #expect(rerun.status == 0)
         #expect(rerun.stderr.contains("\(6 - survivors.count) done, \(survivors.count) skipped"))
         #expect(outputs(out).count == 6)
         for (name, stamp) in stamps {
-            #expect(try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent(name).path)[.modificationDate] as? Date == stamp)
+            #expect(
+                try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent(name).path)[
+                    .modificationDate] as? Date == stamp)
         }
         let hidden = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.contains(".tmp-") }
         #expect(hidden.isEmpty)
@@ -189,12 +224,16 @@ struct BatchTests {
         let sub = root.appendingPathComponent("sub")
         try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
         try "the declaration\n".write(to: sub.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
-        try FileManager.default.createSymbolicLink(atPath: sub.appendingPathComponent("loop").path, withDestinationPath: root.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: sub.appendingPathComponent("loop").path, withDestinationPath: root.path)
         let out = Paths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }
         let result = try Command.repair([root.path, "-o", out.path])
         #expect(result.status == 0, "\(result.stderr)")
-        let written = FileManager.default.enumerator(atPath: out.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".txt") } ?? []
+        let written =
+            FileManager.default.enumerator(atPath: out.path)?.compactMap { $0 as? String }.filter {
+                $0.hasSuffix(".txt")
+            } ?? []
         #expect(written == ["sub/a.txt.txt"])
     }
 

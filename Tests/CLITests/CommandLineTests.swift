@@ -1,7 +1,8 @@
-// The command line as a user meets it: help, version, exit codes, stdin, atomic output.
 import Foundation
-import Testing
+// The command line as a user meets it: help, version, exit codes, stdin, atomic output.
+import Lexicon
 import TestSupport
+import Testing
 
 @Suite("Command line")
 struct CommandLineTests {
@@ -9,8 +10,10 @@ struct CommandLineTests {
     func help() throws {
         let result = try Command.repair(["--help"])
         #expect(result.status == 0)
-        for needle in ["USAGE: repair", "<input>", "--output", "--psm", "--lang", "--tessdata-dir",
-                       "--encoding", "Exit status", "Examples:", "repair scan.png > clean.txt"] {
+        for needle in [
+            "USAGE: repair", "<input>", "--output", "--psm", "--lang", "--tessdata-dir",
+            "--encoding", "Exit status", "Examples:", "repair scan.png > clean.txt",
+        ] {
             #expect(result.stdout.contains(needle), "missing \(needle)")
         }
     }
@@ -24,9 +27,13 @@ struct CommandLineTests {
         #expect(result.stdout.contains("ICU "))
     }
 
-    @Test("usage errors exit 64", arguments: [[String](), ["--psm", "99", "x.png"], ["--bogus", "x.png"], ["--shard", "0/2", "x.txt"],
-                                              ["a.txt", "b.txt", "-o", "out", "--jobs", "0"], ["a.txt", "b.txt", "-o", "out", "--shard", "2/2"],
-                                              ["a.txt", "-", "-o", "out"]])
+    @Test(
+        "usage errors exit 64",
+        arguments: [
+            [String](), ["--psm", "99", "x.png"], ["--bogus", "x.png"], ["--shard", "0/2", "x.txt"],
+            ["a.txt", "b.txt", "-o", "out", "--jobs", "0"], ["a.txt", "b.txt", "-o", "out", "--shard", "2/2"],
+            ["a.txt", "-", "-o", "out"],
+        ])
     func usageErrors(arguments: [String]) throws {
         let result = try Command.repair(arguments)
         #expect(result.status == 64)
@@ -48,8 +55,8 @@ struct CommandLineTests {
         let folder = Paths.temporaryDirectory()
         let input = folder.appendingPathComponent("in.txt").path
         let output = folder.appendingPathComponent("out.txt").path
-        FileManager.default.createFile(atPath: input, contents: Data("Some text.\n".utf8))
-        FileManager.default.createFile(atPath: output, contents: Data("old".utf8))
+        _ = FileManager.default.createFile(atPath: input, contents: Data("Some text.\n".utf8))
+        _ = FileManager.default.createFile(atPath: output, contents: Data("old".utf8))
         let result = try Command.repair([input, "-o", output])
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty)
@@ -71,8 +78,8 @@ struct CommandLineTests {
         let tiff = Paths.root.appendingPathComponent("Fixtures/multipage/two-pages.tif").path
         let text = try Command.repair([tiff])
         #expect(text.status == 0, "\(text.stderr)")
-        let first = try #require(text.stdout.range(of: "Universal Declaration of Human Rights"))      // page 1
-        let second = try #require(text.stdout.range(of: "We resolve to work together"))              // page 2
+        let first = try #require(text.stdout.range(of: "Universal Declaration of Human Rights"))  // page 1
+        let second = try #require(text.stdout.range(of: "We resolve to work together"))  // page 2
         #expect(first.upperBound < second.lowerBound)
         let json = try Command.repair(["--format", "json", tiff])
         let record = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
@@ -103,15 +110,20 @@ struct CommandLineTests {
         #expect(json["text"] as? String == text)
         #expect(json["source"] as? String == page)
         let pages = try #require(json["pages"] as? [[String: Any]])
-        let width = try #require(pages[0]["width"] as? Int), height = try #require(pages[0]["height"] as? Int)
+        let width = try #require(pages[0]["width"] as? Int)
+        let height = try #require(pages[0]["height"] as? Int)
         var changed: [String: String] = [:]
         for paragraph in try #require(pages[0]["paragraphs"] as? [[String: Any]]) {
             let words = try #require(paragraph["words"] as? [[String: Any]])
             let paragraphText = try #require(paragraph["text"] as? String)
-            #expect(words.map { $0["text"] as? String ?? "" }.joined(separator: " ") == paragraphText.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+            #expect(
+                words.map { $0["text"] as? String ?? "" }.joined(separator: " ")
+                    == paragraphText.split(whereSeparator: \.isWhitespace).joined(separator: " "))
             for word in words {
                 let box = try #require(word["box"] as? [Int])
-                #expect(box[0] >= 0 && box[1] >= 0 && box[2] <= width && box[3] <= height && box[0] < box[2] && box[1] < box[3])
+                #expect(
+                    box[0] >= 0 && box[1] >= 0 && box[2] <= width && box[3] <= height && box[0] < box[2]
+                        && box[1] < box[3])
                 if let ocr = word["ocr"] as? String { changed[word["text"] as? String ?? ""] = ocr }
             }
         }
@@ -144,12 +156,13 @@ struct CommandLineTests {
     func userDictionary() throws {
         let folder = Paths.temporaryDirectory()
         let words = folder.appendingPathComponent("words.txt").path
-        FileManager.default.createFile(atPath: words, contents: Data("Govemment\n".utf8))
+        _ = FileManager.default.createFile(atPath: words, contents: Data("Govemment\n".utf8))
         let plain = try Command.repair(["-"], stdin: Data("the govemment of Canada\n".utf8))
         #expect(plain.stdout == "the government of Canada\n")
         let kept = try Command.repair(["--dictionary", words, "-"], stdin: Data("the govemment of Canada\n".utf8))
         #expect(kept.stdout == "the govemment of Canada\n")
-        let missing = try Command.repair(["--dictionary", folder.appendingPathComponent("none.txt").path, "-"], stdin: Data("x\n".utf8))
+        let missing = try Command.repair(
+            ["--dictionary", folder.appendingPathComponent("none.txt").path, "-"], stdin: Data("x\n".utf8))
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("none.txt: no such file"))
         #expect(missing.stdout.isEmpty)
@@ -174,7 +187,10 @@ struct AdaptiveCommandLineTests {
         let first = try #require(explained.stderrLines.first)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
         let record = try #require(object["adaptation"] as? [String: Any])
-        for key in ["prior", "unknownMargin", "nameMargin", "realWordMargin", "characterErrorRate", "confusions", "rounds", "words", "unknown"] {
+        for key in [
+            "prior", "unknownMargin", "nameMargin", "realWordMargin", "characterErrorRate", "confusions", "rounds",
+            "words", "unknown",
+        ] {
             #expect(record[key] != nil, "record lacks \(key)")
         }
         let json = try Command.repair(["--format", "json", Self.harsh])
@@ -190,12 +206,15 @@ struct AdaptiveCommandLineTests {
 
 @Suite("Command line: the same input gives the same output")
 struct DeterminismTests {
-    @Test("separate runs (each with its own hash seed) print the same bytes: every text pair, and a list whose markers tie")
+    @Test(
+        "separate runs (each with its own hash seed) print the same bytes: every text pair, and a list whose markers tie"
+    )
     func sameBytes() throws {
         let folder = Paths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         // Two runs of items, one with * and one with +, equally many: the bullet is a tie.
-        let list = "Our commitments:\n\n* open networks for all\n\n* rights online\n\nAnd more:\n\n+ digital literacy\n\n+ free flow of information\n"
+        let list =
+            "Our commitments:\n\n* open networks for all\n\n* rights online\n\nAnd more:\n\n+ digital literacy\n\n+ free flow of information\n"
         let listPath = folder.appendingPathComponent("list.txt").path
         try list.write(toFile: listPath, atomically: true, encoding: .utf8)
         var inputs = [listPath]

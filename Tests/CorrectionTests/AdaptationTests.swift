@@ -1,9 +1,10 @@
-// The adaptive error model as a spec: the noise estimate and its prior, the document's own
-// confusions learned by EM, its own words kept, and the base behaviour restored after it.
 import Correction
 import Foundation
-import Testing
+// The adaptive error model as a spec: the noise estimate and its prior, the document's own
+// confusions learned by EM, its own words kept, and the base behaviour restored after it.
+import Lexicon
 import TestSupport
+import Testing
 
 @Suite("Adaptation to one document")
 struct AdaptationTests {
@@ -12,10 +13,11 @@ struct AdaptationTests {
     static func damaged(_ text: String, seed: UInt64 = 5) -> String {
         var rng = SplitMix64(state: seed)
         let rates: [Character: (Character, Double)] = ["n": ("s", 0.35), "t": ("c", 0.25), "e": ("c", 0.2)]
-        return String(text.map { ch -> Character in
-            guard let (to, p) = rates[ch] else { return ch }
-            return Double(rng.next() % 10_000) / 10_000 < p ? to : ch
-        })
+        return String(
+            text.map { ch -> Character in
+                guard let (to, p) = rates[ch] else { return ch }
+                return Double(rng.next() % 10_000) / 10_000 < p ? to : ch
+            })
     }
 
     static func corpus(_ name: String) throws -> String {
@@ -23,7 +25,8 @@ struct AdaptationTests {
     }
 
     static func wordErrors(_ hypothesis: String, _ truth: String) -> Int {
-        let h = hypothesis.split(whereSeparator: \.isWhitespace), r = truth.split(whereSeparator: \.isWhitespace)
+        let h = hypothesis.split(whereSeparator: \.isWhitespace)
+        let r = truth.split(whereSeparator: \.isWhitespace)
         var previous = Array(0...r.count)
         for i in 1...max(h.count, 1) where !h.isEmpty {
             var current = [i] + [Int](repeating: 0, count: r.count)
@@ -46,13 +49,19 @@ struct AdaptationTests {
     @Test("the prior: unknown words that occur once are errors, recurring ones are terms; few words keep the default")
     func prior() {
         var noisy = NoiseCounts()
-        noisy.words = 300; noisy.unknown = 100; noisy.singletons = 98
+        noisy.words = 300
+        noisy.unknown = 100
+        noisy.singletons = 98
         #expect(NoiseEstimate(counts: noisy).prior > 0.9)
         var clean = NoiseCounts()
-        clean.words = 5000; clean.unknown = 200; clean.singletons = 20
+        clean.words = 5000
+        clean.unknown = 200
+        clean.singletons = 20
         #expect(NoiseEstimate(counts: clean).prior < 0.1)
         var short = NoiseCounts()
-        short.words = 20; short.unknown = 2; short.singletons = 0
+        short.words = 20
+        short.unknown = 2
+        short.singletons = 0
         #expect(abs(NoiseEstimate(counts: short).prior - NoiseEstimate.defaultPrior) < 0.12)
         // Bayes per word: a recurring form is far less likely an error than a singleton.
         let estimate = NoiseEstimate(counts: noisy)
@@ -79,7 +88,9 @@ struct AdaptationTests {
         let scan = Self.damaged(truth)
         let base = correctDocument(scan, adapt: false).text
         let (adapted, adaptation) = correctDocument(scan, adapt: true)
-        let raw = Self.wordErrors(scan, truth), baseErrors = Self.wordErrors(base, truth), adaptedErrors = Self.wordErrors(adapted, truth)
+        let raw = Self.wordErrors(scan, truth)
+        let baseErrors = Self.wordErrors(base, truth)
+        let adaptedErrors = Self.wordErrors(adapted, truth)
         let learned = try #require(adaptation).learned
         #expect(learned.contains { $0.seen == "s" && $0.meant == "n" && $0.cost < $0.baseCost })
         #expect(learned.contains { $0.seen == "c" && $0.meant == "t" && $0.cost < $0.baseCost })
@@ -91,10 +102,10 @@ struct AdaptationTests {
     @Test("a clean document of another genre: its recurring terms and its short words are kept")
     func keepsTermsOfACleanDocument() throws {
         let paragraph = """
-        The morp tool reads xfst files and writes morp tables. Use morp with the lexc compiler; \
-        xfst scripts define the rules, and morp applies them to the lexicon des Wortes. \
-        Every morp table names its xfst source.
-        """
+            The morp tool reads xfst files and writes morp tables. Use morp with the lexc compiler; \
+            xfst scripts define the rules, and morp applies them to the lexicon des Wortes. \
+            Every morp table names its xfst source.
+            """
         let text = Array(repeating: paragraph, count: 6).joined(separator: "\n")
         let (adapted, adaptation) = correctDocument(text, adapt: true)
         #expect(adapted == text)
@@ -116,9 +127,12 @@ struct AdaptationTests {
 
     @Test("learned variants reach words two or three cheap learned confusions away")
     func learnedVariants() {
-        let search = CandidateSearch(lexicon: Shared.lexicon, errorModel: ErrorModel(confusions: Shared.lexicon.confusions))
-        search.setLearned([Confusion(seen: Array("s".utf8), meant: Array("n".utf8), cost: 0.6),
-                           Confusion(seen: Array("e".utf8), meant: Array("r".utf8), cost: 0.9)])
+        let search = CandidateSearch(
+            lexicon: Shared.lexicon, errorModel: ErrorModel(confusions: Shared.lexicon.confusions))
+        search.setLearned([
+            Confusion(seen: Array("s".utf8), meant: Array("n".utf8), cost: 0.6),
+            Confusion(seen: Array("e".utf8), meant: Array("r".utf8), cost: 0.9),
+        ])
         var out: [Candidate] = []
         Array("Partsees".utf8).withUnsafeBufferPointer { search.learnedVariants($0, into: &out) }
         #expect(out.contains { Shared.lexicon.word($0.first).lowercased() == "partners" && abs($0.cost - 1.5) < 0.01 })

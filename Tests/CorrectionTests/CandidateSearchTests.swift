@@ -1,28 +1,37 @@
+import Correction
 // Differential: the symmetric-delete search finds exactly what a brute-force scan of the
 // whole lexicon with a slow, obviously-correct distance finds.
-import Correction
+import Lexicon
+import TestSupport
 import Testing
 
 @Suite("Candidate search")
 struct CandidateSearchTests {
     /// Plain optimal-string-alignment distance, full table, case-folded.
     static func osa(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        let a = a.map { $0 | 0x20 }, b = b.map { $0 | 0x20 }
+        let a = a.map { $0 | 0x20 }
+        let b = b.map { $0 | 0x20 }
         var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
         for i in 0...a.count { d[i][0] = i }
         for j in 0...b.count { d[0][j] = j }
         if !a.isEmpty && !b.isEmpty {
-            for i in 1...a.count { for j in 1...b.count {
-                d[i][j] = min(d[i-1][j-1] + (a[i-1] == b[j-1] ? 0 : 1), d[i-1][j] + 1, d[i][j-1] + 1)
-                if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] { d[i][j] = min(d[i][j], d[i-2][j-2] + 1) }
-            } }
+            for i in 1...a.count {
+                for j in 1...b.count {
+                    d[i][j] = min(d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1), d[i - 1][j] + 1, d[i][j - 1] + 1)
+                    if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                        d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                    }
+                }
+            }
         }
         return d[a.count][b.count]
     }
 
     static let indexed: [(Int32, [UInt8])] = {
         let lex = Shared.lexicon
-        return (0..<Int32(lex.wordCount)).filter { lex.flags($0).contains(.indexed) }.map { ($0, Array(lex.spelling($0))) }
+        return (0..<Int32(lex.wordCount)).filter { lex.flags($0).contains(.indexed) }.map {
+            ($0, Array(lex.spelling($0)))
+        }
     }()
 
     /// Random lower-case words near real ones: a lexicon word with up to two random edits.
@@ -52,8 +61,15 @@ struct CandidateSearchTests {
             var found: [Candidate] = []
             query.withUnsafeBufferPointer { search.nearWords($0, into: &found) }
             let fast = Set(found.map(\.first))
-            let slow = Set(Self.indexed.filter { Self.osa(query, $0.1) <= CandidateSearch.editBound(length: query.count) && $0.1.map({ $0 | 0x20 }) != query }.map(\.0))
-            #expect(fast == slow, "\(String(decoding: query, as: UTF8.self)) (\(query.count)): missing \(slow.subtracting(fast).map(lex.word)), extra \(fast.subtracting(slow).map(lex.word))")
+            let slow = Set(
+                Self.indexed.filter {
+                    Self.osa(query, $0.1) <= CandidateSearch.editBound(length: query.count)
+                        && $0.1.map({ $0 | 0x20 }) != query
+                }.map(\.0))
+            #expect(
+                fast == slow,
+                "\(String(decoding: query, as: UTF8.self)) (\(query.count)): missing \(slow.subtracting(fast).map(lex.word)), extra \(fast.subtracting(slow).map(lex.word))"
+            )
         }
     }
 
@@ -77,4 +93,3 @@ struct CandidateSearchTests {
         #expect(out.contains { lex.word($0.first) == "of" && lex.word($0.second) == "the" })
     }
 }
-

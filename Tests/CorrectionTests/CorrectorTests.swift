@@ -1,29 +1,32 @@
-// The corrector as a spec: what it fixes, what it never touches, and its properties.
 import Correction
-import Testing
+// The corrector as a spec: what it fixes, what it never touches, and its properties.
+import Lexicon
 import TestSupport
+import Testing
 
 @Suite("Corrector")
 struct CorrectorTests {
     func correct(_ text: String) -> String { Corrector(lexicon: Shared.lexicon).correct(text).text }
 
-    @Test("fixes OCR's broken words in context", arguments: [
-        ("The govemment of Canada", "The government of Canada"),
-        ("a rnodern approach", "a modern approach"),
-        ("Ihe declaration says", "The declaration says"),
-        ("the protection ofthe law", "the protection of the law"),
-        ("human rights arid fundamental freedoms", "human rights and fundamental freedoms"),
-        ("processes in the Intemet Governance Forum", "processes in the Internet Governance Forum"),
-        ("new technoiogies and services", "new technologies and services"),
-        ("The Inter net Governance Forum", "The Internet Governance Forum"),
-        ("the govern ment of Canada", "the government of Canada"),
-        ("the govern- ment of Canada", "the government of Canada"),
-        ("We believe (hat the internet must remain open", "We believe that the internet must remain open"),
-        ("a bome for rights in the modem world", "a home for rights in the modern world"),
-        // Capitalised mid-sentence, but one OCR confusion (rn → m) from a common word: not a name.
-        ("engagement in relevant Intemet governance bodies", "engagement in relevant Internet governance bodies"),
-        ("models of open Intemet deployment", "models of open Internet deployment"),
-    ])
+    @Test(
+        "fixes OCR's broken words in context",
+        arguments: [
+            ("The govemment of Canada", "The government of Canada"),
+            ("a rnodern approach", "a modern approach"),
+            ("Ihe declaration says", "The declaration says"),
+            ("the protection ofthe law", "the protection of the law"),
+            ("human rights arid fundamental freedoms", "human rights and fundamental freedoms"),
+            ("processes in the Intemet Governance Forum", "processes in the Internet Governance Forum"),
+            ("new technoiogies and services", "new technologies and services"),
+            ("The Inter net Governance Forum", "The Internet Governance Forum"),
+            ("the govern ment of Canada", "the government of Canada"),
+            ("the govern- ment of Canada", "the government of Canada"),
+            ("We believe (hat the internet must remain open", "We believe that the internet must remain open"),
+            ("a bome for rights in the modem world", "a home for rights in the modern world"),
+            // Capitalised mid-sentence, but one OCR confusion (rn → m) from a common word: not a name.
+            ("engagement in relevant Intemet governance bodies", "engagement in relevant Internet governance bodies"),
+            ("models of open Intemet deployment", "models of open Internet deployment"),
+        ])
     func fixes(input: String, expected: String) {
         #expect(correct(input) == expected)
     }
@@ -33,7 +36,9 @@ struct CorrectorTests {
         var options = CorrectorOptions()
         #expect(Corrector(lexicon: Shared.lexicon).correct("the Intemet Forum").text == "the Internet Forum")
         options.addUserWords("# our terms\nIntemet 12\n")
-        #expect(Corrector(lexicon: Shared.lexicon, options: options).correct("the Intemet Forum").text == "the Intemet Forum")
+        #expect(
+            Corrector(lexicon: Shared.lexicon, options: options).correct("the Intemet Forum").text
+                == "the Intemet Forum")
     }
 
     @Test("keeps case pattern and attached punctuation")
@@ -42,17 +47,19 @@ struct CorrectorTests {
         #expect(correct("(the govemment)") == "(the government)")
     }
 
-    @Test("leaves acronyms, names, numbers, URLs and e-mail addresses alone", arguments: [
-        "The UDHR and WSIS+20 process, with ICANN and the IGF.",
-        "John Perry Barlow wrote it in Davos.",
-        "In 2023, 3.5 % of 1,000 users at 10:30.",
-        "See https://www.igf2018.fr/mesages or write to infro@isoc.org today.",
-        "The Tallinn Agenda of Mr Smyth.",
-        "Users log in to the site and sign up for it.",
-        "I use a modem to connect.",
-        "We believe (that is, we hold) it.",
-        "Tools build executables and stakeholders.",
-    ])
+    @Test(
+        "leaves acronyms, names, numbers, URLs and e-mail addresses alone",
+        arguments: [
+            "The UDHR and WSIS+20 process, with ICANN and the IGF.",
+            "John Perry Barlow wrote it in Davos.",
+            "In 2023, 3.5 % of 1,000 users at 10:30.",
+            "See https://www.igf2018.fr/mesages or write to infro@isoc.org today.",
+            "The Tallinn Agenda of Mr Smyth.",
+            "Users log in to the site and sign up for it.",
+            "I use a modem to connect.",
+            "We believe (that is, we hold) it.",
+            "Tools build executables and stakeholders.",
+        ])
     func leavesAlone(text: String) {
         #expect(correct(text) == text)
     }
@@ -76,7 +83,8 @@ struct CorrectorTests {
     @Test("clean text of the genre passes with at most 0.1 % of words changed")
     func cleanText() {
         let corrector = Corrector(lexicon: Shared.lexicon)
-        var words = 0, changed = 0
+        var words = 0
+        var changed = 0
         for (_, text) in Paths.texts(in: Paths.corpus, suffix: ".txt") + Paths.texts(in: Paths.corpus, suffix: ".md") {
             words += text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
             changed += corrector.correct(text).edits.count
@@ -101,12 +109,17 @@ struct CorrectorTests {
         let corrector = Corrector(lexicon: Shared.lexicon)
         var fixed = 0
         for (name, ocr) in Paths.texts(in: Paths.texts, suffix: ".ocr.txt") {
-            guard let truth = Paths.texts(in: Paths.texts, suffix: ".truth.txt").first(where: { $0.name == name })?.text else { continue }
-            let truthWords = Set(truth.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { $0.trimmingCharacters() })
+            guard let truth = Paths.texts(in: Paths.texts, suffix: ".truth.txt").first(where: { $0.name == name })?.text
+            else { continue }
+            let truthWords = Set(
+                truth.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { $0.trimmingCharacters() })
             for edit in corrector.correct(ocr).edits {
-                let before = edit.before.trimmingCharacters(), after = edit.after.trimmingCharacters()
+                let before = edit.before.trimmingCharacters()
+                let after = edit.after.trimmingCharacters()
                 // A word the truth has must not be replaced by one it lacks.
-                #expect(!(truthWords.contains(before) && !truthWords.contains(after)), "\(name): \(edit.before) → \(edit.after)")
+                #expect(
+                    !(truthWords.contains(before) && !truthWords.contains(after)),
+                    "\(name): \(edit.before) → \(edit.after)")
                 if truthWords.contains(after) && !truthWords.contains(before) { fixed += 1 }
             }
         }
@@ -127,16 +140,23 @@ struct EvidenceTests {
     @Test("a word Tesseract read with high confidence needs far stronger evidence")
     func confidence() {
         #expect(corrector.correct("the Rigths of the people").text == "the Rights of the people")
-        #expect(corrector.correct("the Rigths of the people", evidence: { $0 == 4 ? WordEvidence(confidence: 99) : nil }).text
+        #expect(
+            corrector.correct("the Rigths of the people", evidence: { $0 == 4 ? WordEvidence(confidence: 99) : nil })
+                .text
                 == "the Rigths of the people")
     }
 
     @Test("Tesseract's other reading of a symbol makes that correction cheaper")
     func alternatives() throws {
-        let with = corrector.correct("the qeople of the world", evidence: {
-            $0 == 4 ? WordEvidence(confidence: 95, alternatives: [.init(offset: 0, byte: UInt8(ascii: "p"), confidence: 30)]) : nil
-        })
-        let without = corrector.correct("the qeople of the world", evidence: { $0 == 4 ? WordEvidence(confidence: 95) : nil })
+        let with = corrector.correct(
+            "the qeople of the world",
+            evidence: {
+                $0 == 4
+                    ? WordEvidence(
+                        confidence: 95, alternatives: [.init(offset: 0, byte: UInt8(ascii: "p"), confidence: 30)]) : nil
+            })
+        let without = corrector.correct(
+            "the qeople of the world", evidence: { $0 == 4 ? WordEvidence(confidence: 95) : nil })
         #expect(with.text == "the people of the world")
         #expect(with.edits.first?.rule == "ocr-alternative")
         #expect(without.edits.first?.rule == "ocr-edit")

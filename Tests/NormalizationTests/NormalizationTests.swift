@@ -1,19 +1,21 @@
-// Normalization, one rule at a time, with the hard cases; and its properties.
-import Correction
 import DocumentModel
+// Normalization, one rule at a time, with the hard cases; and its properties.
+import Lexicon
 import Normalization
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Normalization")
 struct NormalizationTests {
-    static let lexicon: Lexicon? = try? Lexicon.load(path: Paths.lexicon)
+    /// The committed lexicon; a missing or unreadable one fails every test (no silent run without it).
+    static let lexicon: Lexicon? = Shared.lexicon
     let normalizer = Normalizer(lexicon: NormalizationTests.lexicon)
 
     /// Normalizes text given as paragraphs of lines; returns the paragraphs' lines.
     func normalize(_ lines: [String], keepLines: Bool = false) -> [[String]] {
         let n = Normalizer(lexicon: Self.lexicon, options: NormalizationOptions(keepLines: keepLines))
-        let doc = Document(source: "t", pages: [Page(blocks: [Block(paragraphs: [Paragraph(lines: lines.map { Line(text: $0) })])])])
+        let doc = Document(
+            source: "t", pages: [Page(blocks: [Block(paragraphs: [Paragraph(lines: lines.map { Line(text: $0) })])])])
         return n.normalize(doc).pages[0].paragraphs.map { $0.lines.map(\.text) }
     }
 
@@ -23,7 +25,8 @@ struct NormalizationTests {
 
     @Test("a capital OCR read after a line-end hyphen: joined when only the lower-cased word is one")
     func dehyphenateCapital() {
-        #expect(normalize(["the free flow of infor-", "Mation and ideas"]) == [["the free flow of information and ideas"]])
+        #expect(
+            normalize(["the free flow of infor-", "Mation and ideas"]) == [["the free flow of information and ideas"]])
         // A word of its own after the hyphen stays a word of its own.
         #expect(normalize(["the Franco-", "German treaty"]) == [["the Franco- German treaty"]])
         #expect(normalize(["the Asia-", "Pacific region"]) == [["the Asia- Pacific region"]])
@@ -33,21 +36,30 @@ struct NormalizationTests {
     func splitParagraphs() {
         func paragraphs(_ texts: [[String]]) -> [[String]] {
             let blocks = texts.map { Block(paragraphs: [Paragraph(lines: $0.map { Line(text: $0) })]) }
-            let document = Normalizer(lexicon: Self.lexicon).normalize(Document(source: "t", pages: [Page(blocks: blocks)]))
-            #expect(document.edits.filter { $0.rule == "join-paragraphs" }.count == (texts.count == 2 && texts[1][0].first!.isLowercase ? 1 : 0))
+            let document = Normalizer(lexicon: Self.lexicon).normalize(
+                Document(source: "t", pages: [Page(blocks: blocks)]))
+            #expect(
+                document.edits.filter { $0.rule == "join-paragraphs" }.count
+                    == (texts.count == 2 && texts[1][0].first!.isLowercase ? 1 : 0))
             return document.pages[0].paragraphs.map { $0.lines.map(\.text) }
         }
-        #expect(paragraphs([["and ideas regardless of fron-"], ["tiers, and that the same rights"]])
+        #expect(
+            paragraphs([["and ideas regardless of fron-"], ["tiers, and that the same rights"]])
                 == [["and ideas regardless of frontiers, and that the same rights"]])
-        #expect(paragraphs([["the Tallinn Agenda of 2014-"], ["Further, we commit"]]) == [["the Tallinn Agenda of 2014-"], ["Further, we commit"]])
+        #expect(
+            paragraphs([["the Tallinn Agenda of 2014-"], ["Further, we commit"]]) == [
+                ["the Tallinn Agenda of 2014-"], ["Further, we commit"],
+            ])
         #expect(paragraphs([["a multi-"], ["Stakeholder Forum"]]) == [["a multi-"], ["Stakeholder Forum"]])
     }
 
-    @Test("keeps the hyphen of a real compound", arguments: [
-        (["a multi-", "stakeholder approach"], "a multi-stakeholder approach"),
-        (["cyber-", "enabled crime"], "cyber-enabled crime"),
-        (["self-", "governing bodies"], "self-governing bodies"),
-    ])
+    @Test(
+        "keeps the hyphen of a real compound",
+        arguments: [
+            (["a multi-", "stakeholder approach"], "a multi-stakeholder approach"),
+            (["cyber-", "enabled crime"], "cyber-enabled crime"),
+            (["self-", "governing bodies"], "self-governing bodies"),
+        ])
     func compound(lines: [String], expected: String) {
         #expect(normalize(lines) == [[expected]])
     }
@@ -60,7 +72,10 @@ struct NormalizationTests {
     }
 
     @Test("a URL broken at a line end keeps its hyphen") func url() {
-        #expect(normalize(["see https://www.igf2018.fr/paris-", "messages for more"]) == [["see https://www.igf2018.fr/paris-messages for more"]])
+        #expect(
+            normalize(["see https://www.igf2018.fr/paris-", "messages for more"]) == [
+                ["see https://www.igf2018.fr/paris-messages for more"]
+            ])
     }
 
     @Test("soft hyphen and ¬ at a line end always join") func softHyphen() {
@@ -69,12 +84,21 @@ struct NormalizationTests {
     }
 
     @Test("a list after a paragraph stays a list, one item a block") func lists() {
-        let out = normalize(["We resolve to:", "• protect rights,", "• promote access.", "1. First point", "(a) sub point", "ii) roman"])
-        #expect(out == [["We resolve to:"], ["• protect rights,"], ["• promote access."], ["1. First point"], ["(a) sub point"], ["ii) roman"]])
+        let out = normalize([
+            "We resolve to:", "• protect rights,", "• promote access.", "1. First point", "(a) sub point", "ii) roman",
+        ])
+        #expect(
+            out == [
+                ["We resolve to:"], ["• protect rights,"], ["• promote access."], ["1. First point"], ["(a) sub point"],
+                ["ii) roman"],
+            ])
     }
 
     @Test("--keep-lines keeps breaks but still joins hyphenated words") func keepLines() {
-        #expect(normalize(["the inalien-", "able rights of", "all people"], keepLines: true) == [["the inalienable", "rights of", "all people"]])
+        #expect(
+            normalize(["the inalien-", "able rights of", "all people"], keepLines: true) == [
+                ["the inalienable", "rights of", "all people"]
+            ])
     }
 
     @Test("ligatures expand; soft hyphens, zero-width characters and controls go; exotic spaces become plain")
@@ -93,14 +117,25 @@ struct NormalizationTests {
         #expect(normalize(["wait ... 3.5 and .5 at www.un.org"]) == [["wait ... 3.5 and .5 at www.un.org"]])
     }
 
-    @Test("non-Latin scripts pass through unchanged", arguments: ["インターネットの未来", "حقوق الإنسان", "права человека", "ανθρώπινα δικαιώματα"])
+    @Test(
+        "non-Latin scripts pass through unchanged",
+        arguments: ["インターネットの未来", "حقوق الإنسان", "права человека", "ανθρώπινα δικαιώματα"])
     func nonLatin(text: String) {
         #expect(normalize([text]) == [[text]])
     }
 
     @Test("normalizing twice is normalizing once, on real OCR output") func idempotent() {
         for (name, text) in Paths.texts(in: Paths.texts, suffix: ".ocr.txt") {
-            let doc = Document(source: name, pages: [Page(blocks: [Block(paragraphs: text.split(separator: "\n\n").map { p in Paragraph(lines: p.split(separator: "\n").map { Line(text: String($0)) }) })])])
+            let doc = Document(
+                source: name,
+                pages: [
+                    Page(blocks: [
+                        Block(
+                            paragraphs: text.split(separator: "\n\n").map { p in
+                                Paragraph(lines: p.split(separator: "\n").map { Line(text: String($0)) })
+                            })
+                    ])
+                ])
             let once = normalizer.normalize(doc)
             var twice = normalizer.normalize(once)
             twice.edits = once.edits
@@ -111,15 +146,24 @@ struct NormalizationTests {
 
     @Test("text with nothing to normalize comes out byte for byte, with no edits")
     func passthrough() {
-        let lines = ["We reaffirm our commitment to an open, free and secure Internet.", "Café: 3.5 % — “quoted”, isn't it?"]
-        let doc = Document(source: "t", pages: [Page(blocks: [Block(paragraphs: lines.map { Paragraph(lines: [Line(text: $0)]) })])])
+        let lines = [
+            "We reaffirm our commitment to an open, free and secure Internet.", "Café: 3.5 % — “quoted”, isn't it?",
+        ]
+        let doc = Document(
+            source: "t", pages: [Page(blocks: [Block(paragraphs: lines.map { Paragraph(lines: [Line(text: $0)]) })])])
         let out = normalizer.normalize(doc)
         #expect(out.plainText == doc.plainText)
         #expect(out.edits.isEmpty)
     }
 
     @Test("every change is recorded as an edit with its rule") func edits() {
-        let doc = Document(source: "t", pages: [Page(blocks: [Block(paragraphs: [Paragraph(lines: [Line(text: "the inalien-"), Line(text: "able ﬁght")])])])])
+        let doc = Document(
+            source: "t",
+            pages: [
+                Page(blocks: [
+                    Block(paragraphs: [Paragraph(lines: [Line(text: "the inalien-"), Line(text: "able ﬁght")])])
+                ])
+            ])
         let rules = Set(normalizer.normalize(doc).edits.map(\.rule))
         #expect(rules == ["dehyphenate", "unicode"])
     }

@@ -1,15 +1,18 @@
-// Lines Tesseract's layout analysis skips are re-read once, in place, and nothing is read twice.
 import DocumentModel
 import Foundation
+// Lines Tesseract's layout analysis skips are re-read once, in place, and nothing is read twice.
+import Lexicon
 import OCR
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Coverage recovery")
 struct CoverageRecoveryTests {
     func lines(_ name: String, recover: Bool, choose: Bool = false, preprocess: Bool = true) throws -> [String] {
-        let engine = try TesseractEngine(options: OCROptions(recoverMissedText: recover, chooseSegmentation: choose, preprocess: preprocess))
-        let pages = try engine.recognize(imageBytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: Paths.page(name + ".png")))))
+        let engine = try TesseractEngine(
+            options: OCROptions(recoverMissedText: recover, chooseSegmentation: choose, preprocess: preprocess))
+        let pages = try engine.recognize(
+            imageBytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: Paths.page(name + ".png")))))
         return pages.flatMap(\.paragraphs).flatMap(\.lines).map(\.text)
     }
 
@@ -43,10 +46,14 @@ struct CoverageRecoveryTests {
         #expect(chosen.contains("Freedom Online Coalition"))
         #expect(!recovered.contains("Freedom Online Coalition"))
         // Pages whose layout analysis skipped nothing are read once, as before.
-        #expect(try lines("g7-action-plan-hard", recover: true, choose: true) == lines("g7-action-plan-hard", recover: true))
+        #expect(
+            try lines("g7-action-plan-hard", recover: true, choose: true) == lines("g7-action-plan-hard", recover: true)
+        )
     }
 
-    @Test("clean pages come out exactly as without recovery and clean-up", arguments: Paths.pageNames().filter { $0.hasSuffix("-clean") })
+    @Test(
+        "clean pages come out exactly as without recovery and clean-up",
+        arguments: Paths.pageNames().filter { $0.hasSuffix("-clean") })
     func cleanUnchanged(page: String) throws {
         #expect(try lines(page, recover: true, choose: true) == lines(page, recover: false, preprocess: false))
     }

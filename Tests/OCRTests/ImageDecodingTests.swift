@@ -1,15 +1,18 @@
-// Bad image bytes are OCR errors, never crashes or messages from the C libraries.
 import Foundation
+// Bad image bytes are OCR errors, never crashes or messages from the C libraries.
+import Lexicon
 import OCR
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Image decoding")
 struct ImageDecodingTests {
     let engine: TesseractEngine
     init() throws { engine = try TesseractEngine() }
 
-    func pngBytes() throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: Paths.page("dfi-article-clean.png")))) }
+    func pngBytes() throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: URL(fileURLWithPath: Paths.page("dfi-article-clean.png"))))
+    }
 
     @Test("empty bytes") func empty() {
         #expect(throws: OCRError.emptyFile) { _ = try engine.recognize(imageBytes: []) }
@@ -17,7 +20,9 @@ struct ImageDecodingTests {
 
     @Test("a truncated PNG") func truncated() throws {
         let bytes = try pngBytes()
-        #expect(throws: OCRError.corruptImage(format: "PNG")) { _ = try engine.recognize(imageBytes: Array(bytes.prefix(bytes.count / 2))) }
+        #expect(throws: OCRError.corruptImage(format: "PNG")) {
+            _ = try engine.recognize(imageBytes: Array(bytes.prefix(bytes.count / 2)))
+        }
     }
 
     @Test("a PNG with a damaged chunk") func damaged() throws {
@@ -51,4 +56,3 @@ struct ImageDecodingTests {
         #expect(pages[0].width == 400 && pages[0].height == 300)
     }
 }
-

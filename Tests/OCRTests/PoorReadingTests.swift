@@ -1,12 +1,13 @@
+import DocumentModel
+import Foundation
 // When the first reading looks poor — a shadow Otsu's global threshold turns black, speckle
 // that leaves one word in ten unsure — competing readings of the page are tried and the one
 // with clearly more confidently read dictionary words is kept.
-import DocumentModel
-import Foundation
+import Lexicon
 import OCR
-import Repair
-import Testing
+import RepairKit
 import TestSupport
+import Testing
 
 @Suite("Poor first readings")
 struct PoorReadingTests {
@@ -15,7 +16,10 @@ struct PoorReadingTests {
         let options = PipelineOptions(ocr: OCROptions(chooseSegmentation: choose), normalize: false, correct: false)
         let document = try RepairPipeline(options: options).process(Paths.page(name + ".png"))
         let truth = try String(contentsOfFile: Paths.page(name + ".truth.txt"), encoding: .utf8)
-        return (Evaluation.wordErrorRate(document.plainText, reference: truth).rate, document.edits.filter { $0.stage == "ocr" })
+        return (
+            Evaluation.wordErrorRate(document.plainText, reference: truth).rate,
+            document.edits.filter { $0.stage == "ocr" }
+        )
     }
 
     @Test("a page half under a shadow is read from a Sauvola-thresholded image")
@@ -38,7 +42,9 @@ struct PoorReadingTests {
         #expect(try read("igf-messages-speckle", choose: false).wer > 0.10)
     }
 
-    @Test("pages that read well keep their first reading", arguments: ["fol-declaration-medium", "g7-action-plan-hard", "igf-messages-medium"])
+    @Test(
+        "pages that read well keep their first reading",
+        arguments: ["fol-declaration-medium", "g7-action-plan-hard", "igf-messages-medium"])
     func goodPages(page: String) throws {
         #expect(try read(page).edits.isEmpty)
     }

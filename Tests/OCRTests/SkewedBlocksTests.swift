@@ -1,16 +1,19 @@
-// A paragraph printed at another angle than the page is read again, rotated straight; pages
-// printed at one angle are left as Tesseract read them.
 import DocumentModel
 import Foundation
-@testable import OCR
-import Testing
+// A paragraph printed at another angle than the page is read again, rotated straight; pages
+// printed at one angle are left as Tesseract read them.
+import Lexicon
 import TestSupport
+import Testing
+
+@testable import OCR
 
 @Suite("Askew blocks and composed pages")
 struct SkewedBlocksTests {
     func text(_ name: String, _ options: OCROptions = OCROptions()) throws -> String {
         let engine = try TesseractEngine(options: options)
-        let pages = try engine.recognize(imageBytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: Paths.page(name + ".png")))))
+        let pages = try engine.recognize(
+            imageBytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: Paths.page(name + ".png")))))
         return pages.flatMap(\.paragraphs).flatMap(\.lines).map(\.text).joined(separator: "\n")
     }
 
@@ -43,52 +46,66 @@ struct SkewedBlocksTests {
     @Test("a faint block, an askew paragraph and fine print on one page are each read once, in order")
     func composedPage() throws {
         let page = try text("dfi-article-mixed")
-        expectOnceInOrder(page, [
-            "While the internet has created innovation",            // plain
-            "countries have erected firewalls",                      // faint, uneven background
-            "In addition to Canada and the U.S.",                    // 2.5° askew
-            "Marshall Islands",
-            "said David Masson",                                     // 7 pt
-            "Would you recommend this article?",
-        ])
+        expectOnceInOrder(
+            page,
+            [
+                "While the internet has created innovation",  // plain
+                "countries have erected firewalls",  // faint, uneven background
+                "In addition to Canada and the U.S.",  // 2.5° askew
+                "Marshall Islands",
+                "said David Masson",  // 7 pt
+                "Would you recommend this article?",
+            ])
         // Tesseract's layout analysis alone skips the askew paragraph on this page.
-        #expect(!(try text("dfi-article-mixed", OCROptions(recoverMissedText: false, preprocess: false))).contains("Marshall Islands"))
+        #expect(
+            !(try text("dfi-article-mixed", OCROptions(recoverMissedText: false, preprocess: false))).contains(
+                "Marshall Islands"))
     }
 
     @Test("two columns are read column after column, the askew paragraph once, at the end of its column")
     func columns() throws {
         let page = try text("igf-messages-columns")
-        expectOnceInOrder(page, [
-            "Seizing digital opportunities.",
-            "including the right to privacy.",          // end of the first paragraph, left column
-            "Finding the right balance",
-            "Protecting individuals online.",
-            "misuses of the Internet.",                 // end of the left column
-            "Tackling online hate speech.",
-            "ensure the Internet of",
-            "Increasing the general level",            // 2.5° askew, at the foot of the right column
-            "of critical infrastructures.",
-        ])
+        expectOnceInOrder(
+            page,
+            [
+                "Seizing digital opportunities.",
+                "including the right to privacy.",  // end of the first paragraph, left column
+                "Finding the right balance",
+                "Protecting individuals online.",
+                "misuses of the Internet.",  // end of the left column
+                "Tackling online hate speech.",
+                "ensure the Internet of",
+                "Increasing the general level",  // 2.5° askew, at the foot of the right column
+                "of critical infrastructures.",
+            ])
     }
 
     @Test("a page is set in columns when blocks of several lines stand side by side")
     func columnDetection() {
         func block(_ l: Int32, _ t: Int32, _ r: Int32, _ b: Int32, lines: Int = 3) -> Block {
             let line = Line(text: "x", words: [], box: nil)
-            return Block(paragraphs: [Paragraph(lines: Array(repeating: line, count: lines), box: nil)],
-                         box: DocumentModel.Box(left: l, top: t, right: r, bottom: b))
+            return Block(
+                paragraphs: [Paragraph(lines: Array(repeating: line, count: lines), box: nil)],
+                box: DocumentModel.Box(left: l, top: t, right: r, bottom: b))
         }
-        let stacked = Page(width: 2000, height: 3000, blocks: [block(100, 100, 1900, 800), block(100, 900, 1900, 1500)])
-        let sideBySide = Page(width: 2000, height: 3000, blocks: [block(100, 100, 950, 1500), block(1050, 120, 1900, 1200)])
-        let marginNumber = Page(width: 2000, height: 3000, blocks: [block(100, 100, 1700, 1500), block(1800, 700, 1900, 740, lines: 1)])
+        let stacked = Page(
+            width: 2000, height: 3000, blocks: [block(100, 100, 1900, 800), block(100, 900, 1900, 1500)])
+        let sideBySide = Page(
+            width: 2000, height: 3000, blocks: [block(100, 100, 950, 1500), block(1050, 120, 1900, 1200)])
+        let marginNumber = Page(
+            width: 2000, height: 3000, blocks: [block(100, 100, 1700, 1500), block(1800, 700, 1900, 740, lines: 1)])
         #expect(!TesseractEngine.hasColumns(stacked))
         #expect(TesseractEngine.hasColumns(sideBySide))
         #expect(!TesseractEngine.hasColumns(marginNumber))
     }
 
-    @Test("no block is straightened on a page printed at one angle", arguments: Paths.pageNames().filter { !$0.hasSuffix("-mixed") && !$0.hasSuffix("-columns") })
+    @Test(
+        "no block is straightened on a page printed at one angle",
+        arguments: Paths.pageNames().filter { !$0.hasSuffix("-mixed") && !$0.hasSuffix("-columns") })
     func oneAngleUnchanged(page: String) throws {
-        let options = { (preprocess: Bool) in OCROptions(recoverMissedText: false, chooseSegmentation: false, preprocess: preprocess) }
+        let options = { (preprocess: Bool) in
+            OCROptions(recoverMissedText: false, chooseSegmentation: false, preprocess: preprocess)
+        }
         #expect(try text(page, options(true)) == text(page, options(false)))
     }
 
@@ -96,7 +113,9 @@ struct SkewedBlocksTests {
     func decisions() throws {
         func edits(_ name: String) throws -> [Edit] {
             let engine = try TesseractEngine()
-            return try engine.recognize(imageBytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: Paths.page(name + ".png"))))).flatMap(\.ocrEdits)
+            return try engine.recognize(
+                imageBytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: Paths.page(name + ".png"))))
+            ).flatMap(\.ocrEdits)
         }
         let straightened = try edits("igf-messages-mixed")
         #expect(straightened.map(\.rule) == ["straighten-block"])
@@ -121,6 +140,8 @@ struct SkewedBlocksTests {
         #expect(abs(x - (550 + 400 * cos(2 * Double.pi / 180))) < 1e-6)
         #expect(abs(y - (280 - 400 * sin(2 * Double.pi / 180))) < 1e-6)
         let flat = SkewedBlocks.Unrotation(origin: (50, 80), size: size, degrees: 0)
-        #expect(flat.box(DocumentModel.Box(left: 10, top: 20, right: 30, bottom: 40)) == DocumentModel.Box(left: 60, top: 100, right: 80, bottom: 120))
+        #expect(
+            flat.box(DocumentModel.Box(left: 10, top: 20, right: 30, bottom: 40))
+                == DocumentModel.Box(left: 60, top: 100, right: 80, bottom: 120))
     }
 }

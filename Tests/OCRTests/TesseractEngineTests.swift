@@ -1,9 +1,10 @@
-// The OCR stage: what the engine reports about a page, and how it fails.
 import DocumentModel
 import Foundation
+// The OCR stage: what the engine reports about a page, and how it fails.
+import Lexicon
 import OCR
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Tesseract engine")
 struct TesseractEngineTests {
@@ -48,7 +49,9 @@ struct TesseractEngineTests {
         let withChoices = words.filter { !$0.symbolChoices.isEmpty }
         #expect(withChoices.count > words.count / 2)
         for word in withChoices {
-            #expect(word.symbolChoices.count == word.text.unicodeScalars.count || word.symbolChoices.count == word.text.count)
+            #expect(
+                word.symbolChoices.count == word.text.unicodeScalars.count
+                    || word.symbolChoices.count == word.text.count)
         }
         // Without the option there are none.
         let plain = try recognize(options: OCROptions(alternatives: false)).paragraphs.flatMap(\.lines).flatMap(\.words)

@@ -1,10 +1,11 @@
-// The adaptive corrector in the pipeline: harsh scans gain over the base corrector without
-// harm, clean text of other genres is left alone, and the document's record is kept.
 import DocumentModel
 import Foundation
-import Repair
-import Testing
+// The adaptive corrector in the pipeline: harsh scans gain over the base corrector without
+// harm, clean text of other genres is left alone, and the document's record is kept.
+import Lexicon
+import RepairKit
 import TestSupport
+import Testing
 
 @Suite("Adaptation in the pipeline")
 struct AdaptationPipelineTests {
@@ -24,10 +25,13 @@ struct AdaptationPipelineTests {
         var harsh = 0
         for (name, _) in pairs {
             let path = Paths.texts.appendingPathComponent(name + ".ocr.txt").path
-            let truth = try String(contentsOfFile: Paths.texts.appendingPathComponent(name + ".truth.txt").path, encoding: .utf8)
+            let truth = try String(
+                contentsOfFile: Paths.texts.appendingPathComponent(name + ".truth.txt").path, encoding: .utf8)
             let raw = try normalizeOnly.process(path)
-            let a = try adapted.repair(raw).plainText, b = try base.repair(raw).plainText
-            let werAdapted = Evaluation.wordErrorRate(a, reference: truth).rate, werBase = Evaluation.wordErrorRate(b, reference: truth).rate
+            let a = try adapted.repair(raw).plainText
+            let b = try base.repair(raw).plainText
+            let werAdapted = Evaluation.wordErrorRate(a, reference: truth).rate
+            let werBase = Evaluation.wordErrorRate(b, reference: truth).rate
             #expect(werAdapted <= werBase + 1e-9, "\(name): adapted \(werAdapted) > base \(werBase)")
             let right = Evaluation.matchedReferenceWords(Evaluation.words(raw.plainText), Evaluation.words(truth)).count
             let (_, harmed) = Evaluation.fixedAndHarmed(before: raw.plainText, after: a, reference: truth)
@@ -36,7 +40,9 @@ struct AdaptationPipelineTests {
                 harsh += 1
                 let werRaw = Evaluation.wordErrorRate(raw.plainText, reference: truth).rate
                 #expect(werRaw >= 0.4, "\(name) is a harsh pair: raw WER \(werRaw)")
-                #expect(werAdapted < werBase || werBase == 0, "\(name): adaptation gains nothing (\(werBase) → \(werAdapted))")
+                #expect(
+                    werAdapted < werBase || werBase == 0,
+                    "\(name): adaptation gains nothing (\(werBase) → \(werAdapted))")
             }
         }
         #expect(harsh >= 4)
@@ -46,7 +52,8 @@ struct AdaptationPipelineTests {
     func licences() throws {
         let folder = "/usr/share/common-licenses"
         let names = ["GPL-3", "LGPL-2.1", "Apache-2.0", "MPL-2.0", "Artistic", "GFDL-1.3"]
-        var words = 0, changed = 0
+        var words = 0
+        var changed = 0
         for name in names {
             let normalized = try normalizeOnly.process("\(folder)/\(name)")
             let repaired = try adapted.repair(normalized)
@@ -60,12 +67,12 @@ struct AdaptationPipelineTests {
     @Test("a clean technical text: its terms, code words and marks are kept")
     func technicalText() throws {
         let text = """
-        The morp tool reads xfst files: run `morp -l lexc.txt | sort`, then check ~/morp/out for the tables.
-        Each morp table is compiled by xfst; if iff holds, the lexc rules apply (see the eval script).
-        Use morp --perf to time the xfst compiler; the eval results go to ~/morp/eval.
+            The morp tool reads xfst files: run `morp -l lexc.txt | sort`, then check ~/morp/out for the tables.
+            Each morp table is compiled by xfst; if iff holds, the lexc rules apply (see the eval script).
+            Use morp --perf to time the xfst compiler; the eval results go to ~/morp/eval.
 
-        The morp tables list every rule, and xfst prints them with `print net`; lexc reads them back.
-        """
+            The morp tables list every rule, and xfst prints them with `print net`; lexc reads them back.
+            """
         let document = try TextInput.document(bytes: Array(text.utf8), path: "tech.txt")
         let repaired = try adapted.repair(document)
         let changes = repaired.edits.filter { $0.stage == "correct" || $0.stage == "punctuation" }

@@ -1,22 +1,28 @@
+import Foundation
 // Golden pages end to end: the error rate of every fixture page against its truth may never get worse.
 // RECORD_FIXTURES=1 rewrites Fixtures/pages/golden.tsv and fails, so a re-recording is always reviewed.
-import Foundation
-import Repair
-import Testing
+import Lexicon
+import RepairKit
 import TestSupport
+import Testing
 
 @Suite("Golden pages")
 struct GoldenPageTests {
     static let recordPath = Paths.pages.appendingPathComponent("golden.tsv").path
 
-    struct Figures: Equatable { var cer: Double; var wer: Double }
+    struct Figures: Equatable {
+        var cer: Double
+        var wer: Double
+    }
 
     static func recorded() -> [String: Figures] {
         guard let text = try? String(contentsOfFile: recordPath, encoding: .utf8) else { return [:] }
         var result: [String: Figures] = [:]
         for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.hasPrefix("page") {
             let f = line.split(separator: "\t")
-            if f.count >= 3, let cer = Double(f[1]), let wer = Double(f[2]) { result[String(f[0])] = Figures(cer: cer, wer: wer) }
+            if f.count >= 3, let cer = Double(f[1]), let wer = Double(f[2]) {
+                result[String(f[0])] = Figures(cer: cer, wer: wer)
+            }
         }
         return result
     }
@@ -41,7 +47,9 @@ struct GoldenPageTests {
         let recorded = Self.recorded()
         for name in names {
             #expect(FileManager.default.fileExists(atPath: Paths.page(name + ".truth.txt")), "\(name) has no truth")
-            #expect(recorded[name] != nil || ProcessInfo.processInfo.environment["RECORD_FIXTURES"] != nil, "\(name) has no recorded figure")
+            #expect(
+                recorded[name] != nil || ProcessInfo.processInfo.environment["RECORD_FIXTURES"] != nil,
+                "\(name) has no recorded figure")
         }
     }
 
@@ -51,11 +59,15 @@ struct GoldenPageTests {
         var measured: [String: Figures] = [:]
         for name in names { measured[name] = try Self.measure(name) }
         if ProcessInfo.processInfo.environment["RECORD_FIXTURES"] == "1" {
-            var lines = ["# Recorded by RECORD_FIXTURES=1 swift test --filter GoldenPageTests: CER and WER of `repair` against <page>.truth.txt",
-                         "page\tcer\twer"]
+            var lines = [
+                "# Recorded by RECORD_FIXTURES=1 swift test --filter GoldenPageTests: CER and WER of `repair` against <page>.truth.txt",
+                "page\tcer\twer",
+            ]
             for name in names { lines.append("\(name)\t\(measured[name]!.cer)\t\(measured[name]!.wer)") }
             try (lines.joined(separator: "\n") + "\n").write(toFile: Self.recordPath, atomically: true, encoding: .utf8)
-            Issue.record("RECORD_FIXTURES=1: golden figures re-recorded; review the diff of Fixtures/pages/golden.tsv and run again without it")
+            Issue.record(
+                "RECORD_FIXTURES=1: golden figures re-recorded; review the diff of Fixtures/pages/golden.tsv and run again without it"
+            )
             return
         }
         let recorded = Self.recorded()

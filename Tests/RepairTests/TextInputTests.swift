@@ -1,6 +1,7 @@
-// Text input: UTF-8 checked to the byte, paragraphs at blank lines, lines kept.
 import DocumentModel
-import Repair
+// Text input: UTF-8 checked to the byte, paragraphs at blank lines, lines kept.
+import Lexicon
+import RepairKit
 import Testing
 
 @Suite("Text input")
@@ -13,9 +14,11 @@ struct TextInputTests {
         #expect(document.plainText == "a b\nc  d\n\n\te f\n")
     }
 
-    @Test("the first invalid UTF-8 byte is found", arguments: [
-        ([0x61, 0xFF], 1), ([0xC3, 0xA9, 0xC3], 2), ([0xE2, 0x82], 0), ([0x61, 0xED, 0xA0, 0x80], 1),
-    ])
+    @Test(
+        "the first invalid UTF-8 byte is found",
+        arguments: [
+            ([0x61, 0xFF], 1), ([0xC3, 0xA9, 0xC3], 2), ([0xE2, 0x82], 0), ([0x61, 0xED, 0xA0, 0x80], 1),
+        ])
     func invalidUTF8(bytes: [UInt8], offset: Int) {
         #expect(TextInput.firstInvalidUTF8Offset(bytes) == offset)
     }
@@ -30,7 +33,9 @@ struct TextInputTests {
     }
 
     @Test("an encoding ICU does not know is an error naming it") func unknownEncoding() {
-        #expect(throws: RepairError.self) { _ = try TextInput.document(bytes: [0x61], path: "x.txt", encoding: "no-such-charset") }
+        #expect(throws: RepairError.self) {
+            _ = try TextInput.document(bytes: [0x61], path: "x.txt", encoding: "no-such-charset")
+        }
     }
 
     @Test("CRLF line ends read as LF") func crlf() throws {

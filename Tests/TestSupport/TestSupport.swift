@@ -1,5 +1,6 @@
 // Paths to the package's fixtures and built binaries, and a way to run the `repair` command in tests.
 import Foundation
+import Lexicon
 
 public enum Paths {
     /// The package root, found from this file's location.
@@ -16,8 +17,14 @@ public enum Paths {
 
     /// The texts of a fixture folder with the given suffix, by name.
     public static func texts(in folder: URL, suffix: String) -> [(name: String, text: String)] {
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(suffix) }.sorted()
-        return files.compactMap { f in (try? String(contentsOf: folder.appendingPathComponent(f), encoding: .utf8)).map { (String(f.dropLast(suffix.count)), $0) } }
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
+            $0.hasSuffix(suffix)
+        }.sorted()
+        return files.compactMap { f in
+            (try? String(contentsOf: folder.appendingPathComponent(f), encoding: .utf8)).map {
+                (String(f.dropLast(suffix.count)), $0)
+            }
+        }
     }
 
     /// The names (without extension) of every golden page image.
@@ -50,8 +57,10 @@ public struct CommandResult: Sendable {
 
 public enum Command {
     /// Runs a built executable with `arguments`, feeding `stdin`, and waits for it.
-    public static func run(_ executable: String, _ arguments: [String], stdin: Data? = nil,
-                           environment: [String: String]? = nil, directory: URL? = nil) throws -> CommandResult {
+    public static func run(
+        _ executable: String, _ arguments: [String], stdin: Data? = nil,
+        environment: [String: String]? = nil, directory: URL? = nil
+    ) throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -60,10 +69,12 @@ public enum Command {
         // Output goes to files, so a large output can never block the child.
         let folder = Paths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let outURL = folder.appendingPathComponent("stdout"), errURL = folder.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        let outURL = folder.appendingPathComponent("stdout")
+        let errURL = folder.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
         let input = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -72,15 +83,19 @@ public enum Command {
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
-        try out.close(); try err.close()
-        let outData = try Data(contentsOf: outURL), errData = try Data(contentsOf: errURL)
-        return CommandResult(status: process.terminationStatus,
-                             stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData, as: UTF8.self))
+        try out.close()
+        try err.close()
+        let outData = try Data(contentsOf: outURL)
+        let errData = try Data(contentsOf: errURL)
+        return CommandResult(
+            status: process.terminationStatus,
+            stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// Runs the built `repair` command.
-    public static func repair(_ arguments: [String], stdin: Data? = nil, directory: URL? = nil) throws -> CommandResult {
+    public static func repair(_ arguments: [String], stdin: Data? = nil, directory: URL? = nil) throws -> CommandResult
+    {
         try run(Paths.executable("repair"), arguments, stdin: stdin, directory: directory)
     }
 }
@@ -89,7 +104,9 @@ public enum Command {
 public enum SyntheticImages {
     /// A PNG whose header declares the size and whose data is a few bytes.
     public static func pngHeader(width: UInt32, height: UInt32) -> [UInt8] {
-        func be(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+        func be(_ v: UInt32) -> [UInt8] {
+            [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)]
+        }
         let ihdr = Array("IHDR".utf8) + be(width) + be(height) + [8, 0, 0, 0, 0]
         return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + be(13) + ihdr + be(crc32(ihdr))
             + be(0) + Array("IEND".utf8) + be(crc32(Array("IEND".utf8)))
@@ -107,4 +124,11 @@ public enum SyntheticImages {
         }
         return crc ^ 0xFFFF_FFFF
     }
+}
+
+/// The committed lexicon, loaded once for every test that needs it.
+public enum Shared {
+    public static let lexicon: Lexicon = {
+        do { return try Lexicon.load(path: Paths.lexicon) } catch { fatalError("dictionaries/en.lexicon: \(error)") }
+    }()
 }

@@ -2,10 +2,12 @@
 // corrector made of it) pairs, counted as operations of one to three characters (a deletion
 // or insertion keeps the letter before it as context: OCR dropped `n` after `i` is `i`→`in`),
 // and re-estimated as channel costs with the base table as the prior.
+import Lexicon
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One operation learned from a document: OCR printed `seen` where the word had `meant`.
@@ -31,8 +33,10 @@ public struct ChannelLearning {
     /// Operations of one to three characters on each side aligning `observed` to `corrected`
     /// (both case-folded); nil when the two differ by more than short operations.
     public static func operations(_ observed: [UInt8], _ corrected: [UInt8]) -> [(seen: [UInt8], meant: [UInt8])]? {
-        let o = observed.map(asciiLower), c = corrected.map(asciiLower)
-        let n = o.count, m = c.count
+        let o = observed.map(asciiLower)
+        let c = corrected.map(asciiLower)
+        let n = o.count
+        let m = c.count
         guard n > 0, m > 0, n <= 48, m <= 48 else { return nil }
         let w = m + 1
         var d = [Int](repeating: 0, count: (n + 1) * w)
@@ -40,17 +44,23 @@ public struct ChannelLearning {
         for i in 1...n {
             d[i * w] = i
             for j in 1...m {
-                d[i * w + j] = min(d[(i - 1) * w + j - 1] + (o[i - 1] == c[j - 1] ? 0 : 1), d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1)
+                d[i * w + j] = min(
+                    d[(i - 1) * w + j - 1] + (o[i - 1] == c[j - 1] ? 0 : 1), d[(i - 1) * w + j] + 1,
+                    d[i * w + j - 1] + 1)
             }
         }
         // Backtrace, marking which positions of each side are matched.
-        var i = n, j = m
+        var i = n
+        var j = m
         var pairs: [(Int, Int)] = []  // matched (i, j), from the end
         while i > 0 || j > 0 {
             if i > 0, j > 0, o[i - 1] == c[j - 1], d[i * w + j] == d[(i - 1) * w + j - 1] {
-                pairs.append((i - 1, j - 1)); i -= 1; j -= 1
+                pairs.append((i - 1, j - 1))
+                i -= 1
+                j -= 1
             } else if i > 0, j > 0, d[i * w + j] == d[(i - 1) * w + j - 1] + 1 {
-                i -= 1; j -= 1
+                i -= 1
+                j -= 1
             } else if i > 0, d[i * w + j] == d[(i - 1) * w + j] + 1 {
                 i -= 1
             } else {
@@ -60,24 +70,29 @@ public struct ChannelLearning {
         pairs.reverse()
         // The gaps between matched letters are the operations.
         var result: [(seen: [UInt8], meant: [UInt8])] = []
-        var pi = 0, pj = 0
+        var pi = 0
+        var pj = 0
         for (mi, mj) in pairs + [(n, m)] {
             if mi > pi || mj > pj {
-                var seen = Array(o[pi..<mi]), meant = Array(c[pj..<mj])
+                var seen = Array(o[pi..<mi])
+                var meant = Array(c[pj..<mj])
                 guard seen.count <= 3, meant.count <= 3 else { return nil }
                 if seen.isEmpty || meant.isEmpty {
                     // Give an insertion or deletion its neighbouring letter as context.
                     if pi > 0 && pj > 0 {
-                        seen.insert(o[pi - 1], at: 0); meant.insert(c[pj - 1], at: 0)
+                        seen.insert(o[pi - 1], at: 0)
+                        meant.insert(c[pj - 1], at: 0)
                     } else if mi < n && mj < m {
-                        seen.append(o[mi]); meant.append(c[mj])
+                        seen.append(o[mi])
+                        meant.append(c[mj])
                     } else {
                         return nil
                     }
                 }
                 result.append((seen, meant))
             }
-            pi = mi + 1; pj = mj + 1
+            pi = mi + 1
+            pj = mj + 1
         }
         return result
     }
@@ -85,8 +100,10 @@ public struct ChannelLearning {
     /// Counts of operations over the confident corrections, and the re-estimated costs.
     /// `truthSide` is the document's text as corrected (case-folded letters; words separated
     /// by spaces): how often each `meant` sequence occurs there is the denominator.
-    public static func learn(corrections: [(observed: [UInt8], corrected: [UInt8])], truthSide: [UInt8],
-                             baseCost: (_ seen: [UInt8], _ meant: [UInt8]) -> Float) -> [LearnedConfusion] {
+    public static func learn(
+        corrections: [(observed: [UInt8], corrected: [UInt8])], truthSide: [UInt8],
+        baseCost: (_ seen: [UInt8], _ meant: [UInt8]) -> Float
+    ) -> [LearnedConfusion] {
         var counts: [[UInt8]: (seen: [UInt8], meant: [UInt8], count: Int)] = [:]
         for (observed, corrected) in corrections {
             guard let ops = operations(observed, corrected) else { continue }
@@ -103,8 +120,11 @@ public struct ChannelLearning {
             let p = (Double(entry.count) + priorWeight * pBase) / (Double(occurrences) + priorWeight)
             let cost = max(Float(-log10(p)), floorCost)
             guard cost < base - 0.05 else { continue }
-            learned.append(LearnedConfusion(seen: String(decoding: entry.seen, as: UTF8.self), meant: String(decoding: entry.meant, as: UTF8.self),
-                                            count: entry.count, baseCost: base, cost: cost))
+            learned.append(
+                LearnedConfusion(
+                    seen: String(decoding: entry.seen, as: UTF8.self),
+                    meant: String(decoding: entry.meant, as: UTF8.self),
+                    count: entry.count, baseCost: base, cost: cost))
         }
         // Most frequent first; ties by the strings, so the order never depends on hashing.
         learned.sort { ($0.count, $1.seen, $1.meant) > ($1.count, $0.seen, $0.meant) }
@@ -114,7 +134,8 @@ public struct ChannelLearning {
     static func occurrenceCount(of needle: [UInt8], in haystack: [UInt8]) -> Int {
         guard !needle.isEmpty, needle.count <= haystack.count else { return 0 }
         var count = 0
-        let first = needle[0], k = needle.count
+        let first = needle[0]
+        let k = needle.count
         var i = 0
         let last = haystack.count - k
         while i <= last {

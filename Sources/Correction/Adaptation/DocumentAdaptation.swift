@@ -1,5 +1,6 @@
 // What the corrector learned about one document before correcting it: its noise estimate,
 // the margins that follow from it, and the confusions its own confident corrections taught.
+import Lexicon
 
 /// A document's noise estimate and which of its unknown forms recur.
 public struct DocumentEstimate: Sendable {
@@ -27,7 +28,9 @@ public struct DocumentAdaptation: Sendable {
     let base: CorrectorOptions
 
     init(noise: NoiseEstimate, forms: UnknownForms, base: CorrectorOptions) {
-        self.noise = noise; self.forms = forms; self.base = base
+        self.noise = noise
+        self.forms = forms
+        self.base = base
     }
 
     /// The prior of an unknown word seen once at the default document prior: the base margins

@@ -2,10 +2,12 @@
 // way, while a real word the lexicon lacks (a term, a name, a foreign word) recurs: the share
 // of unknown words that occur only once estimates the prior probability that an unknown word
 // is an error, and that prior sets the corrector's margins for the document.
+import Lexicon
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Counts over a document's words (the words the corrector would consider).
@@ -98,7 +100,8 @@ public struct NoiseEstimate: Sendable, Equatable, Codable {
 
     public init(counts: NoiseCounts) {
         self.counts = counts
-        let a = Self.singletonIfError, b = Self.singletonIfTerm
+        let a = Self.singletonIfError
+        let b = Self.singletonIfTerm
         let n = Double(counts.unknown)
         let s = counts.unknown > 0 ? Double(min(counts.singletons + counts.explainedRecurring, counts.unknown)) / n : 0
         // The mixture s = π·a + (1 − π)·b solved for π, shrunk toward the default.
@@ -162,9 +165,14 @@ public struct NoiseEstimate: Sendable, Equatable, Codable {
 
     /// The share of words the lexicon does not know.
     public var unknownShare: Double { counts.words > 0 ? Double(counts.unknown) / Double(counts.words) : 0 }
-    public var meanConfidence: Double? { counts.confidenceCount > 0 ? counts.confidenceSum / Double(counts.confidenceCount) : nil }
+    public var meanConfidence: Double? {
+        counts.confidenceCount > 0 ? counts.confidenceSum / Double(counts.confidenceCount) : nil
+    }
 }
 
 /// log10 odds.
 @inline(__always)
-func logit10(_ p: Double) -> Double { let q = min(max(p, 1e-6), 1 - 1e-6); return log10(q / (1 - q)) }
+func logit10(_ p: Double) -> Double {
+    let q = min(max(p, 1e-6), 1 - 1e-6)
+    return log10(q / (1 - q))
+}

@@ -1,0 +1,251 @@
+// The loaded lexicon: words, bigrams, the symmetric-delete index and OCR confusions, read in place from one buffer.
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+public enum LexiconError: Error, Sendable, Equatable, CustomStringConvertible {
+    case cannotRead(path: String, reason: String)
+    case notALexicon(path: String)
+    case wrongVersion(path: String, found: UInt32)
+    case truncated(path: String, expected: Int, found: Int)
+
+    public var description: String {
+        switch self {
+        case .cannotRead(let path, let reason): return "\(path): cannot read the lexicon: \(reason)"
+        case .notALexicon(let path): return "\(path): not a repair lexicon (bad magic number)"
+        case .wrongVersion(let path, let found):
+            return
+                "\(path): lexicon format version \(found); this repair reads \(LexiconFormat.version) (rebuild it with scripts/build-dictionaries)"
+        case .truncated(let path, let expected, let found):
+            return "\(path): lexicon truncated (\(found) of \(expected) bytes)"
+        }
+    }
+}
+
+/// One OCR confusion: OCR printed `seen` where the page had `meant`, at log10 cost `cost`.
+public struct Confusion: Sendable, Hashable {
+    public var seen: [UInt8]
+    public var meant: [UInt8]
+    public var cost: Float
+    public init(seen: [UInt8], meant: [UInt8], cost: Float) {
+        self.seen = seen
+        self.meant = meant
+        self.cost = cost
+    }
+}
+
+public final class Lexicon: @unchecked Sendable {
+    // Immutable after init; shared read-only between threads.
+    private let storage: UnsafeMutableRawBufferPointer
+    public let header: LexiconFormat.Header
+    private let sections: LexiconFormat.Sections
+    private let wordMask: Int
+    private let bigramMask: Int
+    private let bucketMask: Int
+    public let confusions: [Confusion]
+    /// log10 of the total word count (the unit of every probability).
+    public let totalCountLog10: Float
+
+    public var wordCount: Int { Int(header.wordCount) }
+    public var bigramCount: Int { Int(header.bigramCount) }
+    public var byteCount: Int { storage.count }
+
+    /// Reads the lexicon file at `path` whole into one buffer.
+    public static func load(path: String) throws(LexiconError) -> Lexicon {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
+        let size = Int(info.st_size)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(
+            byteCount: max(size, LexiconFormat.Header.size), alignment: 16)
+        var offset = 0
+        while offset < size {
+            let n = read(fd, buffer.baseAddress! + offset, size - offset)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 {
+                buffer.deallocate()
+                throw .cannotRead(
+                    path: path, reason: n == 0 ? "unexpected end of file" : String(cString: strerror(errno)))
+            }
+            offset += n
+        }
+        return try Lexicon(
+            owning: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<max(size, 0)]), base: buffer, path: path)
+    }
+
+    /// A lexicon from bytes in memory (tests, the builder's round trip).
+    public convenience init(bytes: [UInt8], path: String = "<memory>") throws(LexiconError) {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(
+            byteCount: max(bytes.count, LexiconFormat.Header.size), alignment: 16)
+        bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
+        try self.init(
+            owning: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<bytes.count]), base: buffer, path: path)
+    }
+
+    private let base: UnsafeMutableRawBufferPointer
+
+    private init(owning bytes: UnsafeMutableRawBufferPointer, base: UnsafeMutableRawBufferPointer, path: String)
+        throws(LexiconError)
+    {
+        func u32(_ i: Int) -> UInt32 {
+            UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
+        }
+        guard bytes.count >= LexiconFormat.Header.size, u32(0) == LexiconFormat.magic else {
+            base.deallocate()
+            throw .notALexicon(path: path)
+        }
+        let version = u32(1)
+        guard version == LexiconFormat.version else {
+            base.deallocate()
+            throw .wrongVersion(path: path, found: version)
+        }
+        var h = LexiconFormat.Header()
+        h.wordCount = u32(2)
+        h.poolSize = u32(3)
+        h.wordTableCapacity = u32(4)
+        h.bigramTableCapacity = u32(5)
+        h.bigramCount = u32(6)
+        h.deleteBucketCount = u32(7)
+        h.deletePostingCount = u32(8)
+        h.confusionCount = u32(9)
+        h.indexedWordCount = u32(10)
+        h.totalCountLog10x1000 = u32(11)
+        let s = LexiconFormat.Sections(h)
+        guard s.end <= bytes.count else {
+            base.deallocate()
+            throw .truncated(path: path, expected: s.end, found: bytes.count)
+        }
+        storage = bytes
+        self.base = base
+        header = h
+        sections = s
+        wordMask = Int(h.wordTableCapacity) - 1
+        bigramMask = max(Int(h.bigramTableCapacity) - 1, 0)
+        bucketMask = max(Int(h.deleteBucketCount) - 1, 0)
+        totalCountLog10 = Float(h.totalCountLog10x1000) / 1000
+        var list: [Confusion] = []
+        for i in 0..<Int(h.confusionCount) {
+            let at = s.confusions + i * LexiconFormat.confusionSize
+            let seen = (0..<Int(bytes[at])).map { bytes[at + 2 + $0] }
+            let meant = (0..<Int(bytes[at + 1])).map { bytes[at + 5 + $0] }
+            list.append(
+                Confusion(
+                    seen: seen, meant: meant,
+                    cost: Float(
+                        bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at + 8, as: UInt32.self))))
+            )
+        }
+        confusions = list
+    }
+
+    deinit { base.deallocate() }
+
+    // MARK: Words
+
+    /// The entry index of the word at `word` (`count` bytes, any case), or -1.
+    @inlinable @inline(__always)
+    public func lookup(_ word: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
+        lookup(word, count, hash: ByteHash.folded(word, count))
+    }
+
+    @usableFromInline
+    package func lookup(_ word: UnsafePointer<UInt8>, _ count: Int, hash: UInt64) -> Int32 {
+        guard wordMask >= 0, count > 0, count < 256 else { return -1 }
+        let raw = UnsafeRawPointer(storage.baseAddress!)
+        var slot = Int(hash & UInt64(wordMask))
+        while true {
+            let value = raw.load(fromByteOffset: sections.wordTable + slot * 4, as: UInt32.self)
+            if value == 0 { return -1 }
+            let id = Int(value) - 1
+            let entry = sections.entries + id * LexiconFormat.entrySize
+            if Int(raw.load(fromByteOffset: entry + 4, as: UInt16.self)) == count {
+                let pool = raw.advanced(by: sections.pool + Int(raw.load(fromByteOffset: entry, as: UInt32.self)))
+                    .assumingMemoryBound(to: UInt8.self)
+                var equal = true
+                for i in 0..<count where asciiLower(pool[i]) != asciiLower(word[i]) {
+                    equal = false
+                    break
+                }
+                if equal { return Int32(id) }
+            }
+            slot = (slot + 1) & wordMask
+        }
+    }
+
+    public func lookup(_ word: some StringProtocol) -> Int32 {
+        var bytes = Array(word.utf8)
+        return bytes.withUnsafeMutableBufferPointer { $0.isEmpty ? -1 : lookup($0.baseAddress!, $0.count) }
+    }
+
+    /// Whether the lexicon knows `word` (any case).
+    public func contains(_ word: some StringProtocol) -> Bool { lookup(word) >= 0 }
+
+    /// log10 of the word's relative frequency.
+    @inline(__always)
+    public func logProbability(_ id: Int32) -> Float {
+        Float(
+            bitPattern: storage.load(
+                fromByteOffset: sections.entries + Int(id) * LexiconFormat.entrySize + 8, as: UInt32.self))
+    }
+
+    @inline(__always)
+    public func caseClass(_ id: Int32) -> LexiconFormat.CaseClass {
+        LexiconFormat.CaseClass(rawValue: storage[sections.entries + Int(id) * LexiconFormat.entrySize + 6]) ?? .mixed
+    }
+
+    @inline(__always)
+    public func flags(_ id: Int32) -> LexiconFormat.Flags {
+        LexiconFormat.Flags(rawValue: storage[sections.entries + Int(id) * LexiconFormat.entrySize + 7])
+    }
+
+    /// The word as its source spells it.
+    @inline(__always)
+    public func spelling(_ id: Int32) -> UnsafeBufferPointer<UInt8> {
+        let entry = sections.entries + Int(id) * LexiconFormat.entrySize
+        let offset = Int(storage.load(fromByteOffset: entry, as: UInt32.self))
+        let count = Int(storage.load(fromByteOffset: entry + 4, as: UInt16.self))
+        return UnsafeBufferPointer(
+            start: UnsafeRawPointer(storage.baseAddress! + sections.pool + offset).assumingMemoryBound(to: UInt8.self),
+            count: count)
+    }
+
+    public func word(_ id: Int32) -> String { String(decoding: spelling(id), as: UTF8.self) }
+
+    // MARK: Bigrams
+
+    /// log10 P(second | first) when the pair was counted.
+    @inline(__always)
+    public func bigram(_ first: Int32, _ second: Int32) -> Float? {
+        guard bigramMask > 0 else { return nil }
+        let a = UInt32(first) + 1
+        let b = UInt32(second)
+        var slot = Int(ByteHash.pair(UInt32(first), b) & UInt64(bigramMask))
+        while true {
+            let at = sections.bigrams + slot * LexiconFormat.bigramSize
+            let stored = storage.load(fromByteOffset: at, as: UInt32.self)
+            if stored == 0 { return nil }
+            if stored == a && storage.load(fromByteOffset: at + 4, as: UInt32.self) == b {
+                return Float(bitPattern: storage.load(fromByteOffset: at + 8, as: UInt32.self))
+            }
+            slot = (slot + 1) & bigramMask
+        }
+    }
+
+    // MARK: Symmetric-delete index
+
+    /// The entries whose prefix deletes hash into the bucket of `hash` (a superset: verify).
+    @inline(__always)
+    package func deletePostings(hash: UInt64) -> UnsafeBufferPointer<UInt32> {
+        let bucket = Int(hash & UInt64(bucketMask))
+        let start = Int(storage.load(fromByteOffset: sections.deleteStart + bucket * 4, as: UInt32.self))
+        let end = Int(storage.load(fromByteOffset: sections.deleteStart + (bucket + 1) * 4, as: UInt32.self))
+        return UnsafeBufferPointer(
+            start: UnsafeRawPointer(storage.baseAddress! + sections.postings + start * 4).assumingMemoryBound(
+                to: UInt32.self),
+            count: end - start)
+    }
+}

@@ -1,0 +1,193 @@
+// OCR's punctuation noise: speckle read as a mark between words, a sentence mark inside a
+// sentence (and. the), a mark gluing two words (Internet.a), a lone quote glued to a word,
+// a list number read with a comma (1, We). Conservative: each rule needs the lexicon's word
+// on both sides, and abbreviations, numbers, URLs and real quotations are left alone.
+import Lexicon
+
+public struct PunctuationEdit: Sendable, Equatable {
+    public var range: Range<Int>
+    public var before: String
+    public var after: String
+    public var rule: String
+}
+
+public struct PunctuationRepair {
+    public let lexicon: Lexicon
+    private let tokenizer = Tokenizer()
+
+    public init(lexicon: Lexicon) { self.lexicon = lexicon }
+
+    /// Marks that speckle turns into; a dash, an ellipsis, a bullet, & and quotes around words are not among them.
+    static let speckle: Set<String> = [":", ";", ",", ".", "'", "‘", "’", "`", "~", "_", "|", "^", "°", "·", "¸", "˜"]
+    /// Words a period may follow before a lower-case word.
+    static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "st", "vs", "etc", "cf", "no", "nos", "fig", "vol", "pp",
+        "inc", "ltd", "co", "jr", "sr", "prof", "dept", "approx", "al", "art", "para", "ch", "sec", "op", "ibid", "ca",
+        "viz",
+    ]
+    /// Letters whose capital OCR often reads as the small letter (by size, or a dot for a bar).
+    static let caseAmbiguous: Set<UInt8> = Set("ciosvwxz".utf8)
+
+    /// Capitalised words that open sentences and rarely follow a comma. Not "We", "I" or "Our":
+    /// declarations open their operative part with "…, We, as participating States, …".
+    static let sentenceOpeners: Set<String> = [
+        "The", "It", "This", "They", "These", "Those", "However", "There",
+        "Such", "Its", "Their", "Moreover", "Furthermore", "Therefore",
+    ]
+    /// What may follow a period inside a domain name.
+    static let domains: Set<String> = [
+        "com", "org", "net", "int", "edu", "gov", "io", "eu", "fr", "de", "uk", "ca", "info", "ch", "be", "nl", "us",
+        "jp", "cn",
+    ]
+
+    /// `printed(byteOffset)`: whether OCR saw a real mark at that offset (high confidence, full
+    /// height); such a mark is never speckle.
+    public func repair(_ text: String, printed: ((Int) -> Bool)? = nil) -> (text: String, edits: [PunctuationEdit]) {
+        let bytes = Array(text.utf8)
+        let tokens = tokenizer.tokenize(text)
+        func str(_ t: Token) -> String { String(decoding: bytes[t.range], as: UTF8.self) }
+        func isWord(_ i: Int) -> Bool { i >= 0 && i < tokens.count && tokens[i].kind == .word }
+        func isSpace(_ i: Int) -> Bool {
+            i < 0 || i >= tokens.count || tokens[i].kind == .space || tokens[i].kind == .newline
+        }
+        func known(_ i: Int) -> Bool {
+            guard isWord(i), tokens[i].count >= 2, !tokens[i].hasDigit else { return false }
+            let id = bytes.withUnsafeBufferPointer {
+                lexicon.lookup($0.baseAddress! + Int(tokens[i].start), tokens[i].count)
+            }
+            guard id >= 0 else { return false }
+            let cls = lexicon.caseClass(id)
+            return cls == .lower || cls == .capitalized
+        }
+        func lowercaseStart(_ i: Int) -> Bool { isWord(i) && ASCII.isLower(bytes[Int(tokens[i].start)]) }
+        func id(_ i: Int) -> Int32 {
+            bytes.withUnsafeBufferPointer { lexicon.lookup($0.baseAddress! + Int(tokens[i].start), tokens[i].count) }
+        }
+        /// The language model prefers the join: the two words are a counted pair.
+        func continues(_ a: Int, _ b: Int) -> Bool {
+            let x = id(a)
+            let y = id(b)
+            return x >= 0 && y >= 0 && lexicon.bigram(x, y) != nil
+        }
+
+        var edits: [PunctuationEdit] = []
+        func edit(_ range: Range<Int>, _ after: String, _ rule: String) {
+            edits.append(
+                PunctuationEdit(
+                    range: range, before: String(decoding: bytes[range], as: UTF8.self), after: after, rule: rule))
+        }
+
+        var i = 0
+        while i < tokens.count {
+            let t = tokens[i]
+            guard t.kind == .punctuation else {
+                i += 1
+                continue
+            }
+            let mark = str(t)
+            // Speckle: a mark standing alone between spaces (or at a line's start or end).
+            if Self.speckle.contains(mark), isSpace(i - 1), isSpace(i + 1), printed?(Int(t.start)) != true,
+                !(i + 2 < tokens.count && str(tokens[i + 2]) == mark),  // not a spaced ellipsis ". . ."
+                !(i >= 2 && str(tokens[i - 2]) == mark),
+                !(tokens[max(i - 2, 0)].kind == .number && tokens[min(i + 2, tokens.count - 1)].kind == .number)
+            {
+                // Remove the mark and the space before it (or after it at a line start).
+                let start = i > 0 && tokens[i - 1].kind == .space ? Int(tokens[i - 1].start) : Int(t.start)
+                let end =
+                    start == Int(t.start) && i + 1 < tokens.count && tokens[i + 1].kind == .space
+                    ? Int(tokens[i + 1].end) : Int(t.end)
+                edit(start..<end, "", "speckle")
+                i += 2
+                continue
+            }
+            // Doubled marks: ",." ".," ".." ",," ";," after a word become one (an ellipsis "..." stays).
+            if [",", ".", ";"].contains(mark), known(i - 1),
+                !Self.abbreviations.contains(str(tokens[i - 1]).lowercased()),
+                !(i >= 2 && str(tokens[i - 2]) == "."), i + 1 < tokens.count, tokens[i + 1].kind == .punctuation,
+                [",", ".", ";"].contains(str(tokens[i + 1])), !(i + 2 < tokens.count && str(tokens[i + 2]) == "."),
+                isSpace(i + 2)
+            {
+                let second = str(tokens[i + 1])
+                // The sentence ends if a capital or the line's end follows: keep the period, else the comma.
+                let nextWord = i + 3 < tokens.count && isWord(i + 3) ? bytes[Int(tokens[i + 3].start)] : 0
+                let ends = i + 2 >= tokens.count || tokens[i + 2].kind == .newline || ASCII.isUpper(nextWord)
+                let kept =
+                    (mark == "." || second == ".") && ends
+                    ? "." : (mark == "." && second == "." ? "." : (mark == ";" || second == ";" ? ";" : ","))
+                edit(Int(t.start)..<Int(tokens[i + 1].end), kept, "doubled-mark")
+                i += 2
+                continue
+            }
+            // A period inside a sentence: known word, ". ", lower-case word.
+            // A period stays when the next word's case is weak evidence (OCR reads a small capital
+            // I, C, O, S… as lower case) unless OCR says it is not printed: "initiative. in
+            // particular" kept from an image stays kept when repair reads its own text again.
+            if mark == ".",
+                !(printed?(Int(t.start)) != false && i + 2 < tokens.count
+                    && Self.caseAmbiguous.contains(bytes[Int(tokens[i + 2].start)])),
+                known(i - 1), i + 2 < tokens.count, tokens[i + 1].kind == .space, lowercaseStart(i + 2),
+                continues(i - 1, i + 2), !Self.abbreviations.contains(str(tokens[i - 1]).lowercased()),
+                !(i >= 2 && str(tokens[i - 2]) == ".")
+            {
+                edit(t.range, "", "sentence-mark-inside")
+                i += 1
+                continue
+            }
+            // A comma where a sentence ends: before a capitalised word that opens sentences (The, We, In).
+            if mark == ",", known(i - 1), lowercaseStart(i - 1), i + 2 < tokens.count, tokens[i + 1].kind == .space,
+                isWord(i + 2), Self.sentenceOpeners.contains(str(tokens[i + 2]))
+            {
+                edit(t.range, ".", "sentence-end")
+                i += 1
+                continue
+            }
+            // A mark gluing two known words: "Internet.a", "academics.and".
+            if mark == "." || mark == "," || mark == ";", known(i - 1), lowercaseStart(i + 1),
+                known(i + 1) || tokens[i + 1].count == 1,
+                continues(i - 1, i + 1) || (id(i + 1) >= 0 && lexicon.logProbability(id(i + 1)) > -3),
+                !Self.domains.contains(str(tokens[i + 1]).lowercased()), !(i >= 2 && str(tokens[i - 2]) == ".")
+            {
+                edit(t.range, mark == "." ? " " : mark + " ", "glued-mark")
+                i += 1
+                continue
+            }
+            // A lone opening quote glued to a word, with no closing quote soon after.
+            if mark == "‘" || mark == "'" || mark == "`", isSpace(i - 1), known(i + 1) {
+                let closes = tokens[(i + 2)..<min(i + 40, tokens.count)].contains { ["’", "'"].contains(str($0)) }
+                if !closes {
+                    edit(t.range, "", "lone-quote")
+                    i += 1
+                    continue
+                }
+            }
+            // A lone closing quote glued to a word that is not a plural possessive, with no opening quote before it.
+            if mark == "’" || mark == "'", known(i - 1), isSpace(i + 1), !str(tokens[i - 1]).hasSuffix("s") {
+                let opens = tokens[max(0, i - 40)..<i].contains { ["‘", "'", "`"].contains(str($0)) }
+                if !opens {
+                    edit(t.range, "", "lone-quote")
+                    i += 1
+                    continue
+                }
+            }
+            i += 1
+        }
+        // A list number read with a comma at a line start: "1, We" → "1. We".
+        if tokens.count >= 4, tokens[0].kind == .number, tokens[0].count <= 2, str(tokens[1]) == ",",
+            tokens[2].kind == .space,
+            isWord(3), ASCII.isUpper(bytes[Int(tokens[3].start)])
+        {
+            edit(tokens[1].range, ".", "list-number")
+        }
+        guard !edits.isEmpty else { return (text, []) }
+        edits.sort { $0.range.lowerBound < $1.range.lowerBound }
+        var out: [UInt8] = []
+        var cursor = 0
+        for e in edits where e.range.lowerBound >= cursor {
+            out += bytes[cursor..<e.range.lowerBound]
+            out += Array(e.after.utf8)
+            cursor = e.range.upperBound
+        }
+        out += bytes[cursor...]
+        return (String(decoding: out, as: UTF8.self), edits)
+    }
+}

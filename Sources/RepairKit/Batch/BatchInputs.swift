@@ -1,0 +1,132 @@
+// What a batch works on: files found under folders (recursively) and given directly,
+// sorted, each with the output path that mirrors it under the output folder.
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+public struct BatchItem: Sendable, Equatable {
+    public var input: String
+    /// Path of the output relative to the output folder: `<relative path>.txt`.
+    public var relativeOutput: String
+}
+
+public enum BatchInputs {
+    /// Files a folder walk picks up: images and text.
+    static let extensions: Set<String> = InputKind.imageExtensions.union(InputKind.textExtensions)
+
+    /// Every input, sorted by output path; a folder contributes the files under it whose
+    /// extension repair reads (hidden files and folders skipped), a file argument itself.
+    /// Folders that cannot be read are reported in `problems`.
+    public static func collect(_ arguments: [String], outputExtension: String = "txt", problems: inout [RepairError])
+        -> [BatchItem]
+    {
+        var items: [BatchItem] = []
+        for argument in arguments {
+            var info = stat()
+            if stat(argument, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+                let root = argument.hasSuffix("/") ? String(argument.dropLast()) : argument
+                let before = items.count
+                var visited: Set<FolderID> = [FolderID(info)]
+                walk(
+                    root, relative: "", outputExtension: outputExtension, visited: &visited, into: &items,
+                    problems: &problems)
+                if items.count == before {
+                    problems.append(
+                        RepairError(path: argument, reason: .unreadable("no images or text files in this folder")))
+                }
+            } else {
+                let name = argument.split(separator: "/").last.map(String.init) ?? argument
+                items.append(BatchItem(input: argument, relativeOutput: name + "." + outputExtension))
+            }
+        }
+        // Byte order, so every machine of a sharded job sees the same list.
+        return items.sorted { Array($0.relativeOutput.utf8).lexicographicallyPrecedes(Array($1.relativeOutput.utf8)) }
+    }
+
+    /// A folder's identity (device and inode): a link back to a folder already walked is not walked again.
+    struct FolderID: Hashable {
+        var device: UInt64, inode: UInt64
+        init(_ info: stat) {
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+        }
+    }
+
+    private static func walk(
+        _ dir: String, relative: String, outputExtension: String, visited: inout Set<FolderID>,
+        into items: inout [BatchItem], problems: inout [RepairError]
+    ) {
+        guard let handle = opendir(dir) else {
+            problems.append(RepairError(path: dir, reason: .unreadable(FileIO.errorString(errno))))
+            return
+        }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasPrefix(".") { continue }
+            names.append(name)
+        }
+        for name in names.sorted() {
+            let path = dir + "/" + name
+            let rel = relative.isEmpty ? name : relative + "/" + name
+            var info = stat()
+            guard stat(path, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                // Each real folder once: a symbolic link to a folder already seen (a loop, or a
+                // second way to the same files) adds nothing.
+                guard visited.insert(FolderID(info)).inserted else { continue }
+                walk(
+                    path, relative: rel, outputExtension: outputExtension, visited: &visited, into: &items,
+                    problems: &problems)
+            } else if (info.st_mode & S_IFMT) == S_IFREG,
+                let dot = name.lastIndex(of: "."), extensions.contains(name[name.index(after: dot)...].lowercased())
+            {
+                items.append(BatchItem(input: path, relativeOutput: rel + "." + outputExtension))
+            }
+        }
+    }
+}
+
+/// A deterministic slice of the sorted inputs: item k belongs to shard k mod count.
+public struct Shard: Sendable, Equatable, CustomStringConvertible {
+    public var index: Int
+    public var count: Int
+
+    public init?(index: Int, count: Int) {
+        guard count >= 1, index >= 0, index < count else { return nil }
+        self.index = index
+        self.count = count
+    }
+
+    /// "i/n", 0-based.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]) else { return nil }
+        self.init(index: i, count: n)
+    }
+
+    /// The shard a Slurm job array or a Kubernetes Indexed Job assigns to this process:
+    /// SLURM_ARRAY_TASK_ID (less SLURM_ARRAY_TASK_MIN) of SLURM_ARRAY_TASK_COUNT, or
+    /// JOB_COMPLETION_INDEX of `shards`.
+    public static func fromEnvironment(_ env: [String: String], shards: Int?) -> Shard? {
+        if let id = env["SLURM_ARRAY_TASK_ID"].flatMap(Int.init),
+            let count = env["SLURM_ARRAY_TASK_COUNT"].flatMap(Int.init)
+        {
+            let min = env["SLURM_ARRAY_TASK_MIN"].flatMap(Int.init) ?? 0
+            return Shard(index: id - min, count: count)
+        }
+        if let index = env["JOB_COMPLETION_INDEX"].flatMap(Int.init), let shards {
+            return Shard(index: index, count: shards)
+        }
+        return nil
+    }
+
+    public func select<T>(_ items: [T]) -> [T] {
+        items.enumerated().filter { $0.offset % count == index }.map(\.element)
+    }
+
+    public var description: String { "\(index)/\(count)" }
+}

@@ -1,0 +1,167 @@
+import Correction
+import DocumentModel
+// The correction stage over a document: the Corrector on each line, OCR confidences as
+// evidence, every change an Edit.
+import Lexicon
+import Punctuation
+
+public struct CorrectionStage {
+    public let corrector: Corrector
+    /// Adapt margins and channel to each document (off: the base corrector, `--no-adapt`).
+    public let adapt: Bool
+
+    public init(corrector: Corrector, adapt: Bool = true) {
+        self.corrector = corrector
+        self.adapt = adapt
+    }
+
+    /// The document's lines and its OCR word confidences.
+    static func lines(of document: Document) -> (lines: [String], confidences: [Float]) {
+        var lines: [String] = []
+        var confidences: [Float] = []
+        for page in document.pages {
+            for paragraph in page.paragraphs {
+                for line in paragraph.lines {
+                    lines.append(line.text)
+                    confidences += line.words.map(\.confidence)
+                }
+            }
+        }
+        return (lines, confidences)
+    }
+
+    /// The document's noise estimate (made before the punctuation stage, which it guides).
+    public func estimate(_ document: Document) -> DocumentEstimate {
+        let (lines, confidences) = Self.lines(of: document)
+        return corrector.estimate(lines, confidences: confidences)
+    }
+
+    /// The document corrected; adapted to `estimate` (made by `estimate(_:)`, else here) unless
+    /// `adapt` is off. With `punctuation`, the marks next to words the corrector fixed are
+    /// repaired afterwards (a glued mark `content.on` needs both words known), and the words
+    /// once more, so that a second run of repair finds nothing left to do.
+    public func correct(_ document: Document, estimate: DocumentEstimate? = nil, punctuation: PunctuationStage? = nil)
+        -> Document
+    {
+        var result = document
+        if adapt {
+            let (lines, confidences) = Self.lines(of: document)
+            let estimate = estimate ?? corrector.estimate(lines, confidences: confidences)
+            result.adaptation = Self.record(corrector.adapt(lines, estimate: estimate))
+        }
+        defer { corrector.endDocument() }
+        var start = result.edits.count
+        var changed = correctLines(&result)
+        var pass = 0
+        while changed, let punctuation, pass < Self.maximumPasses {
+            // Only the lines the corrector changed have new marks to look at, and only the lines
+            // whose marks changed are corrected again.
+            let corrected = Set(result.edits[start...].map(\.location))
+            start = result.edits.count
+            result = punctuation.repair(result, only: corrected)
+            guard result.edits.count > start else { break }
+            let touched = Set(result.edits[start...].map(\.location))
+            start = result.edits.count
+            changed = correctLines(&result, only: touched)
+            pass += 1
+        }
+        return result
+    }
+
+    /// Punctuation and correction alternate at most this often after the first correction.
+    static let maximumPasses = 2
+
+    /// Corrects every line (or those at `only`'s locations); whether any changed.
+    private func correctLines(_ document: inout Document, only: Set<Edit.Location>? = nil) -> Bool {
+        let before = document.edits.count
+        document.rewriteLines { line, location in
+            if let only, !only.contains(location) { return nil }
+            let evidence = Self.wordEvidence(line)
+            let (text, edits) = corrector.correct(line.text, evidence: evidence.isEmpty ? nil : { evidence[$0] })
+            guard !edits.isEmpty else { return nil }
+            return (
+                text,
+                edits.map { e in
+                    Edit(
+                        stage: "correct", rule: e.rule, location: location, before: e.before, after: e.after,
+                        detail: "gain \(e.gain), margin \(e.margin); candidates: "
+                            + e.candidates.joined(separator: ", "), span: e.range)
+                }
+            )
+        }
+        return document.edits.count > before
+    }
+
+    /// Byte offset in the line's text → what OCR said of the word whose first letter is there:
+    /// its confidence, and the single-letter alternatives of its symbols, offsets from that letter.
+    static func wordEvidence(_ line: Line) -> [Int: WordEvidence] {
+        let text = Array(line.text.utf8)
+        var result: [Int: WordEvidence] = [:]
+        for (word, i) in line.placedWords() {
+            // The confidence belongs to the first letter of the word (after any punctuation OCR glued on).
+            var start = i
+            let end = i + word.text.utf8.count
+            while start < end && !(ASCII.isLetter(text[start])) { start += 1 }
+            result[start] = WordEvidence(
+                confidence: word.confidence, alternatives: alternatives(of: word, skipping: start - i))
+        }
+        return result
+    }
+}
+
+extension CorrectionStage {
+    /// The single-ASCII-letter alternatives of a word's symbols, by byte offset (minus `skipping`
+    /// leading bytes), when the symbols spell the word exactly.
+    static func alternatives(of word: OCRWord, skipping: Int) -> [WordEvidence.Alternative] {
+        guard !word.symbolChoices.isEmpty else { return [] }
+        var result: [WordEvidence.Alternative] = []
+        var offset = 0
+        var spelled: [UInt8] = []
+        for choices in word.symbolChoices {
+            guard let chosen = choices.first else { return [] }
+            let bytes = Array(chosen.text.utf8)
+            spelled += bytes
+            if bytes.count == 1 {
+                for alt in choices.dropFirst() {
+                    let a = Array(alt.text.utf8)
+                    if a.count == 1, ASCII.isLetter(a[0]), offset - skipping >= 0 {
+                        result.append(
+                            WordEvidence.Alternative(offset: offset - skipping, byte: a[0], confidence: alt.confidence))
+                    }
+                }
+            }
+            offset += bytes.count
+        }
+        return spelled == Array(word.text.utf8) ? result : []
+    }
+}
+
+extension CorrectionStage {
+    /// The adaptation as the document model records it.
+    static func record(_ a: DocumentAdaptation) -> AdaptationRecord {
+        let c = a.noise.counts
+        func round3(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
+        return AdaptationRecord(
+            words: c.words, unknown: c.unknown, singletons: c.singletons,
+            meanConfidence: a.noise.meanConfidence.map { ($0 * 10).rounded() / 10 },
+            characterErrorRate: round3(a.noise.characterErrorRate),
+            substitutionCost: round3(Double(a.costs.substitution)), prior: round3(a.noise.prior),
+            singletonPrior: round3(a.noise.wordPrior(recurring: false)),
+            recurringPrior: round3(a.noise.wordPrior(recurring: true)),
+            unknownMargin: round3(Double(a.unknownMargin(recurring: false))),
+            recurringMargin: round3(Double(a.unknownMargin(recurring: true))),
+            nameMargin: round3(Double(a.nameMargin)), realWordMargin: round3(Double(a.realWordMargin)),
+            rounds: a.rounds, converged: a.converged,
+            confusions: a.learned.prefix(10).map {
+                AdaptationRecord.Confusion(
+                    seen: $0.seen, meant: $0.meant, count: $0.count, baseCost: round3(Double($0.baseCost)),
+                    cost: round3(Double($0.cost)))
+            })
+    }
+
+    /// The document's noise estimate without adapting to it.
+    public func noise(of document: Document, unknownWord: ((String, Float) -> Void)? = nil) -> NoiseEstimate {
+        let (lines, confidences) = Self.lines(of: document)
+        return corrector.estimate(lines, confidences: confidences, unknownWord: unknownWord).noise
+    }
+}

@@ -1,0 +1,100 @@
+// Character and word error rates by edit distance, shared by the golden tests and the benchmark (`repair-bench wer`).
+
+public struct ErrorRate: Sendable, Equatable, CustomStringConvertible {
+    public var errors: Int
+    public var total: Int
+    public var rate: Double { total == 0 ? (errors == 0 ? 0 : 1) : Double(errors) / Double(total) }
+    public var description: String { String(format2(rate * 100)) + " %" }
+}
+
+public enum Evaluation {
+    /// Character error rate of `hypothesis` against `reference`, over Unicode scalars,
+    /// with all runs of white space read as one space.
+    public static func characterErrorRate(_ hypothesis: String, reference: String) -> ErrorRate {
+        let h = Array(squeezeSpaces(hypothesis).unicodeScalars)
+        let r = Array(squeezeSpaces(reference).unicodeScalars)
+        return ErrorRate(errors: editDistance(h, r), total: r.count)
+    }
+
+    /// Word error rate: edit distance over white-space separated words.
+    public static func wordErrorRate(_ hypothesis: String, reference: String) -> ErrorRate {
+        let h = words(hypothesis)
+        let r = words(reference)
+        return ErrorRate(errors: editDistance(h, r), total: r.count)
+    }
+
+    public static func words(_ text: String) -> [Substring] {
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
+    }
+
+    static func squeezeSpaces(_ text: String) -> String { words(text).joined(separator: " ") }
+
+    /// The reference words that `hypothesis` reproduces exactly, by index, on a minimum-edit alignment.
+    public static func matchedReferenceWords(_ hypothesis: [Substring], _ reference: [Substring]) -> Set<Int> {
+        let n = hypothesis.count
+        let m = reference.count
+        var d = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
+        for i in 0...n { d[i][0] = i }
+        for j in 0...m { d[0][j] = j }
+        if n > 0 && m > 0 {
+            for i in 1...n {
+                for j in 1...m {
+                    d[i][j] = min(
+                        d[i - 1][j - 1] + (hypothesis[i - 1] == reference[j - 1] ? 0 : 1), d[i - 1][j] + 1,
+                        d[i][j - 1] + 1)
+                }
+            }
+        }
+        var matched = Set<Int>()
+        var i = n
+        var j = m
+        while i > 0 && j > 0 {
+            if hypothesis[i - 1] == reference[j - 1] && d[i][j] == d[i - 1][j - 1] {
+                matched.insert(j - 1)
+                i -= 1
+                j -= 1
+            } else if d[i][j] == d[i - 1][j - 1] + 1 {
+                i -= 1
+                j -= 1
+            } else if d[i][j] == d[i - 1][j] + 1 {
+                i -= 1
+            } else {
+                j -= 1
+            }
+        }
+        return matched
+    }
+
+    /// Words a stage fixed and harmed: reference words matched after but not before, and the reverse.
+    public static func fixedAndHarmed(before: String, after: String, reference: String) -> (fixed: Int, harmed: Int) {
+        let r = words(reference)
+        let b = matchedReferenceWords(words(before), r)
+        let a = matchedReferenceWords(words(after), r)
+        return (a.subtracting(b).count, b.subtracting(a).count)
+    }
+
+    /// Levenshtein distance with two rows.
+    public static func editDistance<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}
+
+/// Two decimals without Foundation.
+func format2(_ value: Double) -> String {
+    let scaled = Int((value * 100).rounded())
+    let whole = scaled / 100
+    let fraction = abs(scaled % 100)
+    return "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
+}

@@ -1,0 +1,184 @@
+import Correction
+import DocumentModel
+// The pipeline the CLI and the library share: read -> OCR or text -> normalize -> correct.
+import Lexicon
+import Normalization
+import OCR
+import Punctuation
+import Synchronization
+
+public struct PipelineOptions: Sendable {
+    public var ocr: OCROptions
+    /// Decode text input from this encoding instead of UTF-8.
+    public var encoding: String?
+    public var normalize: Bool
+    public var correct: Bool
+    /// Repair OCR's punctuation noise (speckle marks, marks inside sentences, lone quotes).
+    public var punctuation: Bool = true
+    /// Adapt the corrector to each document: margins from its noise, confusions learned from it.
+    public var adapt: Bool = true
+    /// The bullet list items get (default: the document's own majority marker, else •).
+    public var bullet: String?
+    public var normalization: NormalizationOptions
+    public var correction: CorrectorOptions
+    /// Folder holding en.lexicon (default: found by Dictionaries.searchPath).
+    public var dictionaryDirectory: String?
+    public var environment: [String: String]
+
+    public init(
+        ocr: OCROptions = OCROptions(), encoding: String? = nil, normalize: Bool = true, correct: Bool = true,
+        normalization: NormalizationOptions = NormalizationOptions(), correction: CorrectorOptions = CorrectorOptions(),
+        dictionaryDirectory: String? = nil, environment: [String: String] = [:]
+    ) {
+        self.ocr = ocr
+        self.encoding = encoding
+        self.normalize = normalize
+        self.correct = correct
+        self.normalization = normalization
+        self.correction = correction
+        self.dictionaryDirectory = dictionaryDirectory
+        self.environment = environment
+    }
+}
+
+/// What an input file is, decided by its name and then its first bytes.
+public enum InputKind: Sendable, Equatable {
+    case image, text
+
+    static let imageExtensions: Set<String> = [
+        "png", "jpg", "jpeg", "tif", "tiff", "bmp", "gif", "webp",
+        "pnm", "pbm", "pgm", "ppm", "jp2",
+    ]
+    static let textExtensions: Set<String> = ["txt", "text", "md"]
+
+    public static func of(path: String, bytes: [UInt8]) -> InputKind {
+        if path == "-" { return .text }
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+            let ext = name[name.index(after: dot)...].lowercased()
+            if imageExtensions.contains(ext) { return .image }
+            if textExtensions.contains(ext) { return .text }
+        }
+        return PageImages.formatName(of: bytes) != nil ? .image : .text
+    }
+}
+
+/// Runs the stages on one input at a time. Holds one Tesseract engine, created on first
+/// use: make one pipeline per worker thread.
+public final class RepairPipeline {
+    public let options: PipelineOptions
+    private var engine: TesseractEngine?
+
+    public init(options: PipelineOptions = PipelineOptions()) { self.options = options }
+
+    /// The input as the first stage produced it: OCR's pages for an image, paragraphs for text.
+    public func read(_ path: String) throws(RepairError) -> Document {
+        let bytes = try FileIO.read(path)
+        switch InputKind.of(path: path, bytes: bytes) {
+        case .text:
+            return try TextInput.document(bytes: bytes, path: path, encoding: options.encoding)
+        case .image:
+            do {
+                var pages = try ocrEngine().recognize(imageBytes: bytes)
+                var edits: [Edit] = []
+                for p in pages.indices {
+                    edits += pages[p].ocrEdits.map {
+                        var e = $0
+                        e.location.page = p
+                        return e
+                    }
+                    pages[p].ocrEdits = []
+                }
+                return Document(source: path, pages: pages, edits: edits)
+            } catch {
+                throw RepairError(path: path, reason: .ocr(error))
+            }
+        }
+    }
+
+    /// The input read and repaired by every enabled stage.
+    public func process(_ path: String) throws(RepairError) -> Document {
+        let document = try read(path)
+        return try repair(document)
+    }
+
+    /// The text stages on a document already read.
+    public func repair(_ document: Document) throws(RepairError) -> Document {
+        var document = document
+        if options.normalize {
+            document = Normalizer(lexicon: try lexicon(), options: options.normalization).normalize(document)
+        }
+        guard options.correct else { return document }
+        let correction = CorrectionStage(corrector: try corrector(), adapt: options.adapt)
+        // The document's noise decides whether its marks are OCR's or printed: a document whose
+        // unknown words are mostly real (another genre, formulas, code) keeps its punctuation.
+        let estimate = options.adapt ? correction.estimate(document) : nil
+        var punctuation: PunctuationStage?
+        if options.punctuation && estimate?.looksNoisy != false {
+            if options.normalization.quotes == .keep && options.normalization.dashes == .keep {
+                document = DocumentStyle().repair(document)
+            }
+            punctuation = PunctuationStage(lexicon: try lexicon())
+            document = punctuation!.repair(document)
+            document = BulletRepair(bullet: options.bullet).repair(document)
+        }
+        document = correction.correct(document, estimate: estimate, punctuation: punctuation)
+        return document
+    }
+
+    private lazy var sharedLexicon = LazyLexicon(
+        directory: options.dictionaryDirectory, environment: options.environment)
+    private var loadedCorrector: Corrector?
+
+    /// The shared lexicon (loaded on first use).
+    public func lexicon() throws(RepairError) -> Lexicon { try sharedLexicon.get() }
+
+    private func corrector() throws(RepairError) -> Corrector {
+        if let loadedCorrector { return loadedCorrector }
+        let corrector = Corrector(lexicon: try lexicon(), options: options.correction)
+        loadedCorrector = corrector
+        return corrector
+    }
+
+    private func ocrEngine() throws(OCRError) -> TesseractEngine {
+        if let engine { return engine }
+        var ocr = options.ocr
+        // Competing readings are judged by the words the dictionary knows, when it speaks the
+        // page's language (the lexicon is English). Loaded when a page first needs a judge:
+        // most pages never do.
+        if ocr.lexicon == nil, ocr.language.split(separator: "+").contains("eng") {
+            ocr.lexicon = try? lexicon()
+        }
+        let created = try TesseractEngine(options: ocr)
+        engine = created
+        return created
+    }
+}
+
+/// The compiled lexicon of one pipeline, loaded once on first use, by whichever stage asks
+/// first: normalization, correction, or the OCR stage judging competing readings.
+final class LazyLexicon: Sendable {
+    private let loaded: Mutex<Result<Lexicon, RepairError>?> = Mutex(nil)
+    private let directory: String?
+    private let environment: [String: String]
+
+    init(directory: String?, environment: [String: String]) {
+        self.directory = directory
+        self.environment = environment
+    }
+
+    func get() throws(RepairError) -> Lexicon {
+        let result = loaded.withLock { cached -> Result<Lexicon, RepairError> in
+            if let cached { return cached }
+            let result: Result<Lexicon, RepairError>
+            do throws(RepairError) {
+                result = .success(try Dictionaries.load(explicit: directory, environment: environment))
+            } catch {
+                result = .failure(error)
+            }
+            cached = result
+            return result
+        }
+        return try result.get()
+    }
+}

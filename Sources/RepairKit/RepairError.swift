@@ -1,0 +1,50 @@
+// The pipeline's one error type: which file, and what is wrong with it.
+import OCR
+
+public struct RepairError: Error, Sendable, CustomStringConvertible {
+    public enum Reason: Sendable, Equatable, CustomStringConvertible {
+        case noSuchFile
+        case isDirectory
+        case unreadable(String)
+        case tooLarge(bytes: Int, limit: Int)
+        case invalidUTF8(offset: Int)
+        /// Text with a NUL byte: binary data, not text (grep's judgement).
+        case binary(offset: Int)
+        case unknownEncoding(String)
+        case invalidEncoding(encoding: String, detail: String)
+        case ocr(OCRError)
+        case cannotWrite(String)
+        case dictionary(String)
+        /// The input cannot be given in the output asked for.
+        case unsupported(String)
+
+        public var description: String {
+            switch self {
+            case .noSuchFile: return "no such file"
+            case .isDirectory: return "is a directory"
+            case .unreadable(let why): return "cannot read: \(why)"
+            case .tooLarge(let bytes, let limit): return "file too large (\(bytes) bytes; limit \(limit) bytes)"
+            case .invalidUTF8(let offset):
+                return "not valid UTF-8 (first bad byte at offset \(offset)); pass --encoding to read another encoding"
+            case .binary(let offset): return "binary data at byte \(offset), not text"
+            case .unknownEncoding(let name): return "unknown encoding '\(name)'"
+            case .invalidEncoding(let encoding, let detail): return "not valid \(encoding) (\(detail))"
+            case .ocr(let error): return error.description
+            case .cannotWrite(let why): return "cannot write: \(why)"
+            case .dictionary(let why): return "dictionary: \(why)"
+            case .unsupported(let why): return why
+            }
+        }
+    }
+
+    public var path: String
+    public var reason: Reason
+
+    public init(path: String, reason: Reason) {
+        self.path = path
+        self.reason = reason
+    }
+
+    /// The one line the command prints: `<path>: <what is wrong>`.
+    public var description: String { "\(path): \(reason)" }
+}

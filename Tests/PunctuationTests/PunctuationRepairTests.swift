@@ -1,0 +1,113 @@
+// Punctuation noise, one rule a test, each with the counter-cases it must leave alone.
+import Lexicon
+import Punctuation
+import TestSupport
+import Testing
+
+@Suite("Punctuation repair")
+struct PunctuationRepairTests {
+    let repair = PunctuationRepair(lexicon: Shared.lexicon)
+    func fix(_ text: String) -> String { repair.repair(text).text }
+
+    @Test(
+        "speckle read as a mark between words goes",
+        arguments: [
+            ("The declaration : says it", "The declaration says it"),
+            (": The declaration says", "The declaration says"),
+            ("deter malicious activity. : :", "deter malicious activity. : :"),  // a run is left for a person to judge
+            ("rights ~ and freedoms", "rights and freedoms"),
+        ])
+    func speckle(input: String, expected: String) { #expect(fix(input) == expected) }
+
+    @Test("a period inside a sentence goes when the words continue each other")
+    func sentenceMark() {
+        #expect(fix("human rights and. the rule of law") == "human rights and the rule of law")
+        #expect(fix("we want to. build capacity") == "we want to build capacity")
+        // …unless OCR read the period confidently and the next word's case is weak evidence
+        // (fine print read "In particular" as "in particular"); "m" is never a misread "M".
+        func printedPeriod(_ text: String) -> String {
+            let period = Array(text.utf8).firstIndex(of: UInt8(ascii: "."))!
+            return PunctuationRepair(lexicon: Shared.lexicon).repair(text, printed: { $0 == period }).text
+        }
+        let text = "the EU Global Gateway initiative. in particular"
+        #expect(printedPeriod(text) == text)
+        // Without OCR's word on it (text input, or repair reading its own output) it stays
+        // too, so a second run changes nothing; when OCR says it is not printed, it goes.
+        #expect(fix(text) == text)
+        #expect(
+            PunctuationRepair(lexicon: Shared.lexicon).repair(text, printed: { _ in false }).text
+                == "the EU Global Gateway initiative in particular")
+        #expect(printedPeriod("ideas through any. media and") == "ideas through any media and")
+    }
+
+    @Test("a mark gluing two words becomes a space")
+    func glued() {
+        #expect(fix("to make the Internet.a safe place") == "to make the Internet a safe place")
+        #expect(fix("the United Nations on.a cybercrime treaty") == "the United Nations on a cybercrime treaty")
+    }
+
+    @Test("a lone quote glued to a word goes; real quotations and possessives stay")
+    func quotes() {
+        #expect(fix("same online ‘and offline") == "same online and offline")
+        #expect(fix("the ‘new challenges’ of governance") == "the ‘new challenges’ of governance")
+        #expect(
+            fix("the countries’ obligations and individuals' rights")
+                == "the countries’ obligations and individuals' rights")
+    }
+
+    @Test("a comma where a sentence ends becomes a period; commas before names stay")
+    func sentenceEnd() {
+        #expect(
+            fix("signed by many countries, The declaration says") == "signed by many countries. The declaration says")
+        #expect(fix("signed by Canada, Germany and France") == "signed by Canada, Germany and France")
+        #expect(fix("and children, Internet access") == "and children, Internet access")
+        #expect(
+            fix("rights and freedoms, We, as participating States, dedicate")
+                == "rights and freedoms, We, as participating States, dedicate")
+    }
+
+    @Test("colons and semicolons stay: lists, legal '; and', a clause after a colon")
+    func colonsStay() {
+        #expect(fix("all stakeholders: civil society and business") == "all stakeholders: civil society and business")
+        #expect(fix("the terms of this section; and the notice") == "the terms of this section; and the notice")
+        #expect(fix("it is free software: you can share it") == "it is free software: you can share it")
+    }
+
+    @Test("doubled marks become one; an ellipsis stays")
+    func doubled() {
+        #expect(fix("rights,. and freedoms") == "rights, and freedoms")
+        #expect(fix("rights., The end") == "rights. The end")
+        #expect(fix("the end..") == "the end.")
+        #expect(fix("and so... on") == "and so... on")
+        #expect(fix("the U.S., and Canada") == "the U.S., and Canada")
+    }
+
+    @Test("a list number read with a comma becomes a period") func listNumber() {
+        #expect(fix("1, We resolve to work together") == "1. We resolve to work together")
+        #expect(fix("1, 2 and 3 are numbers") == "1, 2 and 3 are numbers")
+    }
+
+    @Test(
+        "leaves abbreviations, decimals, ellipses, URLs, dashes and real sentence ends alone",
+        arguments: [
+            "Canada, the U.S. and 59 other countries, e.g. the G7, i.e. most.",
+            "It rose 3.5 per cent, to 1,000 users at 10:30.",
+            "And then . . . nothing; wait ... more",
+            "See www.igf2018.fr or info@isoc.org for more.",
+            "Rights — and freedoms – matter - always.",
+            "All people are equal online and offline. indeed, this matters.",
+            "The statement said so. Canada signed it.",
+            "Messages & principles: the new challenges.",
+        ])
+    func leavesAlone(text: String) { #expect(fix(text) == text) }
+
+    @Test("clean text of the genre passes untouched")
+    func cleanText() {
+        for (name, text) in Paths.texts(in: Paths.corpus, suffix: ".txt") + Paths.texts(in: Paths.corpus, suffix: ".md")
+        {
+            for line in text.split(separator: "\n") {
+                #expect(repair.repair(String(line)).edits.isEmpty, "\(name): \(line.prefix(60))")
+            }
+        }
+    }
+}
