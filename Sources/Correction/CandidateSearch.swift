@@ -5,9 +5,12 @@ import Lexicon
 public struct Candidate: Sendable {
     /// Entry ids: one word, or two for a split ("ofthe" → "of the").
     public var first: Int32
-    public var second: Int32  // -1 when one word; Candidate.unknownSecond: two words, the second unknown
+    /// `Candidate.none` when one word; `Candidate.unknownSecond`: two words, the second unknown.
+    public var second: Int32
+    /// No second word.
+    public static let none: Int32 = -1
     public static let unknownSecond: Int32 = -4
-    public var isTwoWords: Bool { second != -1 }
+    public var isTwoWords: Bool { second != Candidate.none }
     /// Channel cost (positive log10 units) of reading this as the observed text.
     public var cost: Float
     public var rule: Rule
@@ -31,11 +34,14 @@ public final class CandidateSearch {
     private var learnedByFirst: [[Confusion]] = []
     /// Learned confusions at most this costly make variants of several operations.
     public static let learnedVariantCost: Float = 1.8
-    // Scratch, reused across calls: no allocation per token.
-    private var seenStamp: [UInt32]
+    // Scratch, reused across calls: no allocation per token. Buffers this object owns (not
+    // arrays): no copy-on-write, exclusivity or bounds checks in the loops that fill them;
+    // every index is below the word-length bounds the callers check first.
+    private let seenStamp: UnsafeMutableBufferPointer<UInt32>
     private var stamp: UInt32 = 0
-    private var deleteBuffer = [UInt8](repeating: 0, count: 64)
-    private var variant = [UInt8](repeating: 0, count: 64)
+    private let deleteBuffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64)
+    private let variant = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64)
+    private let deleted = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64)
 
     public init(lexicon: Lexicon, errorModel: ErrorModel) {
         self.lexicon = lexicon
@@ -48,13 +54,19 @@ public final class CandidateSearch {
         for c in folded where !c.seen.isEmpty { byFirst[Int(c.seen[0])].append(c) }
         self.confusionsByFirst = byFirst
         self.baseByFirst = byFirst
-        seenStamp = [UInt32](repeating: 0, count: lexicon.wordCount)
+        seenStamp = .allocate(capacity: max(lexicon.wordCount, 1))
+        seenStamp.initialize(repeating: 0)
+    }
+
+    deinit {
+        for buffer in [deleteBuffer, variant, deleted] { buffer.deallocate() }
+        seenStamp.deallocate()
     }
 
     private func nextStamp() {
         stamp &+= 1
         if stamp == 0 {
-            for i in seenStamp.indices { seenStamp[i] = 0 }
+            seenStamp.update(repeating: 0)
             stamp = 1
         }
     }
@@ -86,8 +98,6 @@ public final class CandidateSearch {
         }
     }
 
-    private var deleted = [UInt8](repeating: 0, count: 64)
-
     /// Looks up the prefix without the bytes at `a` and `b` (-1: none).
     @inline(__always)
     private func visit(
@@ -98,7 +108,7 @@ public final class CandidateSearch {
             deleted[w] = deleteBuffer[k]
             w += 1
         }
-        let hash = deleted.withUnsafeBufferPointer { ByteHash.folded($0.baseAddress!, w) }
+        let hash = ByteHash.folded(deleted.baseAddress!, w)
         let postings = lexicon.deletePostings(hash: hash)
         let fingerprint = LexiconFormat.fingerprint(hash)
         for raw in postings where raw >> LexiconFormat.postingIDBits == fingerprint {
@@ -108,7 +118,9 @@ public final class CandidateSearch {
             let spelling = lexicon.spelling(id)
             if abs(spelling.count - word.count) > LexiconFormat.maxEditDistance { continue }
             let cost = errorModel.cost(observed: word, candidate: spelling, bound: maxCost)
-            if cost.isFinite && cost > 0 { out.append(Candidate(first: id, second: -1, cost: cost, rule: .edit)) }
+            if cost.isFinite && cost > 0 {
+                out.append(Candidate(first: id, second: Candidate.none, cost: cost, rule: .edit))
+            }
         }
     }
 
@@ -181,15 +193,15 @@ public final class CandidateSearch {
                 at += 1
             }
             guard w > 0, cost <= maxCost else { return }
-            let id = variant.withUnsafeBufferPointer { lexicon.lookup($0.baseAddress!, w) }
+            let id = lexicon.lookup(variant.baseAddress!, w)
             guard id >= 0 else { return }
-            if let k = out.firstIndex(where: { $0.first == id && $0.second == -1 }) {
+            if let k = out.firstIndex(where: { $0.first == id && $0.second == Candidate.none }) {
                 if cost < out[k].cost {
                     out[k].cost = cost
                     out[k].rule = .learned
                 }
             } else {
-                out.append(Candidate(first: id, second: -1, cost: cost, rule: .learned))
+                out.append(Candidate(first: id, second: Candidate.none, cost: cost, rule: .learned))
             }
         }
         func extend(from first: Int, end: Int) {
@@ -234,9 +246,9 @@ public final class CandidateSearch {
                     variant[w] = asciiLower(word[k])
                     w += 1
                 }
-                let id = variant.withUnsafeBufferPointer { lexicon.lookup($0.baseAddress!, w) }
+                let id = lexicon.lookup(variant.baseAddress!, w)
                 if id >= 0 && !out.contains(where: { $0.first == id && $0.second < 0 }) {
-                    out.append(Candidate(first: id, second: -1, cost: conf.cost, rule: .confusion))
+                    out.append(Candidate(first: id, second: Candidate.none, cost: conf.cost, rule: .confusion))
                 }
             }
         }
@@ -257,16 +269,16 @@ public final class CandidateSearch {
         func tryVariant(_ changes: [WordEvidence.Alternative]) {
             for k in 0..<n { variant[k] = word[k] }
             for c in changes { variant[c.offset] = c.byte }
-            let id = variant.withUnsafeBufferPointer { lexicon.lookup($0.baseAddress!, n) }
+            let id = lexicon.lookup(variant.baseAddress!, n)
             guard id >= 0 else { return }
             let total = changes.reduce(Float(0)) { $0 + cost($1) }
-            if let i = out.firstIndex(where: { $0.first == id && $0.second == -1 }) {
+            if let i = out.firstIndex(where: { $0.first == id && $0.second == Candidate.none }) {
                 if total < out[i].cost {
                     out[i].cost = total
                     out[i].rule = .alternative
                 }
             } else {
-                out.append(Candidate(first: id, second: -1, cost: total, rule: .alternative))
+                out.append(Candidate(first: id, second: Candidate.none, cost: total, rule: .alternative))
             }
         }
         let list = Array(usable)

@@ -99,7 +99,7 @@ public final class Corrector {
         var start: Int32, end: Int32  // the word's bytes
         var id: Int32  // lexicon id of the observed word, or -1
         var candidateStart: Int32, candidateCount: Int32  // in `candidates`; index 0 is the observed word
-        var contextBefore: Int32  // LanguageModel.start / .unknown / -3: previous slot
+        var contextBefore: Int32  // LanguageModel.start / .unknown / .previousSlot
         var margin: Float
         var choice: Int32
     }
@@ -386,20 +386,20 @@ public final class Corrector {
                         token: Int32(t), start: token.start, end: token.end, id: id,
                         candidateStart: Int32(candidates.count),
                         candidateCount: 1, contextBefore: context, margin: 0, choice: 0))
-                candidates.append(Candidate(first: id, second: -1, cost: 0, rule: .keep))
-                context = -3
+                candidates.append(Candidate(first: id, second: Candidate.none, cost: 0, rule: .keep))
+                context = LanguageModel.previousSlot
                 continue
             }
             if tryMerge(token: t, id: id, base: base) {
-                context = -3
+                context = LanguageModel.previousSlot
                 continue
             }
             var slot = Slot(
                 token: Int32(t), start: token.start, end: token.end, id: id,
                 candidateStart: Int32(candidates.count), candidateCount: 1,
                 contextBefore: context, margin: 0, choice: 0)
-            candidates.append(Candidate(first: id, second: -1, cost: 0, rule: .keep))
-            context = -3
+            candidates.append(Candidate(first: id, second: Candidate.none, cost: 0, rule: .keep))
+            context = LanguageModel.previousSlot
             if isProtected(token, base: base)
                 || (!options.userWords.isEmpty && id < 0
                     && options.userWords.contains(
@@ -525,7 +525,7 @@ public final class Corrector {
             Candidate(first: previous.id, second: id >= 0 ? id : Candidate.unknownSecond, cost: 0, rule: .keep))
         candidates.append(
             Candidate(
-                first: merged, second: -1, cost: gap.count == 1 ? search.splitCost : search.splitCost + 0.5,
+                first: merged, second: Candidate.none, cost: gap.count == 1 ? search.splitCost : search.splitCost + 0.5,
                 rule: .merge))
         slots[slots.count - 1] = slot
         return true
@@ -589,7 +589,7 @@ public final class Corrector {
             buffer[0] = letter
             for k in 0..<word.count { buffer[k + 1] = word[k] }
             let id = buffer.withUnsafeBufferPointer { lexicon.lookup($0.baseAddress!, $0.count) }
-            if id >= 0 { out.append(Candidate(first: id, second: -1, cost: cost, rule: .parenthesis)) }
+            if id >= 0 { out.append(Candidate(first: id, second: Candidate.none, cost: cost, rule: .parenthesis)) }
         }
     }
 
@@ -605,7 +605,7 @@ public final class Corrector {
                 continue
             }
             var j = i
-            while j + 1 < slots.count && slots[j + 1].candidateCount > 1 && slots[j + 1].contextBefore == -3 { j += 1 }
+            while j + 1 < slots.count && slots[j + 1].candidateCount > 1 && slots[j + 1].contextBefore == LanguageModel.previousSlot { j += 1 }
             viterbi(i, j)
             i = j + 1
         }
@@ -625,7 +625,7 @@ public final class Corrector {
     @inline(__always)
     private func stateBefore(_ s: Int) -> Int32 {
         let ctx = slots[s].contextBefore
-        if ctx != -3 { return ctx }
+        if ctx != LanguageModel.previousSlot { return ctx }
         return lastState(s - 1, choice: slots[s - 1].choice)
     }
 
@@ -641,7 +641,7 @@ public final class Corrector {
     /// The transition out of slot `s` with candidate `k` into the next slot's choice (0 when none follows in context).
     @inline(__always)
     private func outgoing(_ s: Int, _ k: Int32) -> Float {
-        guard s + 1 < slots.count, slots[s + 1].contextBefore == -3 else { return 0 }
+        guard s + 1 < slots.count, slots[s + 1].contextBefore == LanguageModel.previousSlot else { return 0 }
         let next = candidates[Int(slots[s + 1].candidateStart + slots[s + 1].choice)]
         return languageModel.score(lastState(s, choice: k), next.first)
     }

@@ -15,13 +15,18 @@ public final class ErrorModel {
     /// The generic costs in force: the base ones, or a document's (`setCosts`).
     public private(set) var costs: ErrorModelCosts
     public let baseCosts: ErrorModelCosts
-    /// Confusions grouped by the last byte of what OCR printed (`seen`), for the DP's inner loop:
-    /// the base table's, and with a document's learned confusions while they are set.
+    /// Confusions grouped by the last byte of what OCR printed (`seen`): the base table's, and
+    /// with a document's learned confusions while they are set.
     private var bySeenLast: [[Confusion]]
     private let baseBySeenLast: [[Confusion]]
+    /// The same, packed for the DP's inner loop: the confusions whose `seen` ends in byte b are
+    /// `packed[groupStart[b]..<groupStart[b + 1]]`.
+    private var packed: [PackedConfusion] = []
+    private var groupStart = [Int32](repeating: 0, count: 257)
     private let maxLength = 48
-    private var table: [Float]
-    private var osaRows = [Int](repeating: 0, count: 3 * 50)
+    // Scratch this object owns, reused by every call (no copy-on-write or exclusivity checks).
+    private let table: UnsafeMutableBufferPointer<Float>
+    private let osaRows = UnsafeMutableBufferPointer<Int>.allocate(capacity: 3 * 50)
     /// Candidates farther than this many plain edits (Damerau, adjacent transpositions)
     /// are not scored; nil scores every candidate.
     public var editLimit: Int? = LexiconFormat.maxEditDistance
@@ -29,14 +34,14 @@ public final class ErrorModel {
     /// Whether the optimal-string-alignment distance of `a` and `b` (case-folded) is at most `k`,
     /// with three rolling rows and an early stop when a whole row exceeds `k`.
     static func withinOSA(
-        _ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, _ k: Int, _ rows: inout [Int]
+        _ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, _ k: Int, _ r: UnsafeMutableBufferPointer<Int>
     ) -> Bool {
         let n = a.count
         let m = b.count
         if abs(n - m) > k { return false }
         if n == 0 || m == 0 { return max(n, m) <= k }
         if m + 1 > 50 { return true }
-        return rows.withUnsafeMutableBufferPointer { r -> Bool in
+        do {
             let w = m + 1
             var prev2 = 0
             var prev = w
@@ -75,7 +80,60 @@ public final class ErrorModel {
         }
         bySeenLast = groups
         baseBySeenLast = groups
-        table = [Float](repeating: 0, count: (maxLength + 1) * (maxLength + 1))
+        table = .allocate(capacity: (maxLength + 1) * (maxLength + 1))
+        table.initialize(repeating: 0)
+        osaRows.initialize(repeating: 0)
+        pack()
+    }
+
+    deinit {
+        table.deallocate()
+        osaRows.deallocate()
+    }
+
+    /// One confusion as the inner loop reads it: up to three bytes each side, packed last byte
+    /// lowest, so a match is two masked compares against the packed tails of the two words.
+    struct PackedConfusion {
+        var seen: UInt32
+        var meant: UInt32
+        var seenMask: UInt32
+        var meantMask: UInt32
+        var seenCount: Int32
+        var meantCount: Int32
+        var cost: Float
+
+        init?(_ c: Confusion) {
+            guard (1...3).contains(c.seen.count), (1...3).contains(c.meant.count) else { return nil }
+            seen = Self.tail(c.seen)
+            meant = Self.tail(c.meant)
+            seenCount = Int32(c.seen.count)
+            meantCount = Int32(c.meant.count)
+            seenMask = Self.mask(c.seen.count)
+            meantMask = Self.mask(c.meant.count)
+            cost = c.cost
+        }
+
+        static func tail(_ bytes: [UInt8]) -> UInt32 {
+            var v: UInt32 = 0
+            for b in bytes { v = v << 8 | UInt32(b) }
+            return v
+        }
+
+        static func mask(_ count: Int) -> UInt32 { count >= 4 ? .max : (1 << (8 * UInt32(count))) - 1 }
+    }
+
+    /// Rebuilds `packed` from `bySeenLast` (confusions of more than three bytes a side are
+    /// never in a table: the builder and the learner stop at three).
+    private func pack() {
+        var flat: [PackedConfusion] = []
+        var starts = [Int32](repeating: 0, count: 257)
+        for b in 0..<256 {
+            starts[b] = Int32(flat.count)
+            flat += bySeenLast[b].compactMap(PackedConfusion.init)
+        }
+        starts[256] = Int32(flat.count)
+        packed = flat
+        groupStart = starts
     }
 
     /// Sets the generic costs for one document (`baseCosts` to go back).
@@ -94,6 +152,7 @@ public final class ErrorModel {
             }
         }
         bySeenLast = groups
+        pack()
     }
 
     /// The cost of reading `candidate` as `observed` (both compared case-folded), or
@@ -118,51 +177,73 @@ public final class ErrorModel {
         let n = o.count
         let m = c.count
         if abs(n - m) > 3 { return .infinity }
-        if let limit = editLimit, !Self.withinOSA(o, c, limit, &osaRows) { return .infinity }
+        if let limit = editLimit, !Self.withinOSA(o, c, limit, osaRows) { return .infinity }
         if n > maxLength || m > maxLength { return .infinity }
         let width = m + 1
         let s = costs
-        return table.withUnsafeMutableBufferPointer { d -> Float in
-            d[0] = 0
-            for j in 1...max(m, 1) where j <= m { d[j] = Float(j) * s.insertion }
-            if n == 0 { return d[m] <= bound ? d[m] : .infinity }
-            for i in 1...n {
-                let oi = asciiLower(o[i - 1])
-                d[i * width] = Float(i) * s.deletion
-                var rowMin = d[i * width]
-                let group = bySeenLast[Int(oi)]
-                for j in 1...max(m, 1) where j <= m {
-                    let cj = asciiLower(c[j - 1])
-                    var best = d[(i - 1) * width + j - 1] + (oi == cj ? 0 : s.substitution)
-                    best = min(best, d[(i - 1) * width + j] + s.deletion, d[i * width + j - 1] + s.insertion)
-                    if i > 1 && j > 1 && oi == asciiLower(c[j - 2]) && asciiLower(o[i - 2]) == cj && oi != cj {
-                        best = min(best, d[(i - 2) * width + j - 2] + s.transposition)
-                    }
-                    for conf in group {
-                        let sl = conf.seen.count
-                        let ml = conf.meant.count
-                        guard sl <= i, ml <= j else { continue }
-                        var match = true
-                        for k in 0..<sl where asciiLower(o[i - sl + k]) != conf.seen[k] {
-                            match = false
-                            break
-                        }
-                        if match {
-                            for k in 0..<ml where asciiLower(c[j - ml + k]) != conf.meant[k] {
-                                match = false
-                                break
-                            }
-                        }
-                        if match { best = min(best, d[(i - sl) * width + j - ml] + conf.cost) }
-                    }
-                    d[i * width + j] = best
-                    rowMin = min(rowMin, best)
-                }
-                // Every path to the end goes through this row: past the bound, stop.
-                if rowMin > bound + 0.0001 && i < n { return .infinity }
+        return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * (maxLength + 1)) { tails in
+            // tails[i]: the last three bytes of o[..<i], folded, last byte lowest; then the m + 1
+            // of c (n + m + 2 ≤ 2 · (maxLength + 1)).
+            var t: UInt32 = 0
+            tails[0] = 0
+            for i in 0..<n {
+                t = t << 8 | UInt32(asciiLower(o[i]))
+                tails[i + 1] = t & 0xFF_FFFF
             }
-            let result = d[n * width + m]
-            return result <= bound ? result : .infinity
+            t = 0
+            let cTails = tails.baseAddress! + n + 1
+            cTails[0] = 0
+            for j in 0..<m {
+                t = t << 8 | UInt32(asciiLower(c[j]))
+                cTails[j + 1] = t & 0xFF_FFFF
+            }
+            let d = table
+            return packed.withUnsafeBufferPointer { confusions -> Float in
+                groupStart.withUnsafeBufferPointer { starts -> Float in
+                    d[0] = 0
+                    for j in 1...max(m, 1) where j <= m { d[j] = Float(j) * s.insertion }
+                    if n == 0 { return d[m] <= bound ? d[m] : .infinity }
+                    for i in 1...n {
+                        let oTail = tails[i]
+                        let oi = UInt8(truncatingIfNeeded: oTail)
+                        let row = i * width
+                        let above = row - width
+                        d[row] = Float(i) * s.deletion
+                        var rowMin = d[row]
+                        let first = Int(starts[Int(oi)])
+                        let last = Int(starts[Int(oi) + 1])
+                        for j in 1...max(m, 1) where j <= m {
+                            let cTail = cTails[j]
+                            let cj = UInt8(truncatingIfNeeded: cTail)
+                            var best = d[above + j - 1] + (oi == cj ? 0 : s.substitution)
+                            best = min(best, d[above + j] + s.deletion, d[row + j - 1] + s.insertion)
+                            // An adjacent transposition: o ends in xy where c ends in yx.
+                            if i > 1 && j > 1 && oi != cj && oTail & 0xFFFF == (cTail & 0xFF) << 8 | (cTail >> 8 & 0xFF)
+                            {
+                                best = min(best, d[above - width + j - 2] + s.transposition)
+                            }
+                            var k = first
+                            while k < last {
+                                let conf = confusions[k]
+                                k += 1
+                                guard oTail & conf.seenMask == conf.seen, cTail & conf.meantMask == conf.meant else {
+                                    continue
+                                }
+                                let sl = Int(conf.seenCount)
+                                let ml = Int(conf.meantCount)
+                                guard sl <= i, ml <= j else { continue }
+                                best = min(best, d[(i - sl) * width + j - ml] + conf.cost)
+                            }
+                            d[row + j] = best
+                            rowMin = min(rowMin, best)
+                        }
+                        // Every path to the end goes through this row: past the bound, stop.
+                        if rowMin > bound + 0.0001 && i < n { return .infinity }
+                    }
+                    let result = d[n * width + m]
+                    return result <= bound ? result : .infinity
+                }
+            }
         }
     }
 

@@ -13,6 +13,8 @@ public struct LanguageModel: Sendable {
     /// The previous-word state at a sentence start or after an unknown word.
     public static let start: Int32 = -1
     public static let unknown: Int32 = -2
+    /// A slot's context is the word chosen for the slot before it (decided in the lattice).
+    public static let previousSlot: Int32 = -3
 
     public init(lexicon: Lexicon) { self.lexicon = lexicon }
 

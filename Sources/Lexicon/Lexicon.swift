@@ -10,6 +10,7 @@ public enum LexiconError: Error, Sendable, Equatable, CustomStringConvertible {
     case notALexicon(path: String)
     case wrongVersion(path: String, found: UInt32)
     case truncated(path: String, expected: Int, found: Int)
+    case corrupt(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -20,6 +21,7 @@ public enum LexiconError: Error, Sendable, Equatable, CustomStringConvertible {
                 "\(path): lexicon format version \(found); this repair reads \(LexiconFormat.version) (rebuild it with scripts/build-dictionaries)"
         case .truncated(let path, let expected, let found):
             return "\(path): lexicon truncated (\(found) of \(expected) bytes)"
+        case .corrupt(let path, let reason): return "\(path): corrupt lexicon: \(reason)"
         }
     }
 }
@@ -36,14 +38,27 @@ public struct Confusion: Sendable, Hashable {
     }
 }
 
+/// A word of a lexicon: its entry index, meaningful only for the lexicon that gave it.
+public struct WordID: Hashable, Comparable, Sendable {
+    /// The entry index (0 ..< `Lexicon.wordCount`).
+    public let index: Int32
+
+    init(_ index: Int32) { self.index = index }
+
+    public static func < (a: WordID, b: WordID) -> Bool { a.index < b.index }
+}
+
+/// The compiled lexicon: words with their frequencies, word bigrams, a symmetric-delete index
+/// for candidate search, and the base OCR confusions, all read in place from one buffer
+/// (see `LexiconFormat`). Immutable; share one between threads.
 public final class Lexicon: @unchecked Sendable {
     // Immutable after init; shared read-only between threads.
-    private let storage: UnsafeMutableRawBufferPointer
+    @usableFromInline let storage: UnsafeMutableRawBufferPointer
     public let header: LexiconFormat.Header
-    private let sections: LexiconFormat.Sections
-    private let wordMask: Int
-    private let bigramMask: Int
-    private let bucketMask: Int
+    @usableFromInline let sections: LexiconFormat.Sections
+    @usableFromInline let wordMask: Int
+    @usableFromInline let bigramMask: Int
+    @usableFromInline let bucketMask: Int
     public let confusions: [Confusion]
     /// log10 of the total word count (the unit of every probability).
     public let totalCountLog10: Float
@@ -119,6 +134,10 @@ public final class Lexicon: @unchecked Sendable {
             base.deallocate()
             throw .truncated(path: path, expected: s.end, found: bytes.count)
         }
+        if let problem = Self.problem(in: UnsafeRawBufferPointer(bytes), header: h, sections: s) {
+            base.deallocate()
+            throw .corrupt(path: path, reason: problem)
+        }
         storage = bytes
         self.base = base
         header = h
@@ -144,15 +163,77 @@ public final class Lexicon: @unchecked Sendable {
 
     deinit { base.deallocate() }
 
+    /// What makes the file unsafe to read in place, if anything: every offset, length, id and
+    /// table the readers follow is checked once here, so a corrupt file is an error, never a
+    /// read out of bounds or a probe that never ends.
+    static func problem(in bytes: UnsafeRawBufferPointer, header h: LexiconFormat.Header, sections s: LexiconFormat.Sections)
+        -> String?
+    {
+        func isPowerOfTwo(_ x: UInt32) -> Bool { x != 0 && x & (x - 1) == 0 }
+        func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+        func u16(_ at: Int) -> UInt16 { UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt16.self)) }
+        let words = Int(h.wordCount)
+        guard words <= LexiconFormat.maxWords else { return "\(words) words (at most \(LexiconFormat.maxWords))" }
+        guard isPowerOfTwo(h.wordTableCapacity), Int(h.wordTableCapacity) > words else {
+            return "word table of \(h.wordTableCapacity) slots for \(words) words"
+        }
+        guard h.bigramTableCapacity == 0 || isPowerOfTwo(h.bigramTableCapacity),
+            Int(h.bigramCount) < max(Int(h.bigramTableCapacity), 1)
+        else { return "bigram table of \(h.bigramTableCapacity) slots for \(h.bigramCount) pairs" }
+        guard h.deleteBucketCount == 0 || isPowerOfTwo(h.deleteBucketCount) else {
+            return "\(h.deleteBucketCount) delete buckets (not a power of two)"
+        }
+        guard Int(h.indexedWordCount) <= words else { return "more indexed words than words" }
+        for id in 0..<words {
+            let entry = s.entries + id * LexiconFormat.entrySize
+            let offset = Int(u32(entry))
+            let count = Int(u16(entry + 4))
+            guard (1..<256).contains(count), offset + count <= Int(h.poolSize) else {
+                return "word \(id) lies outside the word pool"
+            }
+        }
+        var empty = 0
+        for slot in 0..<Int(h.wordTableCapacity) {
+            let value = u32(s.wordTable + slot * 4)
+            if value == 0 { empty += 1 } else if Int(value) > words { return "word table slot \(slot) names no word" }
+        }
+        guard empty > 0 else { return "word table has no empty slot" }
+        empty = 0
+        for slot in 0..<Int(h.bigramTableCapacity) {
+            let at = s.bigrams + slot * LexiconFormat.bigramSize
+            let first = u32(at)
+            if first == 0 {
+                empty += 1
+            } else if Int(first) > words || Int(u32(at + 4)) >= words {
+                return "bigram slot \(slot) names no word"
+            }
+        }
+        guard h.bigramTableCapacity == 0 || empty > 0 else { return "bigram table has no empty slot" }
+        var previous: UInt32 = 0
+        for bucket in 0...Int(h.deleteBucketCount) {
+            let start = u32(s.deleteStart + bucket * 4)
+            guard start >= previous, start <= h.deletePostingCount else { return "delete bucket \(bucket) out of order" }
+            previous = start
+        }
+        for i in 0..<Int(h.deletePostingCount) where Int(u32(s.postings + i * 4) & LexiconFormat.postingIDMask) >= words {
+            return "delete posting \(i) names no word"
+        }
+        for i in 0..<Int(h.confusionCount) {
+            let at = s.confusions + i * LexiconFormat.confusionSize
+            guard bytes[at] <= 3, bytes[at + 1] <= 3 else { return "confusion \(i) longer than three bytes" }
+        }
+        return nil
+    }
+
     // MARK: Words
 
     /// The entry index of the word at `word` (`count` bytes, any case), or -1.
     @inlinable @inline(__always)
-    public func lookup(_ word: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
+    package func lookup(_ word: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
         lookup(word, count, hash: ByteHash.folded(word, count))
     }
 
-    @usableFromInline
+    @inlinable
     package func lookup(_ word: UnsafePointer<UInt8>, _ count: Int, hash: UInt64) -> Int32 {
         guard wordMask >= 0, count > 0, count < 256 else { return -1 }
         let raw = UnsafeRawPointer(storage.baseAddress!)
@@ -176,7 +257,7 @@ public final class Lexicon: @unchecked Sendable {
         }
     }
 
-    public func lookup(_ word: some StringProtocol) -> Int32 {
+    package func lookup(_ word: some StringProtocol) -> Int32 {
         var bytes = Array(word.utf8)
         return bytes.withUnsafeMutableBufferPointer { $0.isEmpty ? -1 : lookup($0.baseAddress!, $0.count) }
     }
@@ -184,27 +265,50 @@ public final class Lexicon: @unchecked Sendable {
     /// Whether the lexicon knows `word` (any case).
     public func contains(_ word: some StringProtocol) -> Bool { lookup(word) >= 0 }
 
+    // MARK: The public API, by WordID
+
+    /// The word `word` (any case) names, if the lexicon has it.
+    public func id(of word: some StringProtocol) -> WordID? {
+        let id = lookup(word)
+        return id >= 0 ? WordID(id) : nil
+    }
+
+    /// The word as its source spells it.
+    public func word(_ id: WordID) -> String { word(id.index) }
+
     /// log10 of the word's relative frequency.
-    @inline(__always)
-    public func logProbability(_ id: Int32) -> Float {
+    public func logProbability(_ id: WordID) -> Float { logProbability(id.index) }
+
+    /// How the word is spelled in its source (decides the case of a correction to it).
+    public func caseClass(_ id: WordID) -> LexiconFormat.CaseClass { caseClass(id.index) }
+
+    /// Where the word came from, and whether it may be proposed as a correction.
+    public func flags(_ id: WordID) -> LexiconFormat.Flags { flags(id.index) }
+
+    /// log10 P(second | first) when the pair was counted.
+    public func bigram(_ first: WordID, _ second: WordID) -> Float? { bigram(first.index, second.index) }
+
+    /// log10 of the word's relative frequency.
+    @inlinable @inline(__always)
+    package func logProbability(_ id: Int32) -> Float {
         Float(
             bitPattern: storage.load(
                 fromByteOffset: sections.entries + Int(id) * LexiconFormat.entrySize + 8, as: UInt32.self))
     }
 
-    @inline(__always)
-    public func caseClass(_ id: Int32) -> LexiconFormat.CaseClass {
+    @inlinable @inline(__always)
+    package func caseClass(_ id: Int32) -> LexiconFormat.CaseClass {
         LexiconFormat.CaseClass(rawValue: storage[sections.entries + Int(id) * LexiconFormat.entrySize + 6]) ?? .mixed
     }
 
-    @inline(__always)
-    public func flags(_ id: Int32) -> LexiconFormat.Flags {
+    @inlinable @inline(__always)
+    package func flags(_ id: Int32) -> LexiconFormat.Flags {
         LexiconFormat.Flags(rawValue: storage[sections.entries + Int(id) * LexiconFormat.entrySize + 7])
     }
 
     /// The word as its source spells it.
-    @inline(__always)
-    public func spelling(_ id: Int32) -> UnsafeBufferPointer<UInt8> {
+    @inlinable @inline(__always)
+    package func spelling(_ id: Int32) -> UnsafeBufferPointer<UInt8> {
         let entry = sections.entries + Int(id) * LexiconFormat.entrySize
         let offset = Int(storage.load(fromByteOffset: entry, as: UInt32.self))
         let count = Int(storage.load(fromByteOffset: entry + 4, as: UInt16.self))
@@ -213,13 +317,13 @@ public final class Lexicon: @unchecked Sendable {
             count: count)
     }
 
-    public func word(_ id: Int32) -> String { String(decoding: spelling(id), as: UTF8.self) }
+    package func word(_ id: Int32) -> String { String(decoding: spelling(id), as: UTF8.self) }
 
     // MARK: Bigrams
 
     /// log10 P(second | first) when the pair was counted.
-    @inline(__always)
-    public func bigram(_ first: Int32, _ second: Int32) -> Float? {
+    @inlinable @inline(__always)
+    package func bigram(_ first: Int32, _ second: Int32) -> Float? {
         guard bigramMask > 0 else { return nil }
         let a = UInt32(first) + 1
         let b = UInt32(second)
@@ -238,7 +342,7 @@ public final class Lexicon: @unchecked Sendable {
     // MARK: Symmetric-delete index
 
     /// The entries whose prefix deletes hash into the bucket of `hash` (a superset: verify).
-    @inline(__always)
+    @inlinable @inline(__always)
     package func deletePostings(hash: UInt64) -> UnsafeBufferPointer<UInt32> {
         let bucket = Int(hash & UInt64(bucketMask))
         let start = Int(storage.load(fromByteOffset: sections.deleteStart + bucket * 4, as: UInt32.self))
