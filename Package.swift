@@ -29,9 +29,11 @@ let package = Package(
             name: "CICUShim",
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]),
 
-        // What every stage shares: the document model, and the compiled lexicon with its tokenizer.
+        // What every stage shares: system calls written once, the document model, and the
+        // compiled lexicon with its tokenizer.
+        .target(name: "Platform"),
         .target(name: "DocumentModel"),
-        .target(name: "Lexicon"),
+        .target(name: "Lexicon", dependencies: ["Platform"]),
 
         // Pipeline stages, in pipeline order; none depends on another.
         .target(name: "OCR", dependencies: ["CTesseract", "DocumentModel", "Lexicon"]),
@@ -42,13 +44,15 @@ let package = Package(
         // The library: the stages joined into a pipeline, batches, output formats.
         .target(
             name: "RepairKit",
-            dependencies: ["OCR", "Normalization", "Punctuation", "Correction", "DocumentModel", "Lexicon"]),
+            dependencies: [
+                "OCR", "Normalization", "Punctuation", "Correction", "DocumentModel", "Lexicon", "Platform",
+            ]),
 
         // Executables: thin layers over the library.
         .executableTarget(
             name: "RepairCLI",
             dependencies: [
-                "RepairKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "RepairKit", "Platform", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "RepairDict",

@@ -358,7 +358,6 @@ public final class Corrector {
         slots.removeAll(keepingCapacity: true)
         candidates.removeAll(keepingCapacity: true)
         let base = text.baseAddress!
-        textBase = base
         var context: Int32 = LanguageModel.start
         for (t, token) in tokens.enumerated() {
             switch token.kind {
@@ -446,7 +445,7 @@ public final class Corrector {
                 slot.margin = options.unknownMargin + (capitalised && !atSentenceStart ? nameMargin : 0)
             }
             // "(hat" for "that": an opening parenthesis glued to a word it does not close.
-            if start > 0, base[start - 1] == 0x28, ASCII.isLower(base[start]), !parenthesisCloses(after: t) {
+            if start > 0, base[start - 1] == 0x28, ASCII.isLower(base[start]), !parenthesisCloses(after: t, in: base) {
                 addParenthesisVariants(word, into: &scratch)
             }
             if let ocr = evidence?(start) {
@@ -558,8 +557,6 @@ public final class Corrector {
         return hasJoiner
     }
 
-    private var textBase: UnsafePointer<UInt8>?
-
     /// A word joined to a letter by a period with no space (lexc.txt, example.com): a file name
     /// or an identifier in a clean document (in OCR output the punctuation stage splits glued marks).
     private func joinedByPeriod(_ token: Token, text: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -570,8 +567,7 @@ public final class Corrector {
         return end + 1 < text.count && text[end] == 0x2E && isLetter(text[end + 1])
     }
 
-    private func parenthesisCloses(after t: Int) -> Bool {
-        guard let base = textBase else { return false }
+    private func parenthesisCloses(after t: Int, in base: UnsafePointer<UInt8>) -> Bool {
         var i = t + 1
         while i < tokens.count && i < t + 60 {
             let tok = tokens[i]
@@ -605,7 +601,9 @@ public final class Corrector {
                 continue
             }
             var j = i
-            while j + 1 < slots.count && slots[j + 1].candidateCount > 1 && slots[j + 1].contextBefore == LanguageModel.previousSlot { j += 1 }
+            while j + 1 < slots.count && slots[j + 1].candidateCount > 1
+                && slots[j + 1].contextBefore == LanguageModel.previousSlot
+            { j += 1 }
             viterbi(i, j)
             i = j + 1
         }

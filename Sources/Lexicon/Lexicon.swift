@@ -1,4 +1,6 @@
 // The loaded lexicon: words, bigrams, the symmetric-delete index and OCR confusions, read in place from one buffer.
+import Platform
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -77,16 +79,9 @@ public final class Lexicon: @unchecked Sendable {
         let size = Int(info.st_size)
         let buffer = UnsafeMutableRawBufferPointer.allocate(
             byteCount: max(size, LexiconFormat.Header.size), alignment: 16)
-        var offset = 0
-        while offset < size {
-            let n = read(fd, buffer.baseAddress! + offset, size - offset)
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 {
-                buffer.deallocate()
-                throw .cannotRead(
-                    path: path, reason: n == 0 ? "unexpected end of file" : String(cString: strerror(errno)))
-            }
-            offset += n
+        if let problem = SystemCalls.readFully(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<size])) {
+            buffer.deallocate()
+            throw .cannotRead(path: path, reason: problem)
         }
         return try Lexicon(
             owning: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<max(size, 0)]), base: buffer, path: path)
@@ -166,7 +161,9 @@ public final class Lexicon: @unchecked Sendable {
     /// What makes the file unsafe to read in place, if anything: every offset, length, id and
     /// table the readers follow is checked once here, so a corrupt file is an error, never a
     /// read out of bounds or a probe that never ends.
-    static func problem(in bytes: UnsafeRawBufferPointer, header h: LexiconFormat.Header, sections s: LexiconFormat.Sections)
+    static func problem(
+        in bytes: UnsafeRawBufferPointer, header h: LexiconFormat.Header, sections s: LexiconFormat.Sections
+    )
         -> String?
     {
         func isPowerOfTwo(_ x: UInt32) -> Bool { x != 0 && x & (x - 1) == 0 }
@@ -212,10 +209,13 @@ public final class Lexicon: @unchecked Sendable {
         var previous: UInt32 = 0
         for bucket in 0...Int(h.deleteBucketCount) {
             let start = u32(s.deleteStart + bucket * 4)
-            guard start >= previous, start <= h.deletePostingCount else { return "delete bucket \(bucket) out of order" }
+            guard start >= previous, start <= h.deletePostingCount else {
+                return "delete bucket \(bucket) out of order"
+            }
             previous = start
         }
-        for i in 0..<Int(h.deletePostingCount) where Int(u32(s.postings + i * 4) & LexiconFormat.postingIDMask) >= words {
+        for i in 0..<Int(h.deletePostingCount) where Int(u32(s.postings + i * 4) & LexiconFormat.postingIDMask) >= words
+        {
             return "delete posting \(i) names no word"
         }
         for i in 0..<Int(h.confusionCount) {

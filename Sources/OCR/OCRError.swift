@@ -23,7 +23,7 @@ public enum OCRError: Error, Sendable, Equatable, CustomStringConvertible {
         case .tessdataNotFound(let lang, let searched):
             let parts = lang.split(separator: "+").map { "\($0).traineddata" }.joined(separator: ", ")
             return
-                "tessdata for language '\(lang)' not found (\(parts) in: \(searched.joined(separator: ", "))); install tesseract-ocr-\(lang.split(separator: "+").first ?? "eng") or pass --tessdata-dir"
+                "tessdata for language '\(lang)' not found (\(parts) in: \(searched.joined(separator: ", "))); install tesseract-ocr-\(lang.split(separator: "+").first ?? "eng")"
         case .engineInitFailed(let lang, let dir):
             return "Tesseract could not load language '\(lang)' from \(dir)"
         case .recognitionFailed: return "Tesseract failed to recognize the page"

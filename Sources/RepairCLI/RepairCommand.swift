@@ -3,6 +3,7 @@ import ArgumentParser
 import Lexicon
 import Normalization
 import OCR
+import Platform
 import RepairKit
 
 #if canImport(Glibc)
@@ -140,7 +141,9 @@ struct RepairCommand: ParsableCommand {
                 quotes: PunctuationStyle(rawValue: quotes) ?? .keep,
                 dashes: PunctuationStyle(rawValue: dashes) ?? .keep,
                 stripHeaders: stripHeaders),
-            dictionaryDirectory: dictionaryDir, environment: environment)
+            dictionaryDirectory: dictionaryDir
+                ?? (environment["REPAIR_DICTIONARIES"] == nil ? Installation.dictionaryDirectory() : nil),
+            environment: environment)
         var pipelineOptions = options
         pipelineOptions.punctuation = !noPunctuation
         pipelineOptions.adapt = !noAdapt
@@ -154,7 +157,7 @@ struct RepairCommand: ParsableCommand {
                 }
                 pipelineOptions.correction.addUserWords(text)
             } catch let error as RepairError {
-                Terminal.reportError(error.description)
+                Terminal.reportError(error.commandLineDescription)
                 throw ExitCode(1)
             }
         }
@@ -176,7 +179,7 @@ struct RepairCommand: ParsableCommand {
                     Terminal.writeStandardOutput(text)
                 }
             } catch {
-                Terminal.reportError(error.description)
+                Terminal.reportError(error.commandLineDescription)
                 failures += 1
             }
         }
@@ -191,15 +194,15 @@ extension RepairCommand {
         var items = BatchInputs.collect(inputs, outputExtension: outputFormat.fileExtension, problems: &problems)
         let shard = try batch.selectedShard(environment: environment)
         if let shard { items = shard.select(items) }
-        BatchRunner.handleInterrupts()
+        Interrupts.handle()
         let progress = BatchProgress.choose(quiet: batch.quiet, lines: batch.progress)
         let runner = BatchRunner(
             options: BatchOptions(
                 outputDirectory: output, jobs: batch.jobs ?? processorCount(),
                 force: batch.force, pipeline: options,
                 format: outputFormat, system: RepairVersion.description))
-        let summary = runner.run(items, progress: progress)
-        for failure in problems + summary.failures { Terminal.reportError(failure.description) }
+        let summary = runner.run(items, stop: Interrupts.flag) { progress.report($0) }
+        for failure in problems + summary.failures { Terminal.reportError(failure.commandLineDescription) }
         if !batch.quiet {
             let rate = summary.seconds > 0 ? Double(summary.pages) / summary.seconds : 0
             var line =
@@ -252,11 +255,6 @@ func isDirectory(_ path: String) -> Bool {
 }
 
 func processorCount() -> Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
-
-func oneDecimal(_ x: Double) -> String {
-    let v = Int((x * 10).rounded())
-    return "\(v / 10).\(abs(v % 10))"
-}
 
 struct RecognitionOptions: ParsableArguments {
     @Option(

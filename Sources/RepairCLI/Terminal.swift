@@ -1,5 +1,6 @@
 // Standard output and error, unbuffered by Foundation: bytes out, one line per error.
 #if canImport(Glibc)
+    import Platform
     import Glibc
 #endif
 
@@ -13,17 +14,7 @@ enum Terminal {
     }
 
     private static func writeAll(_ bytes: [UInt8], to fd: Int32) {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += n
-            }
-        }
+        _ = bytes.withUnsafeBytes { SystemCalls.writeAll(fd, $0) }
     }
 }
 

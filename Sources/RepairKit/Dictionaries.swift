@@ -1,7 +1,6 @@
 import Correction
-// Finds and loads the compiled lexicon once per process: --dictionary-dir, $REPAIR_DICTIONARIES,
-// then dictionaries/ beside or above the executable (a checkout's .build/<config>/repair),
-// then share/repair/ of an installed prefix.
+// Finds and loads the compiled lexicon once per process: the folder the options name, else
+// $REPAIR_DICTIONARIES, the checkout's dictionaries/, then share/repair/ of an installed prefix.
 import Lexicon
 import Punctuation
 import Synchronization
@@ -13,22 +12,24 @@ import Synchronization
 public enum Dictionaries {
     public static let fileName = "en.lexicon"
 
-    /// The folders searched, in order.
+    /// The folders searched, in order: `explicit` alone when given; else $REPAIR_DICTIONARIES,
+    /// the checkout this library was built from (a package that depends on it by path or by
+    /// version finds the committed dictionaries there), then the installed prefixes.
     public static func searchPath(explicit: String?, environment: [String: String]) -> [String] {
         if let explicit { return [explicit] }
         var dirs: [String] = []
         if let env = environment["REPAIR_DICTIONARIES"], !env.isEmpty { dirs.append(env) }
-        var dir = executableDirectory()
-        for _ in 0..<6 {
-            dirs.append(dir + "/dictionaries")
-            let parent = dir.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-            if parent.isEmpty || parent == dir { break }
-            dir = parent
-        }
-        dirs.append(executableDirectory() + "/../share/repair")
+        dirs.append(checkoutDirectory + "/dictionaries")
         dirs.append("/usr/local/share/repair")
         dirs.append("/usr/share/repair")
         return dirs
+    }
+
+    /// The package root this file was compiled in (Sources/RepairKit/Dictionaries.swift).
+    static var checkoutDirectory: String {
+        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(3)
+        return parts.joined(separator: "/")
     }
 
     private static let cache = Mutex<[String: Lexicon]>([:])
@@ -39,7 +40,7 @@ public enum Dictionaries {
         guard let dir = dirs.first(where: { access($0 + "/" + fileName, R_OK) == 0 }) else {
             throw RepairError(
                 path: explicit ?? fileName,
-                reason: .dictionary("\(fileName) not found in \(dirs.joined(separator: ", ")); pass --dictionary-dir"))
+                reason: .dictionary("\(fileName) not found in \(dirs.joined(separator: ", "))"))
         }
         let path = dir + "/" + fileName
         if let cached = cache.withLock({ $0[path] }) { return cached }
@@ -50,13 +51,5 @@ public enum Dictionaries {
         } catch {
             throw RepairError(path: path, reason: .dictionary(error.description))
         }
-    }
-
-    static func executableDirectory() -> String {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard n > 0 else { return "." }
-        let path = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
     }
 }

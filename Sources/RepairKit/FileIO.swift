@@ -1,5 +1,6 @@
 // Reading inputs whole and writing outputs atomically, with errors that name the file.
 #if canImport(Glibc)
+    import Platform
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
@@ -31,10 +32,10 @@ public enum FileIO {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw RepairError(path: path, reason: .unreadable(errorString(errno)))
+            let n: Int
+            switch chunk.withUnsafeMutableBytes({ SystemCalls.read(fd, into: $0) }) {
+            case .success(let count): n = count
+            case .failure(let e): throw RepairError(path: path, reason: .unreadable(e.description))
             }
             if n == 0 { return bytes }
             bytes.append(contentsOf: chunk[0..<n])
@@ -55,11 +56,7 @@ public enum FileIO {
         guard fd >= 0 else { throw RepairError(path: path, reason: .cannotWrite(errorString(errno))) }
         let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var failure: String?
-        var offset = 0
-        while offset < bytes.count && failure == nil {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 { if errno != EINTR { failure = errorString(errno) } } else { offset += n }
-        }
+        if case .failure(let e) = bytes.withUnsafeBytes({ SystemCalls.writeAll(fd, $0) }) { failure = e.description }
         if failure == nil && fsync(fd) != 0 { failure = errorString(errno) }
         fchmod(fd, 0o644)
         if close(fd) != 0 && failure == nil { failure = errorString(errno) }
@@ -85,5 +82,5 @@ public enum FileIO {
         }
     }
 
-    static func errorString(_ code: Int32) -> String { String(cString: strerror(code)) }
+    static func errorString(_ code: Int32) -> String { SystemCalls.describe(code) }
 }

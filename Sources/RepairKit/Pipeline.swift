@@ -102,6 +102,11 @@ public final class RepairPipeline {
         return try repair(document)
     }
 
+    /// A string of text (OCR output, say) repaired by every enabled text stage.
+    public func repair(text: String, source: String = "<string>") throws(RepairError) -> Document {
+        try repair(TextInput.document(bytes: Array(text.utf8), path: source))
+    }
+
     /// The text stages on a document already read.
     public func repair(_ document: Document) throws(RepairError) -> Document {
         var document = document

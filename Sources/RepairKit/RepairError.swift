@@ -25,7 +25,7 @@ public struct RepairError: Error, Sendable, CustomStringConvertible {
             case .unreadable(let why): return "cannot read: \(why)"
             case .tooLarge(let bytes, let limit): return "file too large (\(bytes) bytes; limit \(limit) bytes)"
             case .invalidUTF8(let offset):
-                return "not valid UTF-8 (first bad byte at offset \(offset)); pass --encoding to read another encoding"
+                return "not valid UTF-8 (first bad byte at offset \(offset))"
             case .binary(let offset): return "binary data at byte \(offset), not text"
             case .unknownEncoding(let name): return "unknown encoding '\(name)'"
             case .invalidEncoding(let encoding, let detail): return "not valid \(encoding) (\(detail))"

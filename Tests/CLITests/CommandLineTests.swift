@@ -218,7 +218,7 @@ struct DeterminismTests {
         let listPath = folder.appendingPathComponent("list.txt").path
         try list.write(toFile: listPath, atomically: true, encoding: .utf8)
         var inputs = [listPath]
-        for (name, _) in Paths.texts(in: Paths.texts, suffix: ".ocr.txt") {
+        for (name, _) in try Paths.texts(in: Paths.texts, suffix: ".ocr.txt") {
             inputs.append(Paths.texts.appendingPathComponent(name + ".ocr.txt").path)
         }
         #expect(inputs.count >= 10)

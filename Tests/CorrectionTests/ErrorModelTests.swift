@@ -2,8 +2,8 @@
 // that scores every alignment with the confusion list as written.
 import Correction
 import Lexicon
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Error model")
 struct ErrorModelTests {

@@ -60,6 +60,58 @@ struct LexiconTests {
         #expect(throws: LexiconError.self) { _ = try Lexicon.load(path: "/nonexistent/en.lexicon") }
     }
 
+    @Test("a lexicon whose offsets, ids or tables are damaged is an error, never a read out of bounds")
+    func corruptFiles() throws {
+        let good = try small()
+        var builder = LexiconBuilder()
+        try builder.addWords(
+            tsv: Array("the\t1000\ts\ninternet\t50\ts\nInternet\t80\ts\nICANN\t5\td\ngovernance\t20\ts\n".utf8))
+        try builder.addBigrams(tsv: Array("the internet\t40\ninternet governance\t10\n".utf8))
+        try builder.addConfusions(tsv: Array("rn\tm\t-0.8\n".utf8))
+        builder.indexThreshold = 0
+        let bytes = builder.build()
+        let s = LexiconFormat.Sections(good.header)
+        func put(_ value: UInt32, at offset: Int, in b: inout [UInt8]) {
+            for k in 0..<4 { b[offset + k] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(k))) }
+        }
+        func u32(_ offset: Int) -> UInt32 { (0..<4).reduce(0) { $0 | UInt32(bytes[offset + $1]) << (8 * UInt32($1)) } }
+        // Each damage, and what it would have made the reader do.
+        var damages: [(String, (inout [UInt8]) -> Void)] = [
+            ("word beyond the pool", { put(1_000_000, at: s.entries, in: &$0) }),
+            (
+                "zero-length word",
+                {
+                    $0[s.entries + 4] = 0
+                    $0[s.entries + 5] = 0
+                }
+            ),
+            ("word table slot naming no word", { put(999, at: s.wordTable, in: &$0) }),
+            ("word table not a power of two", { put(6, at: 16, in: &$0) }),
+            ("delete buckets out of order", { put(UInt32.max, at: s.deleteStart, in: &$0) }),
+            ("confusion longer than three bytes", { $0[s.confusions] = 200 }),
+        ]
+        // A full word table: a lookup of an absent word would probe forever.
+        damages.append(
+            (
+                "word table without an empty slot",
+                { b in
+                    for slot in 0..<Int(good.header.wordTableCapacity) where u32(s.wordTable + slot * 4) == 0 {
+                        put(1, at: s.wordTable + slot * 4, in: &b)
+                    }
+                }
+            ))
+        if good.header.deletePostingCount > 0 {
+            damages.append(("posting naming no word", { put(LexiconFormat.postingIDMask, at: s.postings, in: &$0) }))
+        }
+        for (what, damage) in damages {
+            var copy = bytes
+            damage(&copy)
+            #expect(throws: LexiconError.self, "\(what)") { _ = try Lexicon(bytes: copy) }
+        }
+        // The undamaged bytes still load.
+        _ = try Lexicon(bytes: bytes)
+    }
+
     @Test("a malformed line names the file and the line")
     func malformed() {
         var builder = LexiconBuilder()

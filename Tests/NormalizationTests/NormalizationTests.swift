@@ -19,7 +19,7 @@ struct NormalizationTests {
         return n.normalize(doc).pages[0].paragraphs.map { $0.lines.map(\.text) }
     }
 
-    @Test("joins a word hyphenated at a line end") func dehyphenate() {
+    @Test("joins a word hyphenated at a line end") func dehyphenate() throws {
         #expect(normalize(["the right to inalien-", "able rights"]) == [["the right to inalienable rights"]])
     }
 
@@ -71,19 +71,19 @@ struct NormalizationTests {
         #expect(normalize(["the end of a page-"]) == [["the end of a page-"]])
     }
 
-    @Test("a URL broken at a line end keeps its hyphen") func url() {
+    @Test("a URL broken at a line end keeps its hyphen") func url() throws {
         #expect(
             normalize(["see https://www.igf2018.fr/paris-", "messages for more"]) == [
                 ["see https://www.igf2018.fr/paris-messages for more"]
             ])
     }
 
-    @Test("soft hyphen and ¬ at a line end always join") func softHyphen() {
+    @Test("soft hyphen and ¬ at a line end always join") func softHyphen() throws {
         #expect(normalize(["gover\u{AD}", "nance"]) == [["governance"]])
         #expect(normalize(["gover¬", "nance"]) == [["governance"]])
     }
 
-    @Test("a list after a paragraph stays a list, one item a block") func lists() {
+    @Test("a list after a paragraph stays a list, one item a block") func lists() throws {
         let out = normalize([
             "We resolve to:", "• protect rights,", "• promote access.", "1. First point", "(a) sub point", "ii) roman",
         ])
@@ -94,7 +94,7 @@ struct NormalizationTests {
             ])
     }
 
-    @Test("--keep-lines keeps breaks but still joins hyphenated words") func keepLines() {
+    @Test("--keep-lines keeps breaks but still joins hyphenated words") func keepLines() throws {
         #expect(
             normalize(["the inalien-", "able rights of", "all people"], keepLines: true) == [
                 ["the inalienable", "rights of", "all people"]
@@ -108,11 +108,11 @@ struct NormalizationTests {
         #expect(normalize(["10\u{00A0}000 and\u{2009}more"]) == [["10 000 and more"]])
     }
 
-    @Test("decomposed letters are composed (NFC)") func nfc() {
+    @Test("decomposed letters are composed (NFC)") func nfc() throws {
         #expect(normalize(["Nume\u{0301}rique"]) == [["Numérique"]])
     }
 
-    @Test("space before punctuation goes; numbers, ellipses and URLs are untouched") func spacing() {
+    @Test("space before punctuation goes; numbers, ellipses and URLs are untouched") func spacing() throws {
         #expect(normalize(["rights , freedoms ; and  more ."]) == [["rights, freedoms; and more."]])
         #expect(normalize(["wait ... 3.5 and .5 at www.un.org"]) == [["wait ... 3.5 and .5 at www.un.org"]])
     }
@@ -120,12 +120,12 @@ struct NormalizationTests {
     @Test(
         "non-Latin scripts pass through unchanged",
         arguments: ["インターネットの未来", "حقوق الإنسان", "права человека", "ανθρώπινα δικαιώματα"])
-    func nonLatin(text: String) {
+    func nonLatin(text: String) throws {
         #expect(normalize([text]) == [[text]])
     }
 
-    @Test("normalizing twice is normalizing once, on real OCR output") func idempotent() {
-        for (name, text) in Paths.texts(in: Paths.texts, suffix: ".ocr.txt") {
+    @Test("normalizing twice is normalizing once, on real OCR output") func idempotent() throws {
+        for (name, text) in try Paths.texts(in: Paths.texts, suffix: ".ocr.txt") {
             let doc = Document(
                 source: name,
                 pages: [
@@ -156,7 +156,7 @@ struct NormalizationTests {
         #expect(out.edits.isEmpty)
     }
 
-    @Test("every change is recorded as an edit with its rule") func edits() {
+    @Test("every change is recorded as an edit with its rule") func edits() throws {
         let doc = Document(
             source: "t",
             pages: [

@@ -102,8 +102,9 @@ struct PunctuationRepairTests {
     func leavesAlone(text: String) { #expect(fix(text) == text) }
 
     @Test("clean text of the genre passes untouched")
-    func cleanText() {
-        for (name, text) in Paths.texts(in: Paths.corpus, suffix: ".txt") + Paths.texts(in: Paths.corpus, suffix: ".md")
+    func cleanText() throws {
+        for (name, text) in try Paths.texts(in: Paths.corpus, suffix: ".txt")
+            + Paths.texts(in: Paths.corpus, suffix: ".md")
         {
             for line in text.split(separator: "\n") {
                 #expect(repair.repair(String(line)).edits.isEmpty, "\(name): \(line.prefix(60))")

@@ -20,7 +20,7 @@ struct AdaptationPipelineTests {
 
     @Test("every OCR text pair: adapted no worse than base, and it harms at most 1 % of the right words")
     func textPairs() throws {
-        let pairs = Paths.texts(in: Paths.texts, suffix: ".ocr.txt")
+        let pairs = try Paths.texts(in: Paths.texts, suffix: ".ocr.txt")
         #expect(pairs.count >= 9)
         var harsh = 0
         for (name, _) in pairs {

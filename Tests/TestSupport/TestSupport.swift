@@ -15,22 +15,28 @@ public enum Paths {
     public static let lexicon = root.appendingPathComponent("dictionaries/en.lexicon").path
     public static let corpus = root.appendingPathComponent("Fixtures/corpus")
 
-    /// The texts of a fixture folder with the given suffix, by name.
-    public static func texts(in folder: URL, suffix: String) -> [(name: String, text: String)] {
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
-            $0.hasSuffix(suffix)
-        }.sorted()
-        return files.compactMap { f in
-            (try? String(contentsOf: folder.appendingPathComponent(f), encoding: .utf8)).map {
-                (String(f.dropLast(suffix.count)), $0)
-            }
+    /// The texts of a fixture folder with the given suffix, by name. A missing folder, one
+    /// with no such file, or a file that is not UTF-8 is an error: a test that loops over
+    /// fixtures can never pass on none.
+    public static func texts(in folder: URL, suffix: String) throws -> [(name: String, text: String)] {
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(suffix) }
+            .sorted()
+        guard !files.isEmpty else { throw FixtureError.empty(folder.path, suffix) }
+        return try files.map { f in
+            (
+                String(f.dropLast(suffix.count)),
+                try String(contentsOf: folder.appendingPathComponent(f), encoding: .utf8)
+            )
         }
     }
 
-    /// The names (without extension) of every golden page image.
+    /// The names (without extension) of every golden page image; stops the test run when there
+    /// are none (they parameterize tests, which would otherwise run zero cases and pass).
     public static func pageNames() -> [String] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: pages.path)) ?? []
-        return files.filter { $0.hasSuffix(".png") }.map { String($0.dropLast(4)) }.sorted()
+        let names = files.filter { $0.hasSuffix(".png") }.map { String($0.dropLast(4)) }.sorted()
+        precondition(!names.isEmpty, "no fixture pages in \(pages.path)")
+        return names
     }
 
     /// The folder the test bundle was built into; the executables sit beside it.
@@ -45,6 +51,16 @@ public enum Paths {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("repair-tests-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
+    }
+}
+
+/// A fixture folder that cannot serve a test.
+public enum FixtureError: Error, CustomStringConvertible {
+    case empty(String, String)
+    public var description: String {
+        switch self {
+        case .empty(let folder, let suffix): return "no *\(suffix) fixtures in \(folder)"
+        }
     }
 }
 

@@ -1,14 +1,29 @@
 // Runs the pipeline over many inputs: N workers, one pipeline (and so one Tesseract engine)
 // each, pulling the next input from a shared counter; outputs written atomically; inputs
 // whose output is newer are skipped; an interrupt lets running files finish and stops.
+import Platform
 import Synchronization
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// Set by SIGINT/SIGTERM: workers finish the file in hand and take no more.
-public let batchInterrupted = Atomic<Bool>(false)
+/// Tells a running batch to stop: workers finish the file in hand and take no more. Safe to
+/// set from a signal handler (one atomic store).
+public final class StopFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+    public init() {}
+    public func stop() { flag.store(true, ordering: .relaxed) }
+    public var isStopped: Bool { flag.load(ordering: .relaxed) }
+}
+
+/// What a running batch reports, from its worker threads.
+public enum BatchEvent: Sendable {
+    case started(total: Int)
+    /// After each input: the running summary.
+    case progressed(BatchSummary)
+    case finished(BatchSummary)
+}
 
 public struct BatchOptions: Sendable {
     public var outputDirectory: String
@@ -45,73 +60,73 @@ public final class BatchRunner: Sendable {
     public let options: BatchOptions
     public init(options: BatchOptions) { self.options = options }
 
-    /// Installs the interrupt handlers (Ctrl-C, SIGTERM from a scheduler); a second Ctrl-C kills.
-    public static func handleInterrupts() {
-        // A parent may have started us with these blocked (and workers inherit the mask).
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, SIGINT)
-        sigaddset(&set, SIGTERM)
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig) { number in
-                batchInterrupted.store(true, ordering: .relaxed)
-                signal(number, SIG_DFL)
-            }
-        }
-    }
-
-    public func run(_ items: [BatchItem], progress: BatchProgress? = nil) -> BatchSummary {
-        let start = monotonicSeconds()
+    /// Runs the batch to its end, or until `stop` is set; `progress` hears of each input as it
+    /// finishes (from worker threads).
+    public func run(
+        _ items: [BatchItem], stop: StopFlag = StopFlag(), progress: (@Sendable (BatchEvent) -> Void)? = nil
+    ) -> BatchSummary {
+        let start = SystemCalls.monotonicSeconds()
         let shared = SharedState()
         // Before any worker writes: a worker's own temporary file must never look stale.
         removeStaleTemporaries(of: items)
-        progress?.start(total: items.count)
+        progress?(.started(total: items.count))
 
         let workers = min(options.jobs, max(items.count, 1))
-        let threads = (0..<workers).map { _ in
-            WorkerThread {
-                let pipeline = RepairPipeline(options: self.options.pipeline)
-                while !batchInterrupted.load(ordering: .relaxed) {
-                    let i = shared.next.wrappingAdd(1, ordering: .relaxed).oldValue
-                    guard i < items.count else { break }
-                    let item = items[i]
-                    let output = self.options.outputDirectory + "/" + item.relativeOutput
-                    var outcome: Outcome
-                    do throws(RepairError) {
-                        try FileIO.makeDirectories(Self.directory(of: output))
-                        if !self.options.force && Self.isUpToDate(output: output, input: item.input) {
-                            outcome = .skipped
-                        } else {
-                            let document = try pipeline.process(item.input)
-                            try FileIO.writeAtomically(
-                                try self.options.format.render(document, system: self.options.system), to: output)
-                            outcome = .done(pages: document.pages.count)
-                        }
-                    } catch {
-                        outcome = .failed(error)
+        let work: @Sendable () -> Void = {
+            let pipeline = RepairPipeline(options: self.options.pipeline)
+            while !stop.isStopped {
+                let i = shared.next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard i < items.count else { break }
+                let item = items[i]
+                let output = self.options.outputDirectory + "/" + item.relativeOutput
+                var outcome: Outcome
+                do throws(RepairError) {
+                    try FileIO.makeDirectories(Self.directory(of: output))
+                    if !self.options.force && Self.isUpToDate(output: output, input: item.input) {
+                        outcome = .skipped
+                    } else {
+                        let document = try pipeline.process(item.input)
+                        try FileIO.writeAtomically(
+                            try self.options.format.render(document, system: self.options.system), to: output)
+                        outcome = .done(pages: document.pages.count)
                     }
-                    let snapshot = shared.summary.withLock { s -> BatchSummary in
-                        switch outcome {
-                        case .skipped: s.skipped += 1
-                        case .done(let pages):
-                            s.done += 1
-                            s.pages += pages
-                        case .failed(let error): s.failures.append(error)
-                        }
-                        return s
-                    }
-                    progress?.update(snapshot)
+                } catch {
+                    outcome = .failed(error)
                 }
+                let snapshot = shared.summary.withLock { s -> BatchSummary in
+                    switch outcome {
+                    case .skipped: s.skipped += 1
+                    case .done(let pages):
+                        s.done += 1
+                        s.pages += pages
+                    case .failed(let error): s.failures.append(error)
+                    }
+                    return s
+                }
+                progress?(.progressed(snapshot))
             }
         }
+        // A worker the system refuses to start is one fewer; with none, the work runs here.
+        let threads = (0..<workers).compactMap { _ in try? JoinableThread(work) }
+        if threads.isEmpty { work() }
         for thread in threads { thread.join() }
         var summary = shared.summary.withLock { $0 }
         summary.notStarted = items.count - summary.done - summary.skipped - summary.failures.count
         summary.failures.sort { $0.path < $1.path }
-        summary.seconds = monotonicSeconds() - start
-        progress?.finish(summary)
+        summary.seconds = SystemCalls.monotonicSeconds() - start
+        progress?(.finished(summary))
         return summary
+    }
+
+    /// Runs the batch; cancelling the task stops it as `StopFlag` does (the files in hand are
+    /// finished, no more are started).
+    public func run(_ items: [BatchItem], progress: (@Sendable (BatchEvent) -> Void)? = nil) async -> BatchSummary {
+        let stop = StopFlag()
+        return await withTaskCancellationHandler {
+            run(items, stop: stop, progress: progress)
+        } onCancel: {
+            stop.stop()
+        }
     }
 
     private enum Outcome {
@@ -161,34 +176,4 @@ public final class BatchRunner: Sendable {
             }
         }
     }
-}
-
-/// A joinable thread for a worker (one Tesseract engine lives on it).
-final class WorkerThread: @unchecked Sendable {
-    private var thread = pthread_t()
-    private let body: () -> Void
-
-    init(_ body: @escaping @Sendable () -> Void) {
-        self.body = body
-        let box = Unmanaged.passRetained(self).toOpaque()
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        pthread_attr_setstacksize(&attributes, 16 << 20)  // Tesseract recurses deeply on some pages
-        pthread_create(
-            &thread, &attributes,
-            { raw in
-                let worker = Unmanaged<WorkerThread>.fromOpaque(raw!).takeRetainedValue()
-                worker.body()
-                return nil
-            }, box)
-        pthread_attr_destroy(&attributes)
-    }
-
-    func join() { pthread_join(thread, nil) }
-}
-
-func monotonicSeconds() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
 }

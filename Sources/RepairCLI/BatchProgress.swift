@@ -1,12 +1,14 @@
 // Progress of a batch on stderr: a bar redrawn in place on a terminal, plain lines every
 // few seconds otherwise (when asked), nothing when quiet.
+import Platform
+import RepairKit
 import Synchronization
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-public final class BatchProgress: Sendable {
+final class BatchProgress: Sendable {
     public enum Mode: Sendable { case bar, lines, none }
     public let mode: Mode
     private struct State { var total = 0, start = 0.0, lastPrint = 0.0 }
@@ -21,16 +23,25 @@ public final class BatchProgress: Sendable {
         return BatchProgress(mode: lines ? .lines : .none)
     }
 
+    /// Hears a running batch.
+    func report(_ event: BatchEvent) {
+        switch event {
+        case .started(let total): start(total: total)
+        case .progressed(let summary): update(summary)
+        case .finished(let summary): finish(summary)
+        }
+    }
+
     func start(total: Int) {
         state.withLock {
             $0.total = total
-            $0.start = monotonicSeconds()
+            $0.start = SystemCalls.monotonicSeconds()
         }
     }
 
     func update(_ s: BatchSummary) {
         guard mode != .none else { return }
-        let now = monotonicSeconds()
+        let now = SystemCalls.monotonicSeconds()
         let line: String? = state.withLock { st in
             let finished = s.done + s.skipped + s.failures.count
             let interval = mode == .bar ? 0.2 : 5.0
@@ -58,7 +69,7 @@ public final class BatchProgress: Sendable {
             bar
             ? "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] " : ""
         return
-            "\(graphic)\(finished)/\(total) files, \(s.pages) pages, \(format1(rate)) pages/s, ETA \(eta / 60):\(eta % 60 < 10 ? "0" : "")\(eta % 60)"
+            "\(graphic)\(finished)/\(total) files, \(s.pages) pages, \(oneDecimal(rate)) pages/s, ETA \(eta / 60):\(eta % 60 < 10 ? "0" : "")\(eta % 60)"
             + (s.failures.isEmpty ? "" : ", \(s.failures.count) failed")
             + (s.skipped == 0 ? "" : ", \(s.skipped) skipped")
     }
@@ -67,9 +78,4 @@ public final class BatchProgress: Sendable {
         let bytes = Array(text.utf8)
         bytes.withUnsafeBytes { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
-}
-
-func format1(_ x: Double) -> String {
-    let v = Int((x * 10).rounded())
-    return "\(v / 10).\(abs(v % 10))"
 }
