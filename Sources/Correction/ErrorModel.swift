@@ -26,45 +26,50 @@ public final class ErrorModel {
     private let maxLength = 48
     // Scratch this object owns, reused by every call (no copy-on-write or exclusivity checks).
     private let table: UnsafeMutableBufferPointer<Float>
-    private let osaRows = UnsafeMutableBufferPointer<Int>.allocate(capacity: 3 * 50)
+    private let osaPeq = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 256)
     /// Candidates farther than this many plain edits (Damerau, adjacent transpositions)
     /// are not scored; nil scores every candidate.
     public var editLimit: Int? = LexiconFormat.maxEditDistance
 
-    /// Whether the optimal-string-alignment distance of `a` and `b` (case-folded) is at most `k`,
-    /// with three rolling rows and an early stop when a whole row exceeds `k`.
-    static func withinOSA(
-        _ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, _ k: Int, _ r: UnsafeMutableBufferPointer<Int>
+    /// Whether the optimal-string-alignment distance of `a` and `b` (case-folded) is at most `k`:
+    /// Hyyrö's bit-parallel algorithm (2003, with transpositions), one machine word per column
+    /// of `b`. `peq` is 256 zeroed words of scratch, left zeroed.
+    package static func withinOSA(
+        _ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, _ k: Int,
+        _ peq: UnsafeMutableBufferPointer<UInt64>
     ) -> Bool {
-        let n = a.count
-        let m = b.count
+        let m = a.count
+        let n = b.count
         if abs(n - m) > k { return false }
         if n == 0 || m == 0 { return max(n, m) <= k }
-        if m + 1 > 50 { return true }
-        do {
-            let w = m + 1
-            var prev2 = 0
-            var prev = w
-            var cur = 2 * w
-            for j in 0...m { r[prev + j] = j }
-            for i in 1...n {
-                r[cur] = i
-                var rowMin = i
-                let ai = asciiLower(a[i - 1])
-                for j in 1...m {
-                    let bj = asciiLower(b[j - 1])
-                    var v = min(r[prev + j - 1] + (ai == bj ? 0 : 1), r[prev + j] + 1, r[cur + j - 1] + 1)
-                    if i > 1 && j > 1 && ai == asciiLower(b[j - 2]) && asciiLower(a[i - 2]) == bj {
-                        v = min(v, r[prev2 + j - 2] + 1)
-                    }
-                    r[cur + j] = v
-                    rowMin = min(rowMin, v)
-                }
-                if rowMin > k { return false }
-                (prev2, prev, cur) = (prev, cur, prev2)
+        if m > 64 { return true }
+        for i in 0..<m { peq[Int(asciiLower(a[i]))] |= 1 << UInt64(i) }
+        defer { for i in 0..<m { peq[Int(asciiLower(a[i]))] = 0 } }
+        let top: UInt64 = 1 << UInt64(m - 1)
+        var vp: UInt64 = m == 64 ? .max : (1 << UInt64(m)) - 1
+        var vn: UInt64 = 0
+        var d0: UInt64 = 0
+        var pmPrevious: UInt64 = 0
+        var score = m
+        for j in 0..<n {
+            let pm = peq[Int(asciiLower(b[j]))]
+            let tr = ((~d0 & pm) << 1) & pmPrevious
+            d0 = (((pm & vp) &+ vp) ^ vp) | pm | vn | tr
+            let hp = vn | ~(d0 | vp)
+            let hn = d0 & vp
+            if hp & top != 0 {
+                score += 1
+            } else if hn & top != 0 {
+                score -= 1
             }
-            return r[prev + m] <= k
+            // The distance can fall by at most one a column: past reach, stop.
+            if score - (n - j - 1) > k { return false }
+            let x = hp << 1 | 1
+            vn = x & d0
+            vp = (hn << 1) | ~(x | d0)
+            pmPrevious = pm
         }
+        return score <= k
     }
 
     public init(confusions: [Confusion], costs: ErrorModelCosts = ErrorModelCosts()) {
@@ -82,13 +87,13 @@ public final class ErrorModel {
         baseBySeenLast = groups
         table = .allocate(capacity: (maxLength + 1) * (maxLength + 1))
         table.initialize(repeating: 0)
-        osaRows.initialize(repeating: 0)
+        osaPeq.initialize(repeating: 0)
         pack()
     }
 
     deinit {
         table.deallocate()
-        osaRows.deallocate()
+        osaPeq.deallocate()
     }
 
     /// One confusion as the inner loop reads it: up to three bytes each side, packed last byte
@@ -177,7 +182,7 @@ public final class ErrorModel {
         let n = o.count
         let m = c.count
         if abs(n - m) > 3 { return .infinity }
-        if let limit = editLimit, !Self.withinOSA(o, c, limit, osaRows) { return .infinity }
+        if let limit = editLimit, !Self.withinOSA(o, c, limit, osaPeq) { return .infinity }
         if n > maxLength || m > maxLength { return .infinity }
         let width = m + 1
         let s = costs

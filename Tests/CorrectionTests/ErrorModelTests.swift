@@ -76,4 +76,54 @@ struct ErrorModelTests {
         }
         #expect(compared > 150)
     }
+
+    /// Plain optimal-string-alignment distance, full table, case-folded.
+    static func osa(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        let a = a.map(asciiFold)
+        let b = b.map(asciiFold)
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in stride(from: 1, through: a.count, by: 1) {
+            for j in stride(from: 1, through: b.count, by: 1) {
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return d[a.count][b.count]
+    }
+
+    @Test("the bit-parallel distance filter agrees with the full table, at every bound")
+    func osaFilter() {
+        var rng = SplitMix64(state: 0x05A)
+        let peq = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 256)
+        defer { peq.deallocate() }
+        peq.initialize(repeating: 0)
+        let letters = Array("abcdeMNOrn".utf8)
+        for _ in 0..<4000 {
+            let a = (0..<Int(rng.next() % 12)).map { _ in letters[Int(rng.next() % UInt64(letters.count))] }
+            var b = a
+            for _ in 0..<Int(rng.next() % 4) {
+                let at = b.isEmpty ? 0 : Int(rng.next() % UInt64(b.count))
+                switch rng.next() % 4 {
+                case 0 where !b.isEmpty: b[at] = letters[Int(rng.next() % UInt64(letters.count))]
+                case 1: b.insert(letters[Int(rng.next() % UInt64(letters.count))], at: at)
+                case 2 where !b.isEmpty: b.remove(at: at)
+                default: if at + 1 < b.count { b.swapAt(at, at + 1) }
+                }
+            }
+            let distance = Self.osa(a, b)
+            for k in 0...3 {
+                let fast = a.withUnsafeBufferPointer { x in
+                    b.withUnsafeBufferPointer { y in ErrorModel.withinOSA(x, y, k, peq) }
+                }
+                #expect(
+                    fast == (distance <= k),
+                    "\(String(decoding: a, as: UTF8.self)) / \(String(decoding: b, as: UTF8.self)) k=\(k)")
+            }
+            #expect(peq.allSatisfy { $0 == 0 })
+        }
+    }
 }
