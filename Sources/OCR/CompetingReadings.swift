@@ -9,6 +9,10 @@ import Lexicon
 #endif
 
 extension TesseractEngine {
+    /// A reading replaces another only with this many times its score (its confidently read
+    /// letters): a tie keeps the first reading, so small differences never flip a page.
+    static let clearlyBetter = 1.05
+
     /// Why a first reading looks poor; each cause calls for its own competing readings.
     struct Trouble: OptionSet {
         let rawValue: Int
@@ -78,7 +82,7 @@ extension TesseractEngine {
             guard TessBaseAPIRecognize(handle, nil) == 0 else { continue }
             let candidate = readResults(width: reading.width, height: reading.height)
             let candidateScore = score(candidate)
-            if candidateScore > bestScore * 1.05 {
+            if candidateScore > bestScore * Self.clearlyBetter {
                 best = candidate
                 bestScore = candidateScore
                 chosen = t.name

@@ -167,7 +167,7 @@ extension TesseractEngine {
                 origin: (left, top), size: (pixGetWidth(image), pixGetHeight(image)), degrees: region.angle)
             let reading = unrotate.page(readResults(width: pixGetWidth(image), height: pixGetHeight(image)))
             let before = Page(width: page.width, height: page.height, blocks: Array(page.blocks[region.blocks]))
-            if score(reading) > score(before) * 1.05 {
+            if score(reading) > score(before) * Self.clearlyBetter {
                 page.blocks.replaceSubrange(region.blocks, with: reading.blocks)
                 let text = reading.paragraphs.first?.lines.first?.text ?? ""
                 page.ocrEdits.append(

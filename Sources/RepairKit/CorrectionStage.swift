@@ -5,11 +5,14 @@ import DocumentModel
 import Lexicon
 import Punctuation
 
+/// The correction stage over a document: the corrector on each line, with OCR's confidences and alternatives as evidence, every change an edit.
 public struct CorrectionStage {
+    /// The corrector (one per thread).
     public let corrector: Corrector
     /// Adapt margins and channel to each document (off: the base corrector, `--no-adapt`).
     public let adapt: Bool
 
+    /// The stage around `corrector`; `adapt` off gives the base corrector (`--no-adapt`).
     public init(corrector: Corrector, adapt: Bool = true) {
         self.corrector = corrector
         self.adapt = adapt

@@ -9,7 +9,9 @@ import Synchronization
     import Glibc
 #endif
 
+/// Where the compiled lexicon is, and the one copy per process every pipeline shares.
 public enum Dictionaries {
+    /// The compiled lexicon's file name.
     public static let fileName = "en.lexicon"
 
     /// The folders searched, in order: `explicit` alone when given; else $REPAIR_DICTIONARIES,

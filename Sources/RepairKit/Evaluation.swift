@@ -1,12 +1,18 @@
 // Character and word error rates by edit distance, shared by the golden tests and the benchmark (`repair-bench wer`).
 
+/// Edit operations over a reference length: a character or word error rate.
 public struct ErrorRate: Sendable, Equatable, CustomStringConvertible {
+    /// Edit operations (insertions, deletions, substitutions).
     public var errors: Int
+    /// Length of the reference (characters or words).
     public var total: Int
+    /// errors / total (0 for an empty reference with no errors).
     public var rate: Double { total == 0 ? (errors == 0 ? 0 : 1) : Double(errors) / Double(total) }
+    /// The rate as a percentage with two decimals.
     public var description: String { String(format2(rate * 100)) + " %" }
 }
 
+/// CER and WER of a text against its truth, as `repair-bench` and the golden tests measure them.
 public enum Evaluation {
     /// Character error rate of `hypothesis` against `reference`, over Unicode scalars,
     /// with all runs of white space read as one space.
@@ -23,6 +29,7 @@ public enum Evaluation {
         return ErrorRate(errors: editDistance(h, r), total: r.count)
     }
 
+    /// The whitespace-separated words of `text`.
     public static func words(_ text: String) -> [Substring] {
         text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
     }

@@ -6,6 +6,7 @@
     import Darwin
 #endif
 
+/// Reading input files whole (with a size limit) and writing outputs atomically.
 public enum FileIO {
     /// Inputs larger than this are refused rather than read into memory.
     public static let maximumInputBytes = 512 << 20

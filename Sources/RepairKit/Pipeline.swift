@@ -7,11 +7,15 @@ import OCR
 import Punctuation
 import Synchronization
 
+/// What the pipeline does: options for each stage, and which stages run.
 public struct PipelineOptions: Sendable {
+    /// Options of the OCR stage (language, page segmentation, tessdata, image clean-up).
     public var ocr: OCROptions
     /// Decode text input from this encoding instead of UTF-8.
     public var encoding: String?
+    /// Run the normalization stage (Unicode, hyphens, reflow).
     public var normalize: Bool
+    /// Run the punctuation and correction stages.
     public var correct: Bool
     /// Repair OCR's punctuation noise (speckle marks, marks inside sentences, lone quotes).
     public var punctuation: Bool = true
@@ -19,12 +23,16 @@ public struct PipelineOptions: Sendable {
     public var adapt: Bool = true
     /// The bullet list items get (default: the document's own majority marker, else •).
     public var bullet: String?
+    /// Options of the normalization stage.
     public var normalization: NormalizationOptions
+    /// Options of the corrector (margins, user words).
     public var correction: CorrectorOptions
     /// Folder holding en.lexicon (default: found by Dictionaries.searchPath).
     public var dictionaryDirectory: String?
+    /// The environment to read `REPAIR_DICTIONARIES` and `TESSDATA_PREFIX` from (empty: neither).
     public var environment: [String: String]
 
+    /// Options with every stage on, or as given.
     public init(
         ocr: OCROptions = OCROptions(), encoding: String? = nil, normalize: Bool = true, correct: Bool = true,
         normalization: NormalizationOptions = NormalizationOptions(), correction: CorrectorOptions = CorrectorOptions(),
@@ -51,6 +59,7 @@ public enum InputKind: Sendable, Equatable {
     ]
     static let textExtensions: Set<String> = ["txt", "text", "md"]
 
+    /// The kind of the input at `path`: its extension decides, else its first bytes ("-" is text).
     public static func of(path: String, bytes: [UInt8]) -> InputKind {
         if path == "-" { return .text }
         let name = path.split(separator: "/").last.map(String.init) ?? path
@@ -66,9 +75,11 @@ public enum InputKind: Sendable, Equatable {
 /// Runs the stages on one input at a time. Holds one Tesseract engine, created on first
 /// use: make one pipeline per worker thread.
 public final class RepairPipeline {
+    /// The options every input is processed with.
     public let options: PipelineOptions
     private var engine: TesseractEngine?
 
+    /// A pipeline with `options`; the engine and the lexicon are loaded on first use.
     public init(options: PipelineOptions = PipelineOptions()) { self.options = options }
 
     /// The input as the first stage produced it: OCR's pages for an image, paragraphs for text.

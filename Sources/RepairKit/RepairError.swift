@@ -1,7 +1,9 @@
 // The pipeline's one error type: which file, and what is wrong with it.
 import OCR
 
+/// The one error type of the library: the file, and what is wrong with it.
 public struct RepairError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong with the file.
     public enum Reason: Sendable, Equatable, CustomStringConvertible {
         case noSuchFile
         case isDirectory
@@ -18,6 +20,7 @@ public struct RepairError: Error, Sendable, CustomStringConvertible {
         /// The input cannot be given in the output asked for.
         case unsupported(String)
 
+        /// The problem in words, without the path.
         public var description: String {
             switch self {
             case .noSuchFile: return "no such file"
@@ -37,9 +40,12 @@ public struct RepairError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The input (or output) the error is about; "-" for standard input.
     public var path: String
+    /// What is wrong with it.
     public var reason: Reason
 
+    /// An error about `path`.
     public init(path: String, reason: Reason) {
         self.path = path
         self.reason = reason

@@ -2,6 +2,7 @@
 import DocumentModel
 import Normalization
 
+/// Text files as documents: decoding (UTF-8, a BOM's UTF-16/32, or an ICU encoding), binary data refused, paragraphs split at blank lines.
 public enum TextInput {
     /// The offset of the first byte that is not part of well-formed UTF-8, or nil.
     public static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {

@@ -4,12 +4,15 @@
     import Glibc
 #endif
 
+/// One input of a batch and where its output goes.
 public struct BatchItem: Sendable, Equatable {
+    /// The input's path.
     public var input: String
     /// Path of the output relative to the output folder: `<relative path>.txt`.
     public var relativeOutput: String
 }
 
+/// The inputs of a batch: files named, and the images and text files under folders (each real folder once).
 public enum BatchInputs {
     /// Files a folder walk picks up: images and text.
     static let extensions: Set<String> = InputKind.imageExtensions.union(InputKind.textExtensions)
@@ -92,9 +95,12 @@ public enum BatchInputs {
 
 /// A deterministic slice of the sorted inputs: item k belongs to shard k mod count.
 public struct Shard: Sendable, Equatable, CustomStringConvertible {
+    /// This shard's index, 0 ..< `count`.
     public var index: Int
+    /// How many shards the inputs are split into.
     public var count: Int
 
+    /// Shard `index` of `count`; nil unless 0 ≤ index < count.
     public init?(index: Int, count: Int) {
         guard count >= 1, index >= 0, index < count else { return nil }
         self.index = index
@@ -124,9 +130,11 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
         return nil
     }
 
+    /// The items of this shard: every `count`-th, starting at `index`.
     public func select<T>(_ items: [T]) -> [T] {
         items.enumerated().filter { $0.offset % count == index }.map(\.element)
     }
 
+    /// The shard as "index/count".
     public var description: String { "\(index)/\(count)" }
 }

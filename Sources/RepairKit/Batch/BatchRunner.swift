@@ -12,8 +12,11 @@ import Synchronization
 /// set from a signal handler (one atomic store).
 public final class StopFlag: Sendable {
     private let flag = Atomic<Bool>(false)
+    /// A flag not yet set.
     public init() {}
+    /// Asks the batch to stop.
     public func stop() { flag.store(true, ordering: .relaxed) }
+    /// Whether `stop()` was called.
     public var isStopped: Bool { flag.load(ordering: .relaxed) }
 }
 
@@ -25,16 +28,22 @@ public enum BatchEvent: Sendable {
     case finished(BatchSummary)
 }
 
+/// How a batch runs: where outputs go, how many workers, and the pipeline each runs.
 public struct BatchOptions: Sendable {
+    /// The folder outputs are written to, at each input's relative path.
     public var outputDirectory: String
+    /// Worker threads (each with its own pipeline and Tesseract engine).
     public var jobs: Int
     /// Redo inputs whose output is already complete and newer.
     public var force: Bool
+    /// The options of every worker's pipeline.
     public var pipeline: PipelineOptions
+    /// The output format of every file.
     public var format: OutputFormat
     /// The producer named in hOCR output.
     public var system: String
 
+    /// Options for a batch; `jobs` is at least 1.
     public init(
         outputDirectory: String, jobs: Int, force: Bool = false, pipeline: PipelineOptions,
         format: OutputFormat = .text, system: String = "repair"
@@ -48,16 +57,24 @@ public struct BatchOptions: Sendable {
     }
 }
 
+/// What a batch did.
 public struct BatchSummary: Sendable {
     public var done = 0, skipped = 0, pages = 0
+    /// The inputs that failed, by path.
     public var failures: [RepairError] = []
+    /// Inputs never started because the batch was stopped.
     public var notStarted = 0
+    /// Wall-clock seconds the batch took.
     public var seconds = 0.0
+    /// Whether the batch stopped before every input was done.
     public var interrupted: Bool { notStarted > 0 }
 }
 
+/// Runs the pipeline over many inputs on worker threads, one pipeline each; outputs are written atomically, and inputs whose output is newer are skipped.
 public final class BatchRunner: Sendable {
+    /// The batch's options.
     public let options: BatchOptions
+    /// A runner for batches with `options`.
     public init(options: BatchOptions) { self.options = options }
 
     /// Runs the batch to its end, or until `stop` is set; `progress` hears of each input as it

@@ -2,7 +2,9 @@
 import DocumentModel
 import Foundation
 
+/// The `--explain` record: the document's adaptation, then every edit, as JSON Lines.
 public enum Explain {
+    /// The record of `document` as JSON Lines.
     public static func jsonLines(_ document: Document) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -2,6 +2,7 @@
 // page, every edit), or hOCR (the OCR layout with the repaired words in it).
 import DocumentModel
 
+/// The formats a document is written in: plain text, JSON (text, words, edits) or hOCR.
 public enum OutputFormat: String, Sendable, CaseIterable {
     case text, json, hocr
 

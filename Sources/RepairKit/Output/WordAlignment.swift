@@ -7,6 +7,7 @@ import DocumentModel
 
 /// A repaired word with what OCR said about the place it stands in.
 public struct PlacedWord: Sendable, Equatable {
+    /// The repaired word as it stands in the output text.
     public var text: String
     /// The box of the OCR word(s) it came from — of the first piece when a word was
     /// hyphenated across lines; nil when it has none (inserted, text input).
@@ -19,6 +20,7 @@ public struct PlacedWord: Sendable, Equatable {
     public var ocrText: String?
 }
 
+/// The repaired text's words matched to OCR's words, so hOCR and JSON can give each repaired word OCR's box and reading.
 public enum WordAlignment {
     /// The paragraph's repaired words, each placed on the OCR words it came from.
     public static func place(_ paragraph: Paragraph) -> [PlacedWord] {
@@ -68,7 +70,9 @@ public enum WordAlignment {
     /// One step of an alignment: OCR words `ocr` became repaired tokens `repaired` (either
     /// side may be empty: a dropped word, an inserted one).
     public struct Step: Sendable, Equatable {
+        /// OCR's word.
         public var ocr: Range<Int>
+        /// What the text stages made of it.
         public var repaired: Range<Int>
     }
 
