@@ -7,6 +7,7 @@ import Platform
     import Darwin
 #endif
 
+/// Why a lexicon file could not be loaded.
 public enum LexiconError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotRead(path: String, reason: String)
     case notALexicon(path: String)
@@ -14,6 +15,7 @@ public enum LexiconError: Error, Sendable, Equatable, CustomStringConvertible {
     case truncated(path: String, expected: Int, found: Int)
     case corrupt(path: String, reason: String)
 
+    /// The problem, naming the file.
     public var description: String {
         switch self {
         case .cannotRead(let path, let reason): return "\(path): cannot read the lexicon: \(reason)"
@@ -30,9 +32,13 @@ public enum LexiconError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// One OCR confusion: OCR printed `seen` where the page had `meant`, at log10 cost `cost`.
 public struct Confusion: Sendable, Hashable {
+    /// What OCR printed (1–3 bytes).
     public var seen: [UInt8]
+    /// What the page had (1–3 bytes).
     public var meant: [UInt8]
+    /// log10 probability (negative) in the file; positive costs once loaded by the error model.
     public var cost: Float
+    /// A confusion.
     public init(seen: [UInt8], meant: [UInt8], cost: Float) {
         self.seen = seen
         self.meant = meant
@@ -47,6 +53,7 @@ public struct WordID: Hashable, Comparable, Sendable {
 
     init(_ index: Int32) { self.index = index }
 
+    /// Entry order.
     public static func < (a: WordID, b: WordID) -> Bool { a.index < b.index }
 }
 
@@ -56,17 +63,22 @@ public struct WordID: Hashable, Comparable, Sendable {
 public final class Lexicon: @unchecked Sendable {
     // Immutable after init; shared read-only between threads.
     @usableFromInline let storage: UnsafeMutableRawBufferPointer
+    /// The file's header.
     public let header: LexiconFormat.Header
     @usableFromInline let sections: LexiconFormat.Sections
     @usableFromInline let wordMask: Int
     @usableFromInline let bigramMask: Int
     @usableFromInline let bucketMask: Int
+    /// The base OCR confusions.
     public let confusions: [Confusion]
     /// log10 of the total word count (the unit of every probability).
     public let totalCountLog10: Float
 
+    /// Entries in the lexicon.
     public var wordCount: Int { Int(header.wordCount) }
+    /// Bigrams in the lexicon.
     public var bigramCount: Int { Int(header.bigramCount) }
+    /// Bytes of the file.
     public var byteCount: Int { storage.count }
 
     /// Reads the lexicon file at `path` whole into one buffer.

@@ -5,23 +5,34 @@
     import Darwin
 #endif
 
+/// Builds the lexicon file from word, bigram and confusion lists (TSV).
 public struct LexiconBuilder {
+    /// A word as the lists give it.
     public struct Word {
+        /// Its spelling in the source.
         public var spelling: [UInt8]
+        /// Its count in the source.
         public var count: Double
+        /// Where it came from.
         public var flags: LexiconFormat.Flags
     }
 
+    /// Words by folded spelling.
     public var words: [Word] = []
+    /// Bigram counts by word pair.
     public var bigrams: [(first: [UInt8], second: [UInt8], count: Double)] = []
+    /// OCR confusions, as read.
     public var confusions: [(seen: [UInt8], meant: [UInt8], cost: Float)] = []
     /// Words at least this frequent (relative) are indexed for candidate search.
     public var indexThreshold: Double = 1.8e-7
 
+    /// An empty builder.
     public init() {}
 
+    /// A malformed input line.
     public enum BuildError: Error, CustomStringConvertible {
         case badLine(file: String, line: Int, text: String)
+        /// The problem, naming the line.
         public var description: String {
             switch self {
             case .badLine(let file, let line, let text): return "\(file):\(line): cannot read '\(text)'"

@@ -1,7 +1,9 @@
 // Splits UTF-8 bytes into words, numbers, URLs, e-mail addresses, punctuation and white
 // space, as byte ranges: every byte belongs to exactly one token, so text is rebuilt exactly.
 
+/// A token of a line: its kind and byte range.
 public struct Token: Sendable, Equatable {
+    /// What a token is.
     public enum Kind: UInt8, Sendable {
         /// Letters, with internal apostrophes and hyphens; may hold digits (G7, IPv6).
         case word
@@ -12,15 +14,22 @@ public struct Token: Sendable, Equatable {
         case newline
         case punctuation
     }
+    /// What the token is.
     public var kind: Kind
+    /// First byte.
     public var start: Int32
+    /// One past the last byte.
     public var end: Int32
     /// For words: the word has a digit, an upper-case letter after the first, or a non-ASCII byte.
     public var hasDigit: Bool
+    /// Upper-case letters in the token.
     public var upperCount: UInt8
+    /// Whether the token has a byte outside ASCII.
     public var nonASCII: Bool
 
+    /// The byte range.
     public var range: Range<Int> { Int(start)..<Int(end) }
+    /// Length in bytes.
     public var count: Int { Int(end - start) }
 }
 
@@ -44,7 +53,9 @@ enum ByteClass {
     }
 }
 
+/// Splits UTF-8 text into tokens: one pass, no allocation beyond the output.
 public struct Tokenizer {
+    /// A tokenizer.
     public init() {}
 
     /// Tokens of `text` appended to `tokens` (cleared first); no allocation once `tokens` has grown.
@@ -101,6 +112,7 @@ public struct Tokenizer {
         }
     }
 
+    /// The tokens of `text`.
     public func tokenize(_ text: String) -> [Token] {
         var tokens: [Token] = []
         var copy = text
