@@ -9,15 +9,15 @@ import Synchronization
 #endif
 
 final class BatchProgress: Sendable {
-    public enum Mode: Sendable { case bar, lines, none }
-    public let mode: Mode
+    enum Mode: Sendable { case bar, lines, none }
+    let mode: Mode
     private struct State { var total = 0, start = 0.0, lastPrint = 0.0 }
     private let state = Mutex(State())
 
-    public init(mode: Mode) { self.mode = mode }
+    init(mode: Mode) { self.mode = mode }
 
     /// A bar on a terminal; lines when asked for (or when it is a terminal and lines are asked); none when quiet.
-    public static func choose(quiet: Bool, lines: Bool) -> BatchProgress {
+    static func choose(quiet: Bool, lines: Bool) -> BatchProgress {
         if quiet { return BatchProgress(mode: .none) }
         if isatty(STDERR_FILENO) != 0 { return BatchProgress(mode: .bar) }
         return BatchProgress(mode: lines ? .lines : .none)
