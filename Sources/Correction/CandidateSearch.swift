@@ -2,6 +2,7 @@
 // symmetric-delete index), single OCR-confusion variants, and two-word splits.
 import Lexicon
 
+/// A candidate for an observed word: one or two lexicon words and their channel cost.
 public struct Candidate: Sendable {
     /// Entry ids: one word, or two for a split ("ofthe" → "of the").
     public var first: Int32
@@ -9,22 +10,30 @@ public struct Candidate: Sendable {
     public var second: Int32
     /// No second word.
     public static let none: Int32 = -1
+    /// Two words, the second not in the lexicon.
     public static let unknownSecond: Int32 = -4
+    /// Whether the candidate is two words (a split).
     public var isTwoWords: Bool { second != Candidate.none }
     /// Channel cost (positive log10 units) of reading this as the observed text.
     public var cost: Float
+    /// How it was found.
     public var rule: Rule
 
+    /// How a candidate was found.
     public enum Rule: UInt8, Sendable { case keep, edit, confusion, split, merge, parenthesis, alternative, learned }
 }
 
+/// Finds candidates for an observed word and scores them with the channel.
 public final class CandidateSearch {
+    /// The lexicon searched.
     public let lexicon: Lexicon
+    /// The channel that scores candidates.
     public let errorModel: ErrorModel
     /// The most a candidate's channel cost may be.
     public var maxCost: Float = 5.2
     /// The cost of a missing space (a split).
     public var splitCost: Float = CandidateSearch.baseSplitCost
+    /// The split cost of the base channel.
     public static let baseSplitCost: Float = 1.6
     private let confusions: [Confusion]
     /// The confusions by the first byte of what OCR printed: only these can start at a position.
@@ -43,6 +52,7 @@ public final class CandidateSearch {
     private let variant = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64)
     private let deleted = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64)
 
+    /// A search over `lexicon`, scored by `errorModel`.
     public init(lexicon: Lexicon, errorModel: ErrorModel) {
         self.lexicon = lexicon
         self.errorModel = errorModel

@@ -3,6 +3,7 @@
 // runs of uncertain words), and changed only when the evidence clears a margin.
 import Lexicon
 
+/// The corrector's margins and user vocabulary.
 public struct CorrectorOptions: Sendable {
     /// log10 gain a correction of an unknown word must reach over keeping it.
     public var unknownMargin: Float = 1.0
@@ -13,6 +14,7 @@ public struct CorrectorOptions: Sendable {
     /// rarely one OCR confusion from a common word. Measured: +2 words fixed on the fixtures,
     /// 0 harmed; licence prose unchanged (`Licensor` → `License` is two edits, not one confusion).
     public var nameMarginNearConfusion: Float = 1.0
+    /// Confusion candidates at most this costly are tried in a clean document.
     public var cheapConfusionCost: Float = 1.0
     /// Margin for replacing a known word by a more likely one (real-word errors: arid → and).
     public var realWordMargin: Float = 3.0
@@ -37,6 +39,7 @@ public struct CorrectorOptions: Sendable {
             userWords.insert(Array(word.utf8).map(asciiLower))
         }
     }
+    /// The base options.
     public init() {}
 }
 
@@ -47,10 +50,15 @@ public struct WordEvidence: Sendable, Equatable {
     /// Other readings of single symbols: byte offset in the word, the letter, its confidence (0...100).
     public var alternatives: [Alternative]
 
+    /// A single-letter alternative OCR considered for a symbol.
     public struct Alternative: Sendable, Equatable {
+        /// Byte offset from the word's first letter.
         public var offset: Int
+        /// The alternative letter.
         public var byte: UInt8
+        /// Tesseract's confidence in it, 0...100.
         public var confidence: Float
+        /// An alternative.
         public init(offset: Int, byte: UInt8, confidence: Float) {
             self.offset = offset
             self.byte = byte
@@ -58,6 +66,7 @@ public struct WordEvidence: Sendable, Equatable {
         }
     }
 
+    /// OCR's evidence for a word.
     public init(confidence: Float, alternatives: [Alternative] = []) {
         self.confidence = confidence
         self.alternatives = alternatives
@@ -68,20 +77,29 @@ public struct WordEvidence: Sendable, Equatable {
 public struct CorrectionEdit: Sendable, Equatable {
     /// Byte range in the input.
     public var range: Range<Int>
+    /// The text replaced.
     public var before: String
+    /// The text put in its place.
     public var after: String
+    /// The rule that fired.
     public var rule: String
     /// log10 gain of the change over keeping the word, and the margin it had to clear.
     public var gain: Float
+    /// The margin the gain had to clear.
     public var margin: Float
     /// The candidates considered, best first: (text, channel cost, log10 context score).
     public var candidates: [String]
 }
 
+/// The noisy-channel corrector: each word weighed against lexicon, bigram context and the OCR channel; a word changes only when the best candidate beats keeping it by a margin.
 public final class Corrector {
+    /// The lexicon.
     public let lexicon: Lexicon
+    /// Its options.
     public let options: CorrectorOptions
+    /// The bigram model.
     public let languageModel: LanguageModel
+    /// The candidate search (and its channel).
     public let search: CandidateSearch
     private let tokenizer = Tokenizer()
 
@@ -104,6 +122,7 @@ public final class Corrector {
         var choice: Int32
     }
 
+    /// A corrector over `lexicon`; one per thread.
     public init(lexicon: Lexicon, options: CorrectorOptions = CorrectorOptions()) {
         self.lexicon = lexicon
         self.options = options
@@ -154,6 +173,7 @@ public final class Corrector {
     public static let learningSample = 200_000
     /// The document must look this noisy (prior) and have this many unknown words to learn from.
     public static let learningPrior = 0.5
+    /// Unknown words sampled per learning round.
     public static let learningUnknown = 8
 
     /// The noise of the document made of `lines` (OCR word `confidences` where known), with the

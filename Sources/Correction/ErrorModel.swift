@@ -2,18 +2,25 @@
 // log10 units, by a weighted edit distance whose cheap edits are OCR's confusions (rn→m, li→h…).
 import Lexicon
 
+/// The generic edit costs of the channel (edits not in the confusion table).
 public struct ErrorModelCosts: Sendable {
     /// Generic edits not in the confusion table (log10 units, positive).
     public var substitution: Float = 2.3
+    /// Inserting a byte OCR did not print.
     public var insertion: Float = 2.5
+    /// Deleting a byte OCR printed.
     public var deletion: Float = 2.5
+    /// Swapping two adjacent bytes.
     public var transposition: Float = 2.5
+    /// The base costs.
     public init() {}
 }
 
+/// The OCR channel: the cost (positive log10) of OCR printing one string for another, by a weighted edit distance whose cheap edits are OCR's confusions.
 public final class ErrorModel {
     /// The generic costs in force: the base ones, or a document's (`setCosts`).
     public private(set) var costs: ErrorModelCosts
+    /// The costs it was made with.
     public let baseCosts: ErrorModelCosts
     /// Confusions grouped by the last byte of what OCR printed (`seen`): the base table's, and
     /// with a document's learned confusions while they are set.
@@ -72,6 +79,7 @@ public final class ErrorModel {
         return score <= k
     }
 
+    /// A channel with the base table's `confusions` (log10 probabilities, as the lexicon stores them).
     public init(confusions: [Confusion], costs: ErrorModelCosts = ErrorModelCosts()) {
         self.costs = costs
         self.baseCosts = costs
@@ -252,6 +260,7 @@ public final class ErrorModel {
         }
     }
 
+    /// The cost of reading `candidate` as `observed`, or `.infinity` beyond `bound`.
     public func cost(observed: String, candidate: String, bound: Float = .infinity) -> Float {
         let o = Array(observed.utf8)
         let c = Array(candidate.utf8)

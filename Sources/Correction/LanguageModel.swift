@@ -1,7 +1,9 @@
 // Word-bigram language model with stupid backoff to unigrams, in log10 units.
 import Lexicon
 
+/// Word-bigram language model with stupid backoff to unigrams, in log10 units.
 public struct LanguageModel: Sendable {
+    /// The lexicon whose counts it uses.
     public let lexicon: Lexicon
     /// log10 of the backoff weight when a pair was not counted.
     public var backoff: Float = -0.4
@@ -12,10 +14,12 @@ public struct LanguageModel: Sendable {
 
     /// The previous-word state at a sentence start or after an unknown word.
     public static let start: Int32 = -1
+    /// The previous-word state after an unknown word.
     public static let unknown: Int32 = -2
     /// A slot's context is the word chosen for the slot before it (decided in the lattice).
     public static let previousSlot: Int32 = -3
 
+    /// A model over `lexicon`.
     public init(lexicon: Lexicon) { self.lexicon = lexicon }
 
     /// log10 P(next | previous); `next` < 0 is an unknown word.

@@ -4,9 +4,12 @@ import Lexicon
 
 /// SplitMix64 (Steele, Lea, Flood 2014): small, fast, and good enough for test data.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
+    /// The generator's state.
     public var state: UInt64
+    /// A generator seeded with `state`.
     public init(state: UInt64) { self.state = state }
 
+    /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

@@ -53,12 +53,19 @@ public struct OCRWord: Sendable, Hashable, Codable {
     /// Per symbol, the readings Tesseract considered (the chosen one first); empty when
     /// alternatives were not requested.
     public var symbolChoices: [[SymbolChoice]]
+    /// Where the word stands in its line's text: a UTF-8 byte range, kept true by every stage
+    /// that rewrites the text (through `Line`'s editing methods and `Document.rewriteLines`).
+    /// Empty when a stage removed the word; nil until the word is placed in a line.
+    public var range: Range<Int>?
     /// A word with its evidence.
-    public init(text: String, confidence: Float, box: Box, symbolChoices: [[SymbolChoice]] = []) {
+    public init(
+        text: String, confidence: Float, box: Box, symbolChoices: [[SymbolChoice]] = [], range: Range<Int>? = nil
+    ) {
         self.text = text
         self.confidence = confidence
         self.box = box
         self.symbolChoices = symbolChoices
+        self.range = range
     }
 }
 
@@ -71,10 +78,31 @@ public struct Line: Sendable, Hashable, Codable {
     public var words: [OCRWord]
     /// The line's box on the page, for an image.
     public var box: Box?
-    /// A line; `words` and `box` only for an image.
+    /// What the OCR stage decided about this line (read again, straightened), as edits of
+    /// stage "ocr": they travel with the line while the page is assembled, and
+    /// `Page.collectOCRNotes()` gives them the line's final location.
+    public var ocrNotes: [Edit] = []
+    /// A line; `words` and `box` only for an image. Words without a range are placed where
+    /// their text stands, left to right (a word not found gets an empty range at the end).
     public init(text: String, words: [OCRWord] = [], box: Box? = nil) {
         self.text = text
         self.words = words
+        self.box = box
+        if words.contains(where: { $0.range == nil }) { placeUnplacedWords() }
+    }
+
+    /// A line of OCR's words joined by single spaces, each word's range exact.
+    public init(words: [OCRWord], box: Box? = nil) {
+        var text = ""
+        var placed = words
+        for i in placed.indices {
+            if i > 0 { text += " " }
+            let start = text.utf8.count
+            text += placed[i].text
+            placed[i].range = start..<text.utf8.count
+        }
+        self.text = text
+        self.words = placed
         self.box = box
     }
 }
@@ -121,6 +149,23 @@ public struct Page: Sendable, Hashable, Codable {
         self.width = width
         self.height = height
         self.blocks = blocks
+    }
+
+    /// Moves the lines' OCR notes into `ocrEdits`, each located at its line (page 0: the
+    /// pipeline numbers the pages).
+    public mutating func collectOCRNotes() {
+        for b in blocks.indices {
+            for p in blocks[b].paragraphs.indices {
+                for l in blocks[b].paragraphs[p].lines.indices where !blocks[b].paragraphs[p].lines[l].ocrNotes.isEmpty
+                {
+                    for var note in blocks[b].paragraphs[p].lines[l].ocrNotes {
+                        note.location = Edit.Location(page: 0, block: b, paragraph: p, line: l)
+                        ocrEdits.append(note)
+                    }
+                    blocks[b].paragraphs[p].lines[l].ocrNotes = []
+                }
+            }
+        }
     }
 
     /// Every paragraph of the page in reading order.
@@ -200,7 +245,7 @@ public struct Document: Sendable, Hashable, Codable {
                         guard let (text, new) = body(pages[p].blocks[b].paragraphs[q].lines[l], location) else {
                             continue
                         }
-                        pages[p].blocks[b].paragraphs[q].lines[l].text = text
+                        pages[p].blocks[b].paragraphs[q].lines[l].apply(text, edits: new)
                         edits += new
                     }
                 }
@@ -301,22 +346,225 @@ public struct AdaptationRecord: Sendable, Hashable, Codable {
 }
 
 extension Line {
-    /// Each OCR word of the line with the byte offset where its text stands in the line's
-    /// text, found left to right; words the text stages changed are left out.
+    /// Each OCR word that still stands in the text as OCR read it, with its byte offset;
+    /// words the text stages changed or removed are left out.
     public func placedWords() -> [(word: OCRWord, offset: Int)] {
         guard !words.isEmpty else { return [] }
-        let text = Array(self.text.utf8)
-        var result: [(word: OCRWord, offset: Int)] = []
-        var cursor = 0
+        let bytes = Array(text.utf8)
+        return words.compactMap { word in
+            guard let r = word.range, !r.isEmpty, r.upperBound <= bytes.count,
+                bytes[r].elementsEqual(word.text.utf8)
+            else { return nil }
+            return (word, r.lowerBound)
+        }
+    }
+
+    /// Replaces byte ranges of the text (in the text's current offsets, not overlapping, in
+    /// any order) and keeps every word's range true: a word before a replacement stays, one
+    /// after moves with it, one that overlaps it stretches or shrinks to cover what replaced
+    /// its part, and one wholly replaced by nothing becomes empty.
+    public mutating func replace(_ replacements: [(range: Range<Int>, with: String)]) {
+        guard !replacements.isEmpty else { return }
+        var bytes = Array(text.utf8)
+        for (range, replacement) in replacements.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
+            let s = range.lowerBound
+            let e = range.upperBound
+            let new = Array(replacement.utf8)
+            bytes.replaceSubrange(s..<e, with: new)
+            let delta = new.count - (e - s)
+            for w in words.indices {
+                guard let r = words[w].range else { continue }
+                let a = r.lowerBound < s ? r.lowerBound : (r.lowerBound >= e ? r.lowerBound + delta : s)
+                let b = r.upperBound <= s ? r.upperBound : (r.upperBound >= e ? r.upperBound + delta : s + new.count)
+                words[w].range = a..<max(a, b)
+            }
+        }
+        text = String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Sets a new text made by a rule that cannot say which bytes it changed: the changes are
+    /// found by a byte diff of the two texts (Myers), and the words' ranges follow them.
+    public mutating func rewrite(to newText: String) {
+        guard newText != text else { return }
+        guard !words.isEmpty else {
+            text = newText
+            return
+        }
+        let replacements = TextDiff.replacements(from: Array(text.utf8), to: Array(newText.utf8))
+        replace(replacements)
+        if text != newText {  // cannot happen: the diff reproduces the new text
+            text = newText
+        }
+    }
+
+    /// Appends `other` after `separator`; its words move with their text.
+    public mutating func append(_ other: Line, separator: String = " ") {
+        let offset = text.utf8.count + separator.utf8.count
+        text += separator + other.text
+        words += other.words.map { word in
+            var word = word
+            word.range = word.range.map { ($0.lowerBound + offset)..<($0.upperBound + offset) }
+            return word
+        }
+        if let a = box, let b = other.box { box = a.union(b) } else if box == nil { box = other.box }
+    }
+
+    /// The line cut in two at byte `offset`: words ending at or before it go left, the rest
+    /// right (their ranges moved to the new line's start).
+    public func cut(at offset: Int) -> (Line, Line) {
+        let bytes = Array(text.utf8)
+        var left = Line(text: String(decoding: bytes[..<offset], as: UTF8.self), words: [], box: box)
+        var right = Line(text: String(decoding: bytes[offset...], as: UTF8.self), words: [], box: box)
         for word in words {
-            let w = Array(word.text.utf8)
-            guard !w.isEmpty else { continue }
+            guard let r = word.range else { continue }
+            if r.upperBound <= offset && !(r.isEmpty && r.lowerBound == offset) {
+                left.words.append(word)
+            } else {
+                var moved = word
+                moved.range = max(r.lowerBound - offset, 0)..<max(r.upperBound - offset, 0)
+                right.words.append(moved)
+            }
+        }
+        return (left, right)
+    }
+
+    /// Sets the text a stage made, with the edits it reports: when their spans say exactly
+    /// which bytes became what, the words follow those; otherwise a diff finds the changes.
+    mutating func apply(_ newText: String, edits: [Edit]) {
+        guard !words.isEmpty else {
+            text = newText
+            return
+        }
+        var replacements: [(range: Range<Int>, with: String)] = []
+        let old = Array(text.utf8)
+        for edit in edits {
+            guard let span = edit.span, span.count == 2, 0 <= span[0], span[0] <= span[1], span[1] <= old.count,
+                old[span[0]..<span[1]].elementsEqual(edit.before.utf8)
+            else {
+                replacements = []
+                break
+            }
+            replacements.append((span[0]..<span[1], edit.after))
+        }
+        let sorted = replacements.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        let disjoint = zip(sorted, sorted.dropFirst()).allSatisfy { $0.range.upperBound <= $1.range.lowerBound }
+        if !replacements.isEmpty && disjoint {
+            var trial = self
+            trial.replace(sorted)
+            if trial.text == newText {
+                self = trial
+                return
+            }
+        }
+        rewrite(to: newText)
+    }
+
+    /// Gives each word without a range the place where its text stands, left to right.
+    mutating func placeUnplacedWords() {
+        let bytes = Array(text.utf8)
+        var cursor = 0
+        for w in words.indices {
+            if let r = words[w].range {
+                cursor = max(cursor, r.upperBound)
+                continue
+            }
+            let target = Array(words[w].text.utf8)
             var i = cursor
-            while i + w.count <= text.count && !text[i..<(i + w.count)].elementsEqual(w) { i += 1 }
-            guard i + w.count <= text.count else { continue }
-            result.append((word, i))
-            cursor = i + w.count
+            while i + target.count <= bytes.count && !bytes[i..<(i + target.count)].elementsEqual(target) { i += 1 }
+            if target.isEmpty || i + target.count > bytes.count {
+                words[w].range = bytes.count..<bytes.count
+            } else {
+                words[w].range = i..<(i + target.count)
+                cursor = i + target.count
+            }
+        }
+    }
+}
+
+/// The changes between two byte strings as replacements of the first's ranges.
+enum TextDiff {
+    /// Beyond this many inserted plus deleted bytes the diff gives up on detail: one
+    /// replacement from the first difference to the last.
+    static let maximumEdits = 512
+
+    static func replacements(from a: [UInt8], to b: [UInt8]) -> [(range: Range<Int>, with: String)] {
+        var prefix = 0
+        while prefix < a.count && prefix < b.count && a[prefix] == b[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < a.count - prefix && suffix < b.count - prefix
+            && a[a.count - 1 - suffix] == b[b.count - 1 - suffix]
+        {
+            suffix += 1
+        }
+        let x = Array(a[prefix..<(a.count - suffix)])
+        let y = Array(b[prefix..<(b.count - suffix)])
+        guard let pairs = matches(x, y) else {
+            return [(prefix..<(a.count - suffix), String(decoding: y, as: UTF8.self))]
+        }
+        // Between consecutive matched bytes, what the first had is replaced by what the second has.
+        var result: [(range: Range<Int>, with: String)] = []
+        var i = 0
+        var j = 0
+        for (mi, mj) in pairs + [(x.count, y.count)] {
+            if mi > i || mj > j {
+                result.append(((prefix + i)..<(prefix + mi), String(decoding: y[j..<mj], as: UTF8.self)))
+            }
+            i = mi + 1
+            j = mj + 1
         }
         return result
+    }
+
+    /// The matched byte pairs of a shortest edit script (Myers 1986), in order; nil when it
+    /// takes more than `maximumEdits` edits.
+    static func matches(_ a: [UInt8], _ b: [UInt8]) -> [(Int, Int)]? {
+        let n = a.count
+        let m = b.count
+        if n == 0 || m == 0 { return [] }
+        let limit = min(n + m, maximumEdits)
+        let offset = limit + 1
+        var v = [Int](repeating: 0, count: 2 * limit + 3)
+        var trace: [[Int]] = []
+        var found = false
+        for d in 0...limit {
+            trace.append(v)
+            for k in stride(from: -d, through: d, by: 2) {
+                var x =
+                    (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]))
+                    ? v[offset + k + 1] : v[offset + k - 1] + 1
+                var y = x - k
+                while x < n && y < m && a[x] == b[y] {
+                    x += 1
+                    y += 1
+                }
+                v[offset + k] = x
+                if x >= n && y >= m {
+                    found = true
+                    break
+                }
+            }
+            if found { break }
+        }
+        guard found else { return nil }
+        var pairs: [(Int, Int)] = []
+        var x = n
+        var y = m
+        for d in stride(from: trace.count - 1, through: 0, by: -1) {
+            let v = trace[d]
+            let k = x - y
+            let previousK = (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? k + 1 : k - 1
+            let previousX = d == 0 ? 0 : v[offset + previousK]
+            let previousY = d == 0 ? 0 : previousX - previousK
+            while x > previousX && y > previousY {
+                x -= 1
+                y -= 1
+                pairs.append((x, y))
+            }
+            if d > 0 {
+                x = previousX
+                y = previousY
+            }
+        }
+        return pairs.reversed()
     }
 }

@@ -2,8 +2,10 @@
 // removed, exotic spaces made plain, then ICU's NFC (or NFKC). Text with none of these
 // comes back as the same string.
 
+/// The Unicode normal form text is brought to.
 public enum UnicodeForm: String, Sendable, CaseIterable { case nfc, nfkc }
 
+/// Unicode clean-up of a line: normal form, ligatures, invisible and control characters, exotic spaces.
 public enum CharacterCleanup {
     static let ligatures: [Unicode.Scalar: String] = [
         "\u{FB00}": "ff", "\u{FB01}": "fi", "\u{FB02}": "fl", "\u{FB03}": "ffi", "\u{FB04}": "ffl",
@@ -31,6 +33,7 @@ public enum CharacterCleanup {
         return n < s.endIndex && s[n].value >= 0x2E80
     }
 
+    /// How many characters each rule changed.
     public struct Counts: Sendable, Equatable { public var ligatures = 0, invisible = 0, spaces = 0, recomposed = 0 }
 
     /// `line` cleaned, with how many of each change were made.

@@ -2,10 +2,14 @@
 // parts form a hyphenated compound (self-governing, multi-stakeholder).
 import Lexicon
 
+/// Decides whether a hyphen at a line end joins a word, keeps a compound, or is no hyphen at all.
 public struct Dehyphenator {
+    /// The lexicon that decides (none: every join is kept as printed).
     public let lexicon: Lexicon?
+    /// A dehyphenator deciding by `lexicon`.
     public init(lexicon: Lexicon?) { self.lexicon = lexicon }
 
+    /// What to do with a line-end hyphen.
     public enum Decision: Equatable, Sendable {
         /// Not a hyphenated line end: join the lines with a space.
         case notHyphenated

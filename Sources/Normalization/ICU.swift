@@ -1,9 +1,11 @@
 // The one Swift file that calls ICU (through CICUShim): normalization forms and charset conversion.
 import CICUShim
 
+/// An ICU call that failed.
 public enum ICUError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownEncoding(String)
     case failed(String)
+    /// The failure in words.
     public var description: String {
         switch self {
         case .unknownEncoding(let name): return "unknown encoding '\(name)'"
@@ -12,7 +14,9 @@ public enum ICUError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// The ICU functions the stages use, through the CICUShim target.
 public enum ICU {
+    /// A Unicode normal form.
     public enum Form: Int32, Sendable {
         case nfc = 0
         case nfkc = 1
@@ -20,6 +24,7 @@ public enum ICU {
         case nfkd = 3
     }
 
+    /// The version of ICU linked in.
     public static var version: String { String(cString: repair_icu_version()) }
 
     /// `text` in normalization form `form`.
@@ -42,6 +47,7 @@ public enum ICU {
         }
     }
 
+    /// Whether `text` is already in `form`.
     public static func isNormalized(_ text: String, form: Form) -> Bool {
         var source = Array(text.utf8)
         var errorCode: Int32 = 0

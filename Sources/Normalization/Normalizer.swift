@@ -4,14 +4,19 @@ import DocumentModel
 // hyphens), spacing tidied. Every change is an Edit; untouched text passes byte for byte.
 import Lexicon
 
+/// What the normalization stage does.
 public struct NormalizationOptions: Sendable {
+    /// The Unicode normal form.
     public var form: UnicodeForm = .nfc
     /// Keep line breaks (hyphenated words are still joined).
     public var keepLines = false
+    /// How quotes are written.
     public var quotes: PunctuationStyle = .keep
+    /// How dashes are written.
     public var dashes: PunctuationStyle = .keep
     /// Remove running headers, footers and page numbers.
     public var stripHeaders = false
+    /// The defaults, or as given.
     public init(
         form: UnicodeForm = .nfc, keepLines: Bool = false, quotes: PunctuationStyle = .keep,
         dashes: PunctuationStyle = .keep, stripHeaders: Bool = false
@@ -24,15 +29,20 @@ public struct NormalizationOptions: Sendable {
     }
 }
 
+/// The normalization stage: Unicode clean-up, page furniture, list items and headings, de-hyphenation and reflow, spacing, quotes and dashes; every change an edit.
 public struct Normalizer {
+    /// Its options.
     public let options: NormalizationOptions
+    /// The line-end hyphen judge.
     public let dehyphenator: Dehyphenator
 
+    /// A normalizer deciding hyphens by `lexicon`.
     public init(lexicon: Lexicon?, options: NormalizationOptions = NormalizationOptions()) {
         self.options = options
         self.dehyphenator = Dehyphenator(lexicon: lexicon)
     }
 
+    /// The document normalized, with an edit for every change.
     public func normalize(_ document: Document) -> Document {
         var result = document
         if options.stripHeaders { PageFurniture.stripHeaders(&result) }
@@ -129,7 +139,7 @@ public struct Normalizer {
                     Edit(
                         stage: "normalize", rule: "unicode", location: loc, before: lines[i].text, after: cleaned,
                         detail: what))
-                lines[i].text = cleaned
+                lines[i].rewrite(to: cleaned)
             }
         }
         // Blocks: a list item starts a new block; so does the line after a heading-like short line.
@@ -162,67 +172,64 @@ public struct Normalizer {
         else { return lines }
         var out: [Line] = []
         var current = lines[0]
-        // The block's text grows in one byte buffer; decisions look only at the two physical lines.
-        var buffer = Array(lines[0].text.utf8)
-        func trimTrailing() { while let b = buffer.last, b == 0x20 || b == 0x09 { buffer.removeLast() } }
+        // Lines are joined through Line's editing methods, so every OCR word keeps its place.
         for index in 1..<lines.count {
-            let next = lines[index]
+            var next = lines[index]
             let left = trimmedRight(lines[index - 1].text)
-            var right = trimmedLeft(next.text)
-            let decision = dehyphenator.decide(left, right)
-            if decision == .dropHyphenLowercasingNext { right = right.prefix(1).lowercased() + right.dropFirst() }
-            trimTrailing()
+            let decision = dehyphenator.decide(left, trimmedLeft(next.text))
+            Self.trimLeading(&next)
+            if decision == .dropHyphenLowercasingNext, let first = next.text.first {
+                next.replace([(0..<String(first).utf8.count, String(first).lowercased())])
+            }
+            Self.trimTrailing(&current)
             switch decision {
             case .notHyphenated:
                 if options.keepLines {
-                    current.text = String(decoding: buffer, as: UTF8.self)
                     out.append(current)
                     current = next
-                    buffer = Array(next.text.utf8)
                     continue
                 }
-                buffer.append(0x20)
-                buffer += right.utf8
+                current.append(next, separator: " ")
+                continue
             case .dropHyphen, .keepHyphen, .dropHyphenLowercasingNext:
-                let hyphen = left.unicodeScalars.last!
-                buffer.removeLast(String(hyphen).utf8.count)
+                let hyphen = String(left.unicodeScalars.last!)
+                let end = current.text.utf8.count
                 let glue = decision == .keepHyphen ? "-" : ""
-                buffer += glue.utf8
+                current.replace([((end - hyphen.utf8.count)..<end, glue)])
+                let right = next.text
                 let firstWordEnd = right.firstIndex(of: " ") ?? right.endIndex
                 let stem = String(left.unicodeScalars.dropLast())
                 let fragmentLeft = String(stem.split(separator: " ").last ?? "")
                 edits.append(
                     Edit(
                         stage: "normalize", rule: decision == .keepHyphen ? "dehyphenate-compound" : "dehyphenate",
-                        location: location, before: fragmentLeft + String(hyphen) + "⏎" + right[..<firstWordEnd],
+                        location: location, before: fragmentLeft + hyphen + "⏎" + right[..<firstWordEnd],
                         after: fragmentLeft + glue + right[..<firstWordEnd]))
                 if options.keepLines {
-                    buffer += right[..<firstWordEnd].utf8
-                    let rest = trimmedLeft(String(right[firstWordEnd...]))
-                    current.words += next.words
-                    if rest.isEmpty { continue }
-                    current.text = String(decoding: buffer, as: UTF8.self)
+                    // The word's second half joins this line; the rest of the next line stays a line.
+                    var (head, rest) = next.cut(at: right.utf8.distance(from: right.startIndex, to: firstWordEnd))
+                    current.append(head, separator: "")
+                    Self.trimLeading(&rest)
+                    if rest.text.isEmpty { continue }
                     out.append(current)
-                    current = next
-                    buffer = Array(rest.utf8)
+                    current = rest
                     continue
                 }
-                buffer += right.utf8
+                current.append(next, separator: "")
             }
-            current.words += next.words
         }
-        current.text = String(decoding: buffer, as: UTF8.self)
         out.append(current)
         return out.map { line in
             var line = line
             if line.text.unicodeScalars.last == "\u{AD}" {  // a break marker with nothing after it
-                line.text = String(line.text.unicodeScalars.dropLast())
+                let end = line.text.utf8.count
+                line.replace([((end - 2)..<end, "")])
             }
             let spaced = tidySpacing(line.text)
             if spaced != line.text {
                 edits.append(
                     Edit(stage: "normalize", rule: "spacing", location: location, before: line.text, after: spaced))
-                line.text = spaced
+                line.rewrite(to: spaced)
             }
             let styled = QuotesAndDashes.apply(line.text, quotes: options.quotes, dashes: options.dashes)
             if styled != line.text {
@@ -230,7 +237,7 @@ public struct Normalizer {
                     Edit(
                         stage: "normalize", rule: "quotes-dashes", location: location, before: line.text, after: styled)
                 )
-                line.text = styled
+                line.rewrite(to: styled)
             }
             return line
         }
@@ -294,6 +301,22 @@ public struct Normalizer {
         return out.count == bytes.count && out == bytes ? text : String(decoding: out, as: UTF8.self)
     }
 
+    /// Spaces at the end of the line removed.
+    static func trimTrailing(_ line: inout Line) {
+        let bytes = line.text.utf8
+        var end = bytes.count
+        while end > 0, case let b = bytes[bytes.index(bytes.startIndex, offsetBy: end - 1)], b == 0x20 || b == 0x09 {
+            end -= 1
+        }
+        if end < bytes.count { line.replace([(end..<bytes.count, "")]) }
+    }
+
+    /// Spaces at the start of the line removed.
+    static func trimLeading(_ line: inout Line) {
+        let count = line.text.utf8.prefix { $0 == 0x20 }.count
+        if count > 0 { line.replace([(0..<count, "")]) }
+    }
+
     private func trimmedRight(_ s: String) -> String {
         guard s.utf8.last == 0x20 else { return s }
         var u = Substring(s)
@@ -309,6 +332,7 @@ public struct Normalizer {
 
 /// Lines that start a list item: • - * – — followed by a space, 1. 1) (1) a. a) (a) i. ii) (iv).
 public enum ListItems {
+    /// Whether `line` starts a list item.
     public static func isItemStart(_ line: String) -> Bool {
         // Fast refusal on bytes: most lines start with a word of two or more letters
         // (one-letter words pass on to the checks below).

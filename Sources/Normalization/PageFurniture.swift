@@ -4,6 +4,7 @@ import DocumentModel
 // except as a header/footer the user asked to strip, and every removal is an Edit.
 import Lexicon
 
+/// Running headers, page numbers and speckle lines: what a page has besides its text.
 public enum PageFurniture {
     /// Marks a scene break in typed text; kept.
     static let separators: Set<String> = ["***", "* * *", "---", "___", "•••", "* *", "—", "§"]

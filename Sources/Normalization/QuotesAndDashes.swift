@@ -2,8 +2,10 @@
 // --quotes/--dashes ascii or typographic, one style throughout. `keep` (the default) leaves
 // the text's own choice.
 
+/// How quotes and dashes are written: kept as OCR read them, plain ASCII, or typographic.
 public enum PunctuationStyle: String, Sendable, CaseIterable { case keep, ascii, typographic }
 
+/// Quotes and dashes rewritten in one style.
 public enum QuotesAndDashes {
     /// `line` with quotes in `quotes` style and dashes in `dashes` style.
     public static func apply(_ line: String, quotes: PunctuationStyle, dashes: PunctuationStyle) -> String {

@@ -34,12 +34,12 @@ extension TesseractEngine {
         }
     }
 
-    static func trouble(_ page: Page, binary: UnsafeMutablePointer<PIX>, recoveredLines: Int) -> Trouble {
+    static func trouble(_ page: Page, binary: Image, recoveredLines: Int) -> Trouble {
         var trouble: Trouble = []
         if recoveredLines > 0 { trouble.insert(.skippedText) }
         var black: Int32 = 0
-        if pixCountPixels(binary, &black, nil) == 0,
-            Double(black) > Double(pixGetWidth(binary)) * Double(pixGetHeight(binary)) / 3
+        if pixCountPixels(binary.pix, &black, nil) == 0,
+            Double(black) > Double(binary.width) * Double(binary.height) / 3
         {
             trouble.insert(.darkPage)
         }
@@ -55,7 +55,7 @@ extension TesseractEngine {
     /// layout analysis on a Sauvola-thresholded image (shadows, uneven or faint backgrounds)
     /// and on a median-filtered image (speckle); keep the reading with clearly more
     /// confidently read letters.
-    func chooseReading(pix: UnsafeMutablePointer<PIX>, reading: Page, trouble: Trouble) -> Page {
+    func chooseReading(_ image: Image, reading: Page, trouble: Trouble) -> Page {
         var best = reading
         var bestScore = score(reading)
         var chosen = "automatic layout"
@@ -64,21 +64,16 @@ extension TesseractEngine {
             alternatives += [(.singleColumn, "0", "one column (PSM 4)"), (.singleBlock, "0", "one block (PSM 6)")]
         }
         if options.preprocess { alternatives.append((.auto, "2", "automatic layout of a Sauvola-thresholded image")) }
-        var grey: UnsafeMutablePointer<PIX>? =
-            options.preprocess && trouble.contains(.unsureWords) ? pixConvertTo8(pix, 0) : nil
-        var median: UnsafeMutablePointer<PIX>? = grey.flatMap { pixMedianFilter($0, 3, 3) }
-        defer {
-            pixDestroy(&grey)
-            pixDestroy(&median)
-        }
-        var tries: [(image: UnsafeMutablePointer<PIX>, mode: PageSegmentation, threshold: String, name: String)] =
-            alternatives.map { (pix, $0.mode, $0.threshold, $0.name) }
+        let grey = options.preprocess && trouble.contains(.unsureWords) ? image.grey() : nil
+        let median = grey?.medianFiltered()
+        var tries: [(image: Image, mode: PageSegmentation, threshold: String, name: String)] =
+            alternatives.map { (image, $0.mode, $0.threshold, $0.name) }
         if let median { tries.append((median, .auto, "0", "automatic layout of a median-filtered (3×3) image")) }
         for t in tries {
             TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(t.mode.rawValue)))
             _ = TessBaseAPISetVariable(handle, "thresholding_method", t.threshold)
-            TessBaseAPISetImage2(handle, t.image)
-            if pixGetXRes(t.image) < 70 { TessBaseAPISetSourceResolution(handle, 300) }
+            TessBaseAPISetImage2(handle, t.image.pix)
+            if t.image.resolution < 70 { TessBaseAPISetSourceResolution(handle, 300) }
             guard TessBaseAPIRecognize(handle, nil) == 0 else { continue }
             let candidate = readResults(width: reading.width, height: reading.height)
             let candidateScore = score(candidate)

@@ -13,13 +13,13 @@ struct CoverageRecovery {
 
     /// Regions of uncovered, letter-size ink in the image Tesseract thresholded (and the
     /// page's letter height), or nothing when the page gives nothing to measure against.
-    static func uncoveredRegions(binary: UnsafeMutablePointer<PIX>, words: [OCRWord]) -> (
+    static func uncoveredRegions(binary: Image, words: [OCRWord]) -> (
         regions: [DocumentModel.Box], letterHeight: Int32
     ) {
         guard words.count >= 5 else { return ([], 0) }
         let heights = words.map { Int($0.box.height) }.sorted()
         let h = max(heights[heights.count / 2], 8)  // a typical word's height
-        var boxa: UnsafeMutablePointer<BOXA>? = pixConnCompBB(binary, 8)
+        var boxa: UnsafeMutablePointer<BOXA>? = pixConnCompBB(binary.pix, 8)
         guard let components = boxa else { return ([], 0) }
         defer { boxaDestroy(&boxa) }
         var uncovered: [DocumentModel.Box] = []
@@ -111,7 +111,7 @@ struct CoverageRecovery {
 extension TesseractEngine {
     /// Re-reads the regions of letter-size ink no word covers and adds their lines; returns how many.
     @discardableResult
-    func recoverMissedText(binary image: UnsafeMutablePointer<PIX>, page: inout Page) -> Int {
+    func recoverMissedText(binary image: Image, page: inout Page) -> Int {
         let words = page.paragraphs.flatMap(\.lines).flatMap(\.words)
         let (regions, letter) = CoverageRecovery.uncoveredRegions(binary: image, words: words)
         guard !regions.isEmpty else { return 0 }
@@ -131,15 +131,16 @@ extension TesseractEngine {
                 // Never read twice what a word already covers.
                 let fresh = line.words.filter { w in !words.contains { overlap($0.box, w.box) > 0.3 } }
                 guard fresh.count == line.words.count, !fresh.isEmpty else { continue }
-                recovered.append(line)
-                page.ocrEdits.append(
+                var line = line
+                line.ocrNotes.append(
                     Edit(
                         stage: "ocr", rule: "recover-line",
-                        location: Edit.Location(page: 0, block: 0, paragraph: 0, line: 0),
+                        location: Edit.Location(page: 0, block: 0, paragraph: 0, line: 0),  // set when collected
                         before: "", after: line.text,
                         detail:
                             "letter-size ink no word covered at \(region.left),\(region.top)–\(region.right),\(region.bottom); read as \(mode == .singleLine ? "one line (PSM 7)" : "a block (PSM 6)")"
                     ))
+                recovered.append(line)
             }
         }
         TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(options.pageSegmentation.rawValue)))

@@ -1,5 +1,6 @@
 // The OCR layer's one error type: every failure of Tesseract or Leptonica ends here.
 
+/// Why an image could not be read.
 public enum OCRError: Error, Sendable, Equatable, CustomStringConvertible {
     case emptyFile
     case notAnImage
@@ -10,6 +11,7 @@ public enum OCRError: Error, Sendable, Equatable, CustomStringConvertible {
     case engineInitFailed(language: String, directory: String)
     case recognitionFailed
 
+    /// The problem in words.
     public var description: String {
         switch self {
         case .emptyFile: return "empty file"

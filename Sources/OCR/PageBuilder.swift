@@ -42,10 +42,7 @@ struct PageBuilder {
             block.paragraphs = block.paragraphs.compactMap { paragraph in
                 var paragraph = paragraph
                 paragraph.lines = paragraph.lines.compactMap { line in
-                    guard !line.words.isEmpty else { return nil }
-                    var line = line
-                    line.text = line.words.map(\.text).joined(separator: " ")
-                    return line
+                    line.words.isEmpty ? nil : Line(words: line.words, box: line.box)
                 }
                 return paragraph.lines.isEmpty ? nil : paragraph
             }

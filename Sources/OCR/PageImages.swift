@@ -5,18 +5,11 @@ import CTesseract
     import Glibc
 #endif
 
-/// The decoded pages of one image file. Owns its Leptonica images and frees them once.
+/// The decoded pages of one image file.
 public final class PageImages {
-    let pages: [UnsafeMutablePointer<PIX>]
+    let pages: [Image]
 
-    private init(pages: [UnsafeMutablePointer<PIX>]) { self.pages = pages }
-
-    deinit {
-        for page in pages {
-            var pix: UnsafeMutablePointer<PIX>? = page
-            pixDestroy(&pix)
-        }
-    }
+    private init(pages: [Image]) { self.pages = pages }
 
     /// A page may hold at most this many pixels (an A4 page at 600 DPI holds 35 million).
     static let megapixelLimit = 150
@@ -51,21 +44,20 @@ public final class PageImages {
         if format == Int32(IFF_PNG) && !PNGStructure.isWellFormed(bytes) { throw .corruptImage(format: formatName) }
         if format == Int32(IFF_JFIF_JPEG) && !hasJPEGEnd(bytes) { throw .corruptImage(format: formatName) }
 
-        var pages: [UnsafeMutablePointer<PIX>] = []
+        var pages: [Image] = []
         if isTIFF(format) {
             var pixa = bytes.withUnsafeBufferPointer { pixaReadMemMultipageTiff($0.baseAddress, $0.count) }
             guard let all = pixa else { throw .corruptImage(format: formatName) }
             for index in 0..<pixaGetCount(all) {
-                if let pix = pixaGetPix(all, index, Int32(L_CLONE)) { pages.append(pix) }
+                if let page = Image(pixaGetPix(all, index, Int32(L_CLONE))) { pages.append(page) }
             }
             pixaDestroy(&pixa)  // the clones keep their pages alive
-        } else if let pix = bytes.withUnsafeBufferPointer({ pixReadMem($0.baseAddress, $0.count) }) {
-            pages.append(pix)
+        } else if let page = Image(bytes.withUnsafeBufferPointer({ pixReadMem($0.baseAddress, $0.count) })) {
+            pages.append(page)
         }
-        let images = PageImages(pages: pages)  // frees them on every path from here
         guard !pages.isEmpty else { throw .corruptImage(format: formatName) }
-        for page in pages { try checkSize(width: pixGetWidth(page), height: pixGetHeight(page)) }
-        return images
+        for page in pages { try checkSize(width: page.width, height: page.height) }
+        return PageImages(pages: pages)
     }
 
     private static func checkSize(width: Int32, height: Int32) throws(OCRError) {

@@ -26,26 +26,23 @@ struct SkewedBlocks {
 
     /// Skew of the ink in `box` of a 1 bpp image: the angle that straightens it, in degrees,
     /// or nil when Leptonica cannot tell.
-    static func skew(of binary: UnsafeMutablePointer<PIX>, in box: DocumentModel.Box? = nil) -> Float? {
-        var clipped: UnsafeMutablePointer<PIX>?
+    static func skew(of binary: Image, in box: DocumentModel.Box? = nil) -> Float? {
+        var clipped: Image?
         if let box {
-            var region: UnsafeMutablePointer<BOX>? = boxCreate(box.left, box.top, box.width, box.height)
-            defer { boxDestroy(&region) }
-            clipped = pixClipRectangle(binary, region, nil)
+            clipped = binary.clipped(to: box)
             guard clipped != nil else { return nil }
         }
-        defer { if clipped != nil { pixDestroy(&clipped) } }
         var angle: Float = 0
         var confidence: Float = 0
         // Sweep ±7° by 1/2° at 1/2 resolution, then a binary search: small blocks need the resolution.
-        guard pixFindSkewSweepAndSearch(clipped ?? binary, &angle, &confidence, 2, 2, 7, 0.5, 0.01) == 0,
+        guard pixFindSkewSweepAndSearch((clipped ?? binary).pix, &angle, &confidence, 2, 2, 7, 0.5, 0.01) == 0,
             confidence >= minimumConfidence
         else { return nil }
         return angle
     }
 
     /// The runs of blocks whose skew differs from the page's.
-    static func regions(binary: UnsafeMutablePointer<PIX>, page: Page) -> [Region] {
+    static func regions(binary: Image, page: Page) -> [Region] {
         let pageAngle = skew(of: binary) ?? 0
         var result: [Region] = []
         for (i, block) in page.blocks.enumerated() {
@@ -131,7 +128,7 @@ extension TesseractEngine {
     /// rotated straight, as one block; keeps the new reading when it has clearly more
     /// confidently read letters. Returns how many regions were replaced.
     @discardableResult
-    func straightenSkewedBlocks(pix: UnsafeMutablePointer<PIX>, binary: UnsafeMutablePointer<PIX>, page: inout Page)
+    func straightenSkewedBlocks(_ pix: Image, binary: Image, page: inout Page)
         -> Int
     {
         let regions = SkewedBlocks.regions(binary: binary, page: page)
@@ -147,37 +144,36 @@ extension TesseractEngine {
             let top = max(0, region.box.top - letter - drift)
             let right = min(page.width, region.box.right + letter)
             let bottom = min(page.height, region.box.bottom + letter + drift)
-            var cropBox: UnsafeMutablePointer<BOX>? = boxCreate(left, top, right - left, bottom - top)
-            var crop: UnsafeMutablePointer<PIX>? = pixClipRectangle(pix, cropBox, nil)
-            boxDestroy(&cropBox)
-            guard crop != nil else { continue }
-            var straight: UnsafeMutablePointer<PIX>? = pixRotate(
-                crop, region.angle * .pi / 180, Int32(L_ROTATE_AREA_MAP),
-                Int32(L_BRING_IN_WHITE), 0, 0)
-            pixDestroy(&crop)
-            guard let image = straight else { continue }
-            defer { pixDestroy(&straight) }
+            let cropBox = DocumentModel.Box(left: left, top: top, right: right, bottom: bottom)
+            guard let image = pix.clipped(to: cropBox)?.rotated(degrees: region.angle) else { continue }
             TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(PageSegmentation.singleBlock.rawValue)))
-            TessBaseAPISetImage2(handle, image)
-            if pixGetXRes(image) < 70 { TessBaseAPISetSourceResolution(handle, 300) }
+            TessBaseAPISetImage2(handle, image.pix)
+            if image.resolution < 70 { TessBaseAPISetSourceResolution(handle, 300) }
             let status = TessBaseAPIRecognize(handle, nil)
             TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(options.pageSegmentation.rawValue)))
             guard status == 0 else { continue }
             let unrotate = SkewedBlocks.Unrotation(
-                origin: (left, top), size: (pixGetWidth(image), pixGetHeight(image)), degrees: region.angle)
-            let reading = unrotate.page(readResults(width: pixGetWidth(image), height: pixGetHeight(image)))
+                origin: (left, top), size: (image.width, image.height), degrees: region.angle)
+            let reading = unrotate.page(readResults(width: image.width, height: image.height))
             let before = Page(width: page.width, height: page.height, blocks: Array(page.blocks[region.blocks]))
             if score(reading) > score(before) * Self.clearlyBetter {
-                page.blocks.replaceSubrange(region.blocks, with: reading.blocks)
+                var blocks = reading.blocks
                 let text = reading.paragraphs.first?.lines.first?.text ?? ""
-                page.ocrEdits.append(
-                    Edit(
-                        stage: "ocr", rule: "straighten-block",
-                        location: Edit.Location(page: 0, block: region.blocks.lowerBound, paragraph: 0, line: 0),
-                        before: before.paragraphs.first?.lines.first?.text ?? "", after: text,
-                        detail:
-                            "blocks \(region.blocks.lowerBound)–\(region.blocks.upperBound - 1) askew by \(Self.oneDecimal(region.angle))° against the page; read again rotated straight: \(format(score(reading))) confidently read letters against \(format(score(before)))"
-                    ))
+                let note = Edit(
+                    stage: "ocr", rule: "straighten-block",
+                    location: Edit.Location(page: 0, block: 0, paragraph: 0, line: 0),  // set when collected
+                    before: before.paragraphs.first?.lines.first?.text ?? "", after: text,
+                    detail:
+                        "blocks \(region.blocks.lowerBound)–\(region.blocks.upperBound - 1) askew by \(Self.oneDecimal(region.angle))° against the page; read again rotated straight: \(format(score(reading))) confidently read letters against \(format(score(before)))"
+                )
+                if let b = blocks.indices.first(where: { !blocks[$0].paragraphs.isEmpty }),
+                    !blocks[b].paragraphs[0].lines.isEmpty
+                {
+                    blocks[b].paragraphs[0].lines[0].ocrNotes.append(note)
+                } else {
+                    page.ocrEdits.append(note)
+                }
+                page.blocks.replaceSubrange(region.blocks, with: blocks)
                 replaced += 1
             }
         }

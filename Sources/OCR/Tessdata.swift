@@ -5,6 +5,7 @@
     import Darwin
 #endif
 
+/// Where Tesseract's language data is found.
 public enum Tessdata {
     /// Debian/Ubuntu install the models here (Tesseract 5, then 4).
     public static let systemDirectories = [

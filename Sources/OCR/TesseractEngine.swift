@@ -16,12 +16,17 @@ public enum PageSegmentation: Int32, Sendable, CaseIterable {
     case sparseText = 11
 }
 
+/// What the OCR stage does.
 public struct OCROptions: Sendable {
+    /// Tesseract language(s), e.g. "eng" or "eng+fra".
     public var language: String
+    /// Tesseract's page segmentation mode.
     public var pageSegmentation: PageSegmentation
+    /// The folder holding the traineddata (default: searched).
     public var tessdataDirectory: String?
     /// Ask Tesseract for per-symbol alternatives (the corrector uses them as evidence).
     public var alternatives: Bool
+    /// The environment to read `TESSDATA_PREFIX` from.
     public var environment: [String: String]
     /// Re-read letter-size ink that no recognized word covers (lines the layout analysis skipped).
     public var recoverMissedText: Bool
@@ -39,6 +44,7 @@ public struct OCROptions: Sendable {
     /// letters but few words.
     public var lexicon: Lexicon?
 
+    /// The defaults, or as given.
     public init(
         language: String = "eng", pageSegmentation: PageSegmentation = .auto,
         tessdataDirectory: String? = nil, alternatives: Bool = true,
@@ -59,9 +65,12 @@ public struct OCROptions: Sendable {
 /// A Tesseract engine bound to one language. Not thread-safe: use one per worker thread.
 public final class TesseractEngine {
     let handle: OpaquePointer
+    /// Its options.
     public let options: OCROptions
+    /// The tessdata folder it loaded.
     public let tessdataDirectory: String
 
+    /// An engine with `options`; one per thread (it holds one TessBaseAPI).
     public init(options: OCROptions = OCROptions()) throws(OCRError) {
         let directory = try Tessdata.directory(
             for: options.language, explicit: options.tessdataDirectory,
@@ -90,6 +99,7 @@ public final class TesseractEngine {
         TessBaseAPIDelete(handle)
     }
 
+    /// The version of Tesseract linked in.
     public static var version: String { String(cString: TessVersion()) }
 
     /// Recognizes every page of an image file's bytes (a multi-page TIFF has several).
@@ -97,56 +107,36 @@ public final class TesseractEngine {
         let images = try PageImages.decode(imageBytes)
         var pages: [Page] = []
         pages.reserveCapacity(images.pages.count)
-        for pix in images.pages { pages.append(try recognize(pix: pix)) }
+        for image in images.pages { pages.append(try recognize(image)) }
         return pages
     }
 
-    private func recognize(pix original: UnsafeMutablePointer<PIX>) throws(OCRError) -> Page {
+    private func recognize(_ image: Image) throws(OCRError) -> Page {
         OpenMP.limitCurrentThread()
-        let pix = original
-        TessBaseAPISetImage2(handle, pix)
+        TessBaseAPISetImage2(handle, image.pix)
         // Images without a resolution get Tesseract's warning and a guess; say 300 DPI.
-        if pixGetXRes(pix) < 70 { TessBaseAPISetSourceResolution(handle, 300) }
+        if image.resolution < 70 { TessBaseAPISetSourceResolution(handle, 300) }
         defer { TessBaseAPIClear(handle) }
         guard TessBaseAPIRecognize(handle, nil) == 0 else { throw .recognitionFailed }
-        let width = pixGetWidth(pix)
-        let height = pixGetHeight(pix)
+        let width = image.width
+        let height = image.height
         var page = readResults(width: width, height: height)
         guard options.recoverMissedText || options.preprocess,
             TessBaseAPIGetThresholdedImageScaleFactor(handle) == 1
         else { return page }
         // The image Tesseract thresholded for its layout analysis: where the ink is.
-        var thresholded: UnsafeMutablePointer<PIX>? = TessBaseAPIGetThresholdedImage(handle)
-        guard let binary = thresholded else { return page }
-        defer { pixDestroy(&thresholded) }
+        guard let binary = Image(TessBaseAPIGetThresholdedImage(handle)) else { return page }
         let recovered = options.recoverMissedText ? recoverMissedText(binary: binary, page: &page) : 0
         if options.chooseSegmentation, options.pageSegmentation == .auto,
             case let trouble = Self.trouble(page, binary: binary, recoveredLines: recovered), !trouble.isEmpty
         {
             let notes = page.ocrEdits
-            page = chooseReading(pix: pix, reading: page, trouble: trouble)
+            page = chooseReading(image, reading: page, trouble: trouble)
             if page.ocrEdits.isEmpty { page.ocrEdits = notes }  // the first reading (and its recovered lines) stayed
         }
-        if options.preprocess { straightenSkewedBlocks(pix: pix, binary: binary, page: &page) }
-        page.ocrEdits = page.ocrEdits.map { Self.located($0, in: page) }
+        if options.preprocess { straightenSkewedBlocks(image, binary: binary, page: &page) }
+        page.collectOCRNotes()
         return page
-    }
-
-    /// An OCR edit pointed at the line that holds its text now (the page changed after it was made).
-    static func located(_ edit: Edit, in page: Page) -> Edit {
-        guard !edit.after.isEmpty else { return edit }
-        var edit = edit
-        for (b, block) in page.blocks.enumerated() {
-            for (p, paragraph) in block.paragraphs.enumerated() {
-                if let l = paragraph.lines.firstIndex(where: {
-                    $0.text.hasPrefix(edit.after) || edit.after.hasPrefix($0.text)
-                }) {
-                    edit.location = Edit.Location(page: 0, block: b, paragraph: p, line: l)
-                    return edit
-                }
-            }
-        }
-        return edit
     }
 
     /// One decimal, without Foundation.

@@ -3,12 +3,15 @@
 // of its items use, or the one --bullet names.
 import DocumentModel
 
+/// List markers OCR misread, made the document's bullet.
 public struct BulletRepair {
     /// What a printed bullet comes out of OCR as.
     static let misreads: Set<String> = ["+", "*", "e", "«", "»", ":", "-", "o", "·", "°", "¢", "©", "@"]
     static let bullets: Set<String> = ["•", "▪", "◦", "●", "■", "–", "—"]
 
+    /// The bullet every item gets (nil: the document's own majority marker, else •).
     public var bullet: String?
+    /// A repair with `bullet`.
     public init(bullet: String? = nil) { self.bullet = bullet }
 
     /// The marker a paragraph starts with ("• ", "+ "), if any.
@@ -21,6 +24,7 @@ public struct BulletRepair {
         return rest.first.map { $0.isLetter || $0.isNumber || $0 == "“" || $0 == "\"" } == true ? m : nil
     }
 
+    /// The document with its list markers repaired.
     public func repair(_ document: Document) -> Document {
         var result = document
         // Items in reading order: (page, block, paragraph).

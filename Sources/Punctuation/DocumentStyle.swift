@@ -4,9 +4,12 @@
 // that points the wrong way for its place is turned. Runs before the punctuation stage.
 import DocumentModel
 
+/// Dashes and quotes made the document's own: its majority dash and quote style.
 public struct DocumentStyle {
+    /// The stage.
     public init() {}
 
+    /// The document with its dashes and quotes made consistent.
     public func repair(_ document: Document) -> Document {
         var result = document
         let text = document.plainText

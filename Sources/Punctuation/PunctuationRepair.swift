@@ -4,17 +4,25 @@
 // on both sides, and abbreviations, numbers, URLs and real quotations are left alone.
 import Lexicon
 
+/// A change of the punctuation stage.
 public struct PunctuationEdit: Sendable, Equatable {
+    /// The byte range replaced.
     public var range: Range<Int>
+    /// The text replaced.
     public var before: String
+    /// The text put in its place.
     public var after: String
+    /// The rule that fired.
     public var rule: String
 }
 
+/// OCR's punctuation noise repaired on one line.
 public struct PunctuationRepair {
+    /// The lexicon the rules consult.
     public let lexicon: Lexicon
     private let tokenizer = Tokenizer()
 
+    /// A repair whose rules consult `lexicon`.
     public init(lexicon: Lexicon) { self.lexicon = lexicon }
 
     /// Marks that speckle turns into; a dash, an ellipsis, a bullet, & and quotes around words are not among them.

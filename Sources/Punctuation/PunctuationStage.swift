@@ -30,7 +30,9 @@ public struct PunctuationStage {
         return result
     }
 
+    /// The repair applied to each line.
     public let repair: PunctuationRepair
+    /// A stage whose rules consult `lexicon`.
     public init(lexicon: Lexicon) { repair = PunctuationRepair(lexicon: lexicon) }
 
     /// Every line repaired (or those at `only`'s locations).

@@ -16,60 +16,30 @@ struct OutputFormatTests {
             box: Box(left: left, top: top, right: left + Int32(text.count) * 10, bottom: top + 20))
     }
 
-    @Test("corrected, joined, split, dropped and inserted words are aligned to OCR's words")
-    func alignment() {
-        let steps = WordAlignment.align(
-            ocr: ["Ihe", "govern-", "ment", "ofthe", "~", "Internet"],
-            repaired: ["The", "government", "of", "the", "Internet", "today"])
-        #expect(steps.map(\.ocr) == [0..<1, 1..<3, 3..<4, 4..<5, 5..<6, 6..<6])
-        #expect(steps.map(\.repaired) == [0..<1, 1..<2, 2..<4, 4..<4, 4..<5, 5..<6])
-    }
-
-    @Test("the banded alignment finds what the full search finds, on long damaged paragraphs")
-    func bandedEqualsFull() {
-        var rng = SplitMix64(state: 0x5EED)
-        func next() -> UInt64 { rng.next() }
-        let vocabulary = [
-            "the", "Internet", "government", "of", "human", "rights", "and", "open", "free", "multi-stakeholder",
-            "approach", "IGF", "2018", "—",
+    /// The two OCR lines of the placement tests, as the OCR stage builds them.
+    func ocrLines() -> [Line] {
+        [
+            Line(words: [word("Ihe", 100, 100, confidence: 60), word("govern-", 140, 100)]),
+            Line(words: [
+                word("ment", 100, 130), word("ofthe", 150, 130, confidence: 70),
+                word("~", 210, 130, confidence: 20), word("Internet", 230, 130),
+            ]),
         ]
-        for _ in 0..<12 {
-            let count = 80 + Int(next() % 120)
-            let truth = (0..<count).map { _ in vocabulary[Int(next() % UInt64(vocabulary.count))] }
-            var ocr: [String] = []
-            for word in truth {
-                switch next() % 20 {
-                case 0: ocr.append(String(word.dropLast()))  // a letter lost
-                case 1 where word.count > 5:  // hyphenated
-                    ocr += [String(word.prefix(3)) + "-", String(word.dropFirst(3))]
-                case 2:
-                    ocr.append("~")
-                    ocr.append(word)  // speckle
-                case 3: ocr.append(word + "the")  // glued
-                default: ocr.append(word)
-                }
-            }
-            #expect(
-                WordAlignment.align(ocr: ocr, repaired: truth)
-                    == WordAlignment.align(ocr: ocr, repaired: truth, band: .max))
-        }
     }
 
     @Test("each repaired word gets its OCR box and confidence; a word hyphenated across lines keeps both pieces")
     func placement() {
-        let lines = [
-            Line(text: "Ihe govern-", words: [word("Ihe", 100, 100, confidence: 60), word("govern-", 140, 100)]),
-            Line(
-                text: "ment ofthe ~ Internet",
-                words: [
-                    word("ment", 100, 130), word("ofthe", 150, 130, confidence: 70),
-                    word("~", 210, 130, confidence: 20), word("Internet", 230, 130),
-                ]),
-        ]
-        var paragraph = Paragraph(lines: lines)
-        paragraph.lines = [Line(text: "The government of the Internet", words: lines.flatMap(\.words))]
-        let placed = WordAlignment.place(paragraph)
-        #expect(placed.map(\.text) == ["The", "government", "of", "the", "Internet"])
+        // What the stages do, through Line's editing methods: the hyphen dropped and the lines
+        // joined, a word corrected, a glued pair split, a speckle removed, a word inserted.
+        var (line, second) = (ocrLines()[0], ocrLines()[1])
+        line.replace([(10..<11, "")])
+        line.append(second, separator: "")
+        #expect(line.text == "Ihe government ofthe ~ Internet")
+        line.replace([(0..<3, "The"), (15..<20, "of the"), (20..<22, "")])
+        line.append(Line(text: "today"), separator: " ")
+        #expect(line.text == "The government of the Internet today")
+        let placed = WordPlacement.place(Paragraph(lines: [line]))
+        #expect(placed.map(\.text) == ["The", "government", "of", "the", "Internet", "today"])
         #expect(
             placed[0].box == Box(left: 100, top: 100, right: 130, bottom: 120) && placed[0].confidence == 60
                 && placed[0].ocrText == "Ihe")
@@ -81,10 +51,65 @@ struct OutputFormatTests {
                 && placed[3].box?.right == 200)
         #expect(placed[2].ocrText == "ofthe" && placed[3].confidence == 70)
         #expect(placed[4].ocrText == nil && placed[4].pieces.isEmpty)
+        // The speckle's word is gone (an empty range), the inserted word has no box.
+        #expect(line.words[4].range?.isEmpty == true)
+        #expect(placed[5].box == nil && placed[5].ocrText == nil)
         #expect(
-            HOCROutput.printedLines(placed).map { $0.map(\.text) } == [
+            HOCROutput.printedLines(Array(placed.prefix(5))).map { $0.map(\.text) } == [
                 ["The", "government"], ["of", "the", "Internet"],
             ])
+    }
+
+    @Test("a rewrite the stage cannot describe keeps every untouched word on its text (byte diff)")
+    func rewriteKeepsWords() {
+        var rng = SplitMix64(state: 0xD1FF)
+        let vocabulary = ["the", "Internet", "“open”", "free", "multi-stakeholder", "IGF", "2018", "—", "ﬁnal", "a"]
+        for _ in 0..<300 {
+            let texts = (0..<(1 + Int(rng.next() % 30))).map { _ in vocabulary[Int(rng.next() % 10)] }
+            let line = Line(words: texts.enumerated().map { word($1, Int32($0) * 100, 0) })
+            // Changes a normalizing rule makes: a quote straightened, a ligature spelled out,
+            // a double space, a dash spaced, a word dropped.
+            var target = line.text
+            switch rng.next() % 5 {
+            case 0: target = target.replacingOccurrences(of: "“", with: "\"").replacingOccurrences(of: "”", with: "\"")
+            case 1: target = target.replacingOccurrences(of: "ﬁ", with: "fi")
+            case 2: target = target.replacingOccurrences(of: " free", with: "  free")
+            case 3: target = target.replacingOccurrences(of: "—", with: "--")
+            default: target = target.replacingOccurrences(of: "the ", with: "")
+            }
+            var rewritten = line
+            rewritten.rewrite(to: target)
+            #expect(rewritten.text == target)
+            let bytes = Array(target.utf8)
+            for w in rewritten.words {
+                let r = try! #require(w.range)
+                #expect(r.upperBound <= bytes.count)
+                // A word no rule touched still reads as OCR read it.
+                if !["“open”", "ﬁnal", "—", "the", "free"].contains(w.text) {
+                    #expect(String(decoding: bytes[r], as: UTF8.self) == w.text, "\(w.text) in \(target)")
+                }
+            }
+        }
+    }
+
+    @Test("on every fixture page, every OCR word's range lies in its line and the placed words spell the text")
+    func fixturePages() throws {
+        let pipeline = RepairPipeline()
+        for name in Paths.pageNames() {
+            let document = try pipeline.process(Paths.page(name + ".png"))
+            for paragraph in document.pages.flatMap(\.paragraphs) {
+                for line in paragraph.lines {
+                    let count = line.text.utf8.count
+                    #expect(line.words.allSatisfy { $0.range.map { $0.upperBound <= count } == true }, "\(name)")
+                }
+                let placed = WordPlacement.place(paragraph)
+                let tokens = paragraph.lines.flatMap { $0.text.split(whereSeparator: \.isWhitespace).map(String.init) }
+                #expect(placed.map(\.text) == tokens, "\(name)")
+                // Nearly every repaired word stands on an OCR word.
+                let boxed = placed.filter { $0.box != nil }.count
+                #expect(boxed * 100 >= placed.count * 95, "\(name): \(boxed) of \(placed.count) words have a box")
+            }
+        }
     }
 
     @Test("text input has no boxes: JSON gives paragraphs without words; hOCR is an error naming the file")

@@ -2,17 +2,23 @@
 import Foundation
 import Lexicon
 
+/// Where the package's fixtures, dictionaries and built executables are.
 public enum Paths {
     /// The package root, found from this file's location.
     public static let root: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The golden page images.
     public static let pages = root.appendingPathComponent("Fixtures/pages")
+    /// The OCR text pairs.
     public static let texts = root.appendingPathComponent("Fixtures/texts")
 
+    /// The path of fixture page `name`.
     public static func page(_ name: String) -> String { pages.appendingPathComponent(name).path }
 
+    /// The committed lexicon.
     public static let lexicon = root.appendingPathComponent("dictionaries/en.lexicon").path
+    /// The clean texts of the genre.
     public static let corpus = root.appendingPathComponent("Fixtures/corpus")
 
     /// The texts of a fixture folder with the given suffix, by name. A missing folder, one
@@ -44,6 +50,7 @@ public enum Paths {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
     }
 
+    /// The path of built executable `name`.
     public static func executable(_ name: String) -> String { buildProducts.appendingPathComponent(name).path }
 
     /// A new empty temporary folder.
@@ -57,6 +64,7 @@ public enum Paths {
 /// A fixture folder that cannot serve a test.
 public enum FixtureError: Error, CustomStringConvertible {
     case empty(String, String)
+    /// The problem, naming the folder.
     public var description: String {
         switch self {
         case .empty(let folder, let suffix): return "no *\(suffix) fixtures in \(folder)"
@@ -64,13 +72,19 @@ public enum FixtureError: Error, CustomStringConvertible {
     }
 }
 
+/// What a command did.
 public struct CommandResult: Sendable {
+    /// Its exit status.
     public var status: Int32
+    /// What it printed on stdout.
     public var stdout: String
+    /// What it printed on stderr.
     public var stderr: String
+    /// stderr's lines.
     public var stderrLines: [Substring] { stderr.split(separator: "\n") }
 }
 
+/// Runs built executables.
 public enum Command {
     /// Runs a built executable with `arguments`, feeding `stdin`, and waits for it.
     public static func run(
@@ -128,10 +142,12 @@ public enum SyntheticImages {
             + be(0) + Array("IEND".utf8) + be(crc32(Array("IEND".utf8)))
     }
 
+    /// A white 8-bit PGM of the given size.
     public static func whitePGM(width: Int, height: Int) -> [UInt8] {
         Array("P5\n\(width) \(height)\n255\n".utf8) + [UInt8](repeating: 255, count: width * height)
     }
 
+    /// CRC-32 as PNG chunks use it.
     public static func crc32(_ bytes: [UInt8]) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for b in bytes {
@@ -144,6 +160,7 @@ public enum SyntheticImages {
 
 /// The committed lexicon, loaded once for every test that needs it.
 public enum Shared {
+    /// The lexicon.
     public static let lexicon: Lexicon = {
         do { return try Lexicon.load(path: Paths.lexicon) } catch { fatalError("dictionaries/en.lexicon: \(error)") }
     }()

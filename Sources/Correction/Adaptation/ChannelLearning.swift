@@ -12,15 +12,19 @@ import Lexicon
 
 /// One operation learned from a document: OCR printed `seen` where the word had `meant`.
 public struct LearnedConfusion: Sendable, Equatable, Codable {
+    /// What OCR printed.
     public var seen: String
+    /// What the page had.
     public var meant: String
     /// How often the document's confident corrections made it.
     public var count: Int
     /// log10 cost before (base table or generic edits) and after learning.
     public var baseCost: Float
+    /// The cost (positive log10) the document's counts give it.
     public var cost: Float
 }
 
+/// Unsupervised re-estimation of the channel from a document: the confident corrections aligned with what OCR printed, their operations counted and smoothed toward the base table.
 public struct ChannelLearning {
     /// Pseudo-count of the base channel: how many occurrences of a letter sequence the base
     /// cost weighs as (the smoothing of P(seen | meant) toward the base).

@@ -4,6 +4,7 @@ import Lexicon
 
 /// A document's noise estimate and which of its unknown forms recur.
 public struct DocumentEstimate: Sendable {
+    /// The document's noise estimate.
     public var noise: NoiseEstimate
     var forms: UnknownForms
 
@@ -12,12 +13,15 @@ public struct DocumentEstimate: Sendable {
     public var looksNoisy: Bool { noise.looksNoisy }
 }
 
+/// How the corrector adapted to one document: its noise, margins, costs and learned confusions.
 public struct DocumentAdaptation: Sendable {
+    /// The document's noise estimate.
     public var noise: NoiseEstimate
     /// Confusions learned by EM, most frequent first (empty when the document was too clean to learn from).
     public var learned: [LearnedConfusion] = []
     /// EM rounds run (0: none), and whether the corrections stopped changing.
     public var rounds = 0
+    /// Whether the corrections stopped changing before the last round.
     public var converged = false
     /// The generic edit costs in force for the document.
     public var costs = ErrorModelCosts()

@@ -14,6 +14,7 @@ import Lexicon
 public struct NoiseCounts: Sendable, Equatable, Codable {
     /// Words the corrector may change (not numbers, acronyms, protected forms), and their letters.
     public var words = 0
+    /// Letters in the words counted.
     public var letters = 0
     /// Of those, words the lexicon does not know.
     public var unknown = 0
@@ -25,15 +26,19 @@ public struct NoiseCounts: Sendable, Equatable, Codable {
     /// Unknown words looked up for an explanation (by `repair-bench noise` only), and those a
     /// dictionary word explains at channel cost ≤ `NoiseEstimate.explainedCost`.
     public var sampled = 0
+    /// Sampled unknown words a cheap candidate explains.
     public var explained = 0
     /// Pairs of known words next to each other in a sentence, and those the bigram list counts
     /// (counted by `repair-bench noise` only).
     public var knownPairs = 0
+    /// Adjacent known-word pairs the bigram table has counted.
     public var countedPairs = 0
     /// Sum and count of OCR word confidences, where OCR gave them (0...100).
     public var confidenceSum: Double = 0
+    /// OCR word confidences seen.
     public var confidenceCount = 0
 
+    /// No counts yet.
     public init() {}
 }
 
@@ -53,6 +58,7 @@ public struct UnknownForms: Sendable {
     /// Rare known words (real-word errors' suspects) that occurred twice or more in a window.
     public private(set) var recurringKnown: Set<[UInt8]> = []
 
+    /// No forms yet.
     public init() {}
 
     /// One more word the corrector considers (known or not).
@@ -79,6 +85,7 @@ public struct UnknownForms: Sendable {
 
 /// A document's noise: its counts and the priors derived from them.
 public struct NoiseEstimate: Sendable, Equatable, Codable {
+    /// The counts it was made from.
     public var counts: NoiseCounts
     /// P(an unknown word of this document is an OCR error).
     public var prior: Double
@@ -96,8 +103,10 @@ public struct NoiseEstimate: Sendable, Equatable, Codable {
     /// How many unknown words the estimate needs before it trusts the document over the
     /// default; and the default: the prior our base margins were measured at (synthetic scans).
     public static let pseudoCount = 12.0
+    /// The prior with no evidence.
     public static let defaultPrior = 0.7
 
+    /// The estimate from `counts`.
     public init(counts: NoiseCounts) {
         self.counts = counts
         let a = Self.singletonIfError
@@ -165,6 +174,7 @@ public struct NoiseEstimate: Sendable, Equatable, Codable {
 
     /// The share of words the lexicon does not know.
     public var unknownShare: Double { counts.words > 0 ? Double(counts.unknown) / Double(counts.words) : 0 }
+    /// The mean OCR word confidence (0...100), when OCR gave any.
     public var meanConfidence: Double? {
         counts.confidenceCount > 0 ? counts.confidenceSum / Double(counts.confidenceCount) : nil
     }

@@ -36,7 +36,7 @@ enum HOCROutput {
                 for paragraph in paragraphs {
                     counts.par += 1
                     out += "    <p class=\"ocr_par\" id=\"par_\(n)_\(counts.par)\"\(bbox(paragraph.box))>\n"
-                    for line in printedLines(WordAlignment.place(paragraph)) {
+                    for line in printedLines(WordPlacement.place(paragraph)) {
                         counts.line += 1
                         let box = Box.bounds(line.compactMap(\.box))
                         out += "     <span class=\"ocr_line\" id=\"line_\(n)_\(counts.line)\"\(bbox(box))>"

@@ -43,7 +43,7 @@ enum JSONOutput {
                 let hasWords = paragraph.lines.contains { !$0.words.isEmpty }
                 let words =
                     hasWords
-                    ? WordAlignment.place(paragraph).map {
+                    ? WordPlacement.place(paragraph).map {
                         WordRecord(
                             text: $0.text, box: $0.box.map(array),
                             pieces: $0.pieces.isEmpty ? nil : $0.pieces.map(array),
