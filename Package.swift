@@ -36,10 +36,10 @@ let package = Package(
         .target(name: "Lexicon", dependencies: ["Platform"]),
 
         // Pipeline stages, in pipeline order; none depends on another.
-        .target(name: "OCR", dependencies: ["CTesseract", "DocumentModel", "Lexicon"]),
+        .target(name: "OCR", dependencies: ["CTesseract", "DocumentModel", "Lexicon", "Platform"]),
         .target(name: "Normalization", dependencies: ["CICUShim", "DocumentModel", "Lexicon"]),
         .target(name: "Punctuation", dependencies: ["DocumentModel", "Lexicon"]),
-        .target(name: "Correction", dependencies: ["Lexicon"]),
+        .target(name: "Correction", dependencies: ["Lexicon", "Platform"]),
 
         // The library: the stages joined into a pipeline, batches, output formats.
         .target(

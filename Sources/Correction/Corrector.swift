@@ -1,7 +1,8 @@
+import Lexicon
 // The noisy-channel corrector: for each word OCR may have got wrong, candidates from the
 // lexicon and the OCR error model, decided in context by the bigram model (Viterbi over
 // runs of uncertain words), and changed only when the evidence clears a margin.
-import Lexicon
+import Platform
 
 /// The corrector's margins and user vocabulary.
 public struct CorrectorOptions: Sendable {
@@ -802,8 +803,5 @@ public final class Corrector {
         }
     }
 
-    private func format(_ x: Float) -> String {
-        let v = Int((x * 100).rounded())
-        return "\(v / 100).\(abs(v % 100) < 10 ? "0" : "")\(abs(v % 100))"
-    }
+    private func format(_ x: Float) -> String { decimal(Double(x), places: 2) }
 }

@@ -2,6 +2,7 @@
 import CTesseract
 import DocumentModel
 import Lexicon
+import Platform
 
 #if canImport(Glibc)
     import Glibc
@@ -139,11 +140,8 @@ public final class TesseractEngine {
         return page
     }
 
-    /// One decimal, without Foundation.
-    static func oneDecimal(_ value: Float) -> String {
-        let tenths = Int((value * 10).rounded())
-        return "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)"
-    }
+    /// One decimal.
+    static func oneDecimal(_ value: Float) -> String { Platform.oneDecimal(Double(value)) }
 
     /// The document structure of the last recognition.
     func readResults(width: Int32, height: Int32) -> Page {

@@ -1,4 +1,5 @@
 // Character and word error rates by edit distance, shared by the golden tests and the benchmark (`repair-bench wer`).
+import Platform
 
 /// Edit operations over a reference length: a character or word error rate.
 public struct ErrorRate: Sendable, Equatable, CustomStringConvertible {
@@ -99,9 +100,4 @@ public enum Evaluation {
 }
 
 /// Two decimals without Foundation.
-func format2(_ value: Double) -> String {
-    let scaled = Int((value * 100).rounded())
-    let whole = scaled / 100
-    let fraction = abs(scaled % 100)
-    return "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
-}
+func format2(_ value: Double) -> String { decimal(value, places: 2) }
