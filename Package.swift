@@ -25,6 +25,9 @@ let package = Package(
         .systemLibrary(
             name: "CTesseract", pkgConfig: "tesseract",
             providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
+        .systemLibrary(
+            name: "CPoppler", pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev"])]),
         .target(
             name: "CICUShim",
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]),
@@ -40,12 +43,14 @@ let package = Package(
         .target(name: "Normalization", dependencies: ["CICUShim", "DocumentModel", "Lexicon"]),
         .target(name: "Punctuation", dependencies: ["DocumentModel", "Lexicon"]),
         .target(name: "Correction", dependencies: ["Lexicon", "Platform"]),
+        // PDF input: pages from their text layer, or rendered for the OCR stage.
+        .target(name: "PDF", dependencies: ["CPoppler", "DocumentModel"]),
 
         // The library: the stages joined into a pipeline, batches, output formats.
         .target(
             name: "RepairKit",
             dependencies: [
-                "OCR", "Normalization", "Punctuation", "Correction", "DocumentModel", "Lexicon", "Platform",
+                "OCR", "PDF", "Normalization", "Punctuation", "Correction", "DocumentModel", "Lexicon", "Platform",
             ]),
 
         // Executables: thin layers over the library.

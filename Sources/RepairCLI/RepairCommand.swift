@@ -82,6 +82,11 @@ struct RepairCommand: ParsableCommand {
     @Option(
         help: ArgumentHelp("Dashes: keep (default), ascii (-- and -) or typographic (— and –).", valueName: "style"))
     var dashes: String = "keep"
+    @Option(
+        help: ArgumentHelp(
+            "PDF pages: auto (a page with a text layer is read from it, the others rendered at 300 DPI and OCR'd; default), always (every page OCR'd) or never.",
+            valueName: "when"))
+    var ocr: String = "auto"
     @Flag(help: "Remove running headers, footers and page numbers.") var stripHeaders = false
     @Option(
         help: ArgumentHelp(
@@ -129,6 +134,9 @@ struct RepairCommand: ParsableCommand {
         {
             throw ValidationError("\(name) must be keep, ascii or typographic; got \(value).")
         }
+        if PDFOCRMode(rawValue: ocr) == nil {
+            throw ValidationError("--ocr must be auto, always or never; got \(ocr).")
+        }
     }
 
     func run() throws {
@@ -148,6 +156,7 @@ struct RepairCommand: ParsableCommand {
         pipelineOptions.punctuation = !noPunctuation
         pipelineOptions.adapt = !noAdapt
         pipelineOptions.bullet = bullet
+        pipelineOptions.pdfOCR = PDFOCRMode(rawValue: ocr) ?? .auto
         for file in dictionary {
             do {
                 let bytes = try FileIO.read(file)

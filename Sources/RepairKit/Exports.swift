@@ -5,4 +5,5 @@
 @_exported import Lexicon
 @_exported import Normalization
 @_exported import OCR
+@_exported import PDF
 @_exported import Punctuation

@@ -4,6 +4,7 @@ import DocumentModel
 import Lexicon
 import Normalization
 import OCR
+import PDF
 import Punctuation
 import Synchronization
 
@@ -19,6 +20,9 @@ public struct PipelineOptions: Sendable {
     public var correct: Bool
     /// Repair OCR's punctuation noise (speckle marks, marks inside sentences, lone quotes).
     public var punctuation: Bool = true
+    /// For a PDF: read each page from its text layer when it has one (`.auto`), always render
+    /// and OCR it (`.always`), or never OCR (`.never`: pages without text come out empty).
+    public var pdfOCR: PDFOCRMode = .auto
     /// Adapt the corrector to each document: margins from its noise, confusions learned from it.
     public var adapt: Bool = true
     /// The bullet list items get (default: the document's own majority marker, else •).
@@ -49,15 +53,28 @@ public struct PipelineOptions: Sendable {
     }
 }
 
+/// When a PDF page goes through the OCR stage.
+public enum PDFOCRMode: String, Sendable, CaseIterable {
+    /// Pages with a text layer are read from it; the others are rendered and OCR'd.
+    case auto
+    /// Every page is rendered and OCR'd.
+    case always
+    /// No page is OCR'd.
+    case never
+}
+
 /// What an input file is, decided by its name and then its first bytes.
 public enum InputKind: Sendable, Equatable {
-    case image, text
+    case image
+    case text
+    case pdf
 
     static let imageExtensions: Set<String> = [
         "png", "jpg", "jpeg", "tif", "tiff", "bmp", "gif", "webp",
         "pnm", "pbm", "pgm", "ppm", "jp2",
     ]
     static let textExtensions: Set<String> = ["txt", "text", "md"]
+    static let pdfExtensions: Set<String> = ["pdf"]
 
     /// The kind of the input at `path`: its extension decides, else its first bytes ("-" is text).
     public static func of(path: String, bytes: [UInt8]) -> InputKind {
@@ -67,7 +84,9 @@ public enum InputKind: Sendable, Equatable {
             let ext = name[name.index(after: dot)...].lowercased()
             if imageExtensions.contains(ext) { return .image }
             if textExtensions.contains(ext) { return .text }
+            if pdfExtensions.contains(ext) { return .pdf }
         }
+        if bytes.starts(with: Array("%PDF-".utf8)) { return .pdf }
         return PageImages.formatName(of: bytes) != nil ? .image : .text
     }
 }
@@ -104,7 +123,58 @@ public final class RepairPipeline {
             } catch {
                 throw RepairError(path: path, reason: .ocr(error))
             }
+        case .pdf:
+            return try readPDF(bytes, path: path)
         }
+    }
+
+    /// A PDF's pages in order: each from its text layer, or rendered and read by the OCR stage
+    /// (`PipelineOptions.pdfOCR` decides).
+    func readPDF(_ bytes: [UInt8], path: String) throws(RepairError) -> Document {
+        let file: PDFFile
+        do throws(PDFError) {
+            file = try PDFFile(bytes: bytes)
+        } catch {
+            throw RepairError(path: path, reason: .pdf(error))
+        }
+        var pages: [Page] = []
+        var edits: [Edit] = []
+        for index in 0..<file.pageCount {
+            // From its text layer, or rendered for the OCR stage.
+            let page: Page?
+            let image: GreyImage?
+            do throws(PDFError) {
+                let size = try file.pixelSize(page: index)
+                if options.pdfOCR != .always, let lines = try file.textLines(page: index) {
+                    (page, image) = (PDFFile.page(lines: lines, width: size.width, height: size.height), nil)
+                } else if options.pdfOCR == .never {
+                    (page, image) = (Page(width: Int32(size.width), height: Int32(size.height), blocks: []), nil)
+                } else {
+                    (page, image) = (nil, try file.render(page: index))
+                }
+            } catch {
+                throw RepairError(path: path, reason: .pdf(error))
+            }
+            if let page {
+                pages.append(page)
+                continue
+            }
+            guard let image else { continue }
+            do {
+                for var read in try ocrEngine().recognize(imageBytes: image.pgm) {
+                    edits += read.ocrEdits.map {
+                        var e = $0
+                        e.location.page = pages.count
+                        return e
+                    }
+                    read.ocrEdits = []
+                    pages.append(read)
+                }
+            } catch {
+                throw RepairError(path: path, reason: .ocr(error))
+            }
+        }
+        return Document(source: path, pages: pages, edits: edits)
     }
 
     /// The input read and repaired by every enabled stage.

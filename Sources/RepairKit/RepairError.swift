@@ -1,5 +1,6 @@
 // The pipeline's one error type: which file, and what is wrong with it.
 import OCR
+import PDF
 
 /// The one error type of the library: the file, and what is wrong with it.
 public struct RepairError: Error, Sendable, CustomStringConvertible {
@@ -15,6 +16,8 @@ public struct RepairError: Error, Sendable, CustomStringConvertible {
         case unknownEncoding(String)
         case invalidEncoding(encoding: String, detail: String)
         case ocr(OCRError)
+        /// A PDF that cannot be read, or a page of it that cannot be rendered.
+        case pdf(PDFError)
         case cannotWrite(String)
         case dictionary(String)
         /// The input cannot be given in the output asked for.
@@ -33,6 +36,7 @@ public struct RepairError: Error, Sendable, CustomStringConvertible {
             case .unknownEncoding(let name): return "unknown encoding '\(name)'"
             case .invalidEncoding(let encoding, let detail): return "not valid \(encoding) (\(detail))"
             case .ocr(let error): return error.description
+            case .pdf(let error): return error.description
             case .cannotWrite(let why): return "cannot write: \(why)"
             case .dictionary(let why): return "dictionary: \(why)"
             case .unsupported(let why): return why

@@ -15,7 +15,8 @@ public struct BatchItem: Sendable, Equatable {
 /// The inputs of a batch: files named, and the images and text files under folders (each real folder once).
 public enum BatchInputs {
     /// Files a folder walk picks up: images and text.
-    static let extensions: Set<String> = InputKind.imageExtensions.union(InputKind.textExtensions)
+    static let extensions: Set<String> = InputKind.imageExtensions.union(InputKind.textExtensions).union(
+        InputKind.pdfExtensions)
 
     /// Every input, sorted by output path; a folder contributes the files under it whose
     /// extension repair reads (hidden files and folders skipped), a file argument itself.
