@@ -102,7 +102,7 @@ struct RepairCommand: ParsableCommand {
     var explain = false
     @Option(
         help: ArgumentHelp(
-            "text (default); json: the text, each word with its box, OCR confidence and OCR's reading, and every edit; hocr: OCR's layout carrying the repaired words (images only).",
+            "text (default); json: the text, each word with its box, OCR confidence and OCR's reading, and every edit; hocr: OCR's layout carrying the repaired words; alto: ALTO 4.4, the repaired words where OCR saw them and OCR's reading as an ALTERNATIVE (hocr and alto: images and PDFs only).",
             valueName: "format"))
     var format: String = "text"
 
@@ -125,7 +125,7 @@ struct RepairCommand: ParsableCommand {
         }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (-) can be read only once.") }
         if OutputFormat(rawValue: format) == nil {
-            throw ValidationError("--format must be text, json or hocr; got \(format).")
+            throw ValidationError("--format must be text, json, hocr or alto; got \(format).")
         }
         if UnicodeForm(rawValue: unicode) == nil {
             throw ValidationError("--unicode must be nfc or nfkc; got \(unicode).")

@@ -2,9 +2,9 @@
 // page, every edit), or hOCR (the OCR layout with the repaired words in it).
 import DocumentModel
 
-/// The formats a document is written in: plain text, JSON (text, words, edits) or hOCR.
+/// The formats a document is written in: plain text, JSON (text, words, edits), hOCR or ALTO.
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case text, json, hocr
+    case text, json, hocr, alto
 
     /// The extension of a batch output file.
     public var fileExtension: String {
@@ -12,6 +12,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case .text: "txt"
         case .json: "json"
         case .hocr: "hocr"
+        case .alto: "xml"
         }
     }
 
@@ -21,6 +22,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case .text: Array(document.plainText.utf8)
         case .json: JSONOutput.render(document)
         case .hocr: try HOCROutput.render(document, system: system)
+        case .alto: try ALTOOutput.render(document, system: system)
         }
     }
 }
