@@ -87,6 +87,8 @@ struct RepairCommand: ParsableCommand {
             "PDF pages: auto (a page with a text layer is read from it, the others rendered at 300 DPI and OCR'd; default), always (every page OCR'd) or never.",
             valueName: "when"))
     var ocr: String = "auto"
+    @Option(help: ArgumentHelp("PDF pages to read, e.g. 1-3,7 (default: all).", valueName: "list"))
+    var pages: String?
     @Flag(help: "Remove running headers, footers and page numbers.") var stripHeaders = false
     @Option(
         help: ArgumentHelp(
@@ -137,6 +139,9 @@ struct RepairCommand: ParsableCommand {
         if PDFOCRMode(rawValue: ocr) == nil {
             throw ValidationError("--ocr must be auto, always or never; got \(ocr).")
         }
+        if let pages, parsePageList(pages) == nil {
+            throw ValidationError("--pages must be page numbers and ranges from 1, e.g. 1-3,7; got \(pages).")
+        }
     }
 
     func run() throws {
@@ -157,6 +162,7 @@ struct RepairCommand: ParsableCommand {
         pipelineOptions.adapt = !noAdapt
         pipelineOptions.bullet = bullet
         pipelineOptions.pdfOCR = PDFOCRMode(rawValue: ocr) ?? .auto
+        pipelineOptions.pdfPages = pages.flatMap(parsePageList)
         for file in dictionary {
             do {
                 let bytes = try FileIO.read(file)

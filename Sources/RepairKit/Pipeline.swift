@@ -23,6 +23,8 @@ public struct PipelineOptions: Sendable {
     /// For a PDF: read each page from its text layer when it has one (`.auto`), always render
     /// and OCR it (`.always`), or never OCR (`.never`: pages without text come out empty).
     public var pdfOCR: PDFOCRMode = .auto
+    /// For a PDF: the pages to read, numbered from 1 (nil: all). Numbers past the last page are ignored.
+    public var pdfPages: Set<Int>?
     /// Adapt the corrector to each document: margins from its noise, confusions learned from it.
     public var adapt: Bool = true
     /// The bullet list items get (default: the document's own majority marker, else •).
@@ -51,6 +53,19 @@ public struct PipelineOptions: Sendable {
         self.dictionaryDirectory = dictionaryDirectory
         self.environment = environment
     }
+}
+
+/// Page numbers from a list such as "1-3,7" (nil when it is not one).
+public func parsePageList(_ list: String) -> Set<Int>? {
+    var pages = Set<Int>()
+    for part in list.split(separator: ",", omittingEmptySubsequences: false) {
+        let bounds = part.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        guard (1...2).contains(bounds.count), let first = bounds[0], first >= 1,
+            let last = bounds[bounds.count - 1], last >= first, last - first < 1_000_000
+        else { return nil }
+        pages.formUnion(first...last)
+    }
+    return pages.isEmpty ? nil : pages
 }
 
 /// When a PDF page goes through the OCR stage.
@@ -139,7 +154,7 @@ public final class RepairPipeline {
         }
         var pages: [Page] = []
         var edits: [Edit] = []
-        for index in 0..<file.pageCount {
+        for index in 0..<file.pageCount where options.pdfPages?.contains(index + 1) ?? true {
             // From its text layer, or rendered for the OCR stage.
             let page: Page?
             let image: GreyImage?

@@ -64,6 +64,18 @@ struct PDFTests {
         #expect(!words.isEmpty && words.contains { $0.confidence < 100 })
     }
 
+    @Test("--pages selects pages; a list that is not one is a usage error")
+    func pageSelection() throws {
+        var options = PipelineOptions()
+        options.pdfPages = parsePageList("2")
+        let document = try RepairPipeline(options: options).read(Self.pdf("mixed"))
+        #expect(document.pages.count == 1)
+        #expect(document.pages[0].paragraphs.flatMap(\.lines).flatMap(\.words).allSatisfy { $0.confidence == 100 })
+        #expect(parsePageList("1-3,7") == [1, 2, 3, 7])
+        for bad in ["0", "3-1", "a", "1,,2", ""] { #expect(parsePageList(bad) == nil, "\(bad)") }
+        #expect(try Command.repair(["--pages", "x", Self.pdf("mixed")]).status == 64)
+    }
+
     @Test("encrypted, truncated and not-a-PDF: one line naming the file, exit 1, the good file still done")
     func badPDFs() throws {
         let folder = Paths.temporaryDirectory()
