@@ -67,6 +67,7 @@ public final class PDFFile {
         }
         self.document = document
         self.data = data
+        guard poppler_document_get_n_pages(document) > 0 else { throw .unreadable("it has no pages") }
     }
 
     /// Whether "%%EOF" stands in the last 2 kB.

@@ -82,12 +82,17 @@ struct PDFTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let fake = folder.appendingPathComponent("fake.pdf").path
         _ = FileManager.default.createFile(atPath: fake, contents: Data("%PDF-1.7 nothing else".utf8))
+        let empty = folder.appendingPathComponent("empty.pdf").path
+        _ = FileManager.default.createFile(
+            atPath: empty,
+            contents: Data("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8))
         let result = try Command.repair([
-            Self.pdf("encrypted"), Self.pdf("truncated"), fake, Self.pdf("born-digital"),
+            Self.pdf("encrypted"), Self.pdf("truncated"), fake, empty, Self.pdf("born-digital"),
         ])
         #expect(result.status == 1)
         let lines = result.stderrLines
-        #expect(lines.count == 3, "\(lines)")
+        #expect(lines.count == 4, "\(lines)")
+        #expect(lines.contains { $0.contains("empty.pdf: not a readable PDF (it has no pages)") })
         #expect(lines.contains { $0.contains("encrypted.pdf: the PDF is encrypted with a password") })
         #expect(lines.contains { $0.contains("truncated.pdf: not a readable PDF (truncated") })
         #expect(lines.contains { $0.contains("fake.pdf: not a readable PDF") })
