@@ -28,6 +28,7 @@ let package = Package(
         .systemLibrary(
             name: "CPoppler", pkgConfig: "poppler-glib",
             providers: [.apt(["libpoppler-glib-dev"])]),
+        .target(name: "CJPEGCheck", linkerSettings: [.linkedLibrary("jpeg")]),
         .target(
             name: "CICUShim",
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]),
@@ -39,7 +40,7 @@ let package = Package(
         .target(name: "Lexicon", dependencies: ["Platform"]),
 
         // Pipeline stages, in pipeline order; none depends on another.
-        .target(name: "OCR", dependencies: ["CTesseract", "DocumentModel", "Lexicon", "Platform"]),
+        .target(name: "OCR", dependencies: ["CTesseract", "CJPEGCheck", "DocumentModel", "Lexicon", "Platform"]),
         .target(name: "Normalization", dependencies: ["CICUShim", "DocumentModel", "Lexicon"]),
         .target(name: "Punctuation", dependencies: ["DocumentModel", "Lexicon"]),
         .target(name: "Correction", dependencies: ["Lexicon", "Platform"]),

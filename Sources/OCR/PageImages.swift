@@ -1,4 +1,5 @@
 // Decodes image bytes with Leptonica, from memory, into pages; every failure is an OCRError.
+import CJPEGCheck
 import CTesseract
 
 #if canImport(Glibc)
@@ -43,6 +44,13 @@ public final class PageImages {
         try checkSize(width: width, height: height)
         if format == Int32(IFF_PNG) && !PNGStructure.isWellFormed(bytes) { throw .corruptImage(format: formatName) }
         if format == Int32(IFF_JFIF_JPEG) && !hasJPEGEnd(bytes) { throw .corruptImage(format: formatName) }
+        // libjpeg prints its warnings itself when Leptonica decodes: a JPEG it would warn about
+        // is refused here first, in silence.
+        if format == Int32(IFF_JFIF_JPEG)
+            && bytes.withUnsafeBufferPointer({ repair_jpeg_check($0.baseAddress, $0.count, nil, 0) }) != 0
+        {
+            throw .corruptImage(format: formatName)
+        }
 
         var pages: [Image] = []
         if isTIFF(format) {

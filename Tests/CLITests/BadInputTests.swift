@@ -18,6 +18,17 @@ struct BadInputTests {
         [UInt8](try Data(contentsOf: URL(fileURLWithPath: Paths.page("dfi-article-clean.png"))))
     }
 
+    @Test("a JPEG with damaged data (its end marker intact): our one line, libjpeg silent")
+    func damagedJPEG() throws {
+        let jpeg = Paths.root.appendingPathComponent("Fixtures/images/igf-messages-medium.jpg")
+        let bytes = [UInt8](try Data(contentsOf: jpeg))
+        let good = try Command.repair([jpeg.path])
+        #expect(good.status == 0 && good.stderr.isEmpty && good.stdout.contains("IGF"), "\(good.stderr)")
+        // The entropy-coded data cut at two thirds, the end-of-image marker put back.
+        let cut = file("cut.jpg", Array(bytes.prefix(bytes.count * 2 / 3)) + [0xFF, 0xD9])
+        try expectFailure(cut, mentions: "corrupt or truncated JPEG image")
+    }
+
     /// Runs `repair <path> -o <out>` and checks the whole contract of a failed input.
     func expectFailure(
         _ path: String, mentions problem: String, extra: [String] = [],

@@ -85,7 +85,8 @@ struct PDFTests {
         let empty = folder.appendingPathComponent("empty.pdf").path
         _ = FileManager.default.createFile(
             atPath: empty,
-            contents: Data("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8))
+            contents: Data(
+                "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8))
         let result = try Command.repair([
             Self.pdf("encrypted"), Self.pdf("truncated"), fake, empty, Self.pdf("born-digital"),
         ])
