@@ -16,8 +16,10 @@ public enum OCRError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .emptyFile: return "empty file"
         case .notAnImage: return "not an image (no known image signature)"
-        case .unsupportedImageFormat(let f) where f == "PDF" || f == "PostScript":
-            return "unsupported image format: \(f) (render its pages to images first, e.g. pdftoppm -r 300 -png)"
+        case .unsupportedImageFormat(let f) where f == "PDF":
+            return "unsupported image format: PDF (the pipeline reads PDFs; the OCR stage reads images)"
+        case .unsupportedImageFormat(let f) where f == "PostScript":
+            return "unsupported image format: PostScript (render its pages to images first, e.g. with Ghostscript)"
         case .unsupportedImageFormat(let f): return "unsupported image format: \(f)"
         case .imageTooLarge(let w, let h, let limit):
             return "image too large: \(w)×\(h) pixels (limit \(limit) megapixels)"

@@ -163,6 +163,8 @@ struct RepairCommand: ParsableCommand {
         pipelineOptions.bullet = bullet
         pipelineOptions.pdfOCR = PDFOCRMode(rawValue: ocr) ?? .auto
         pipelineOptions.pdfPages = pages.flatMap(parsePageList)
+        // One input: its PDF pages are read on all --jobs; a batch gives its workers files instead.
+        pipelineOptions.pageJobs = isBatch ? 1 : batch.jobs ?? processorCount()
         for file in dictionary {
             do {
                 let bytes = try FileIO.read(file)
@@ -235,7 +237,8 @@ extension RepairCommand {
 struct BatchFlags: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Workers, each with its own Tesseract engine (default: the number of cores).", valueName: "n"))
+            "Workers, each with its own Tesseract engine (default: the number of cores): files of a batch, or the pages of one PDF.",
+            valueName: "n"))
     var jobs: Int?
     @Flag(help: "Redo inputs whose output is already complete and newer than the input.") var force = false
     @Flag(help: "No progress and no summary (failures are still reported).") var quiet = false

@@ -5,6 +5,7 @@ import Lexicon
 import Normalization
 import OCR
 import PDF
+import Platform
 import Punctuation
 import Synchronization
 
@@ -23,6 +24,8 @@ public struct PipelineOptions: Sendable {
     /// For a PDF: read each page from its text layer when it has one (`.auto`), always render
     /// and OCR it (`.always`), or never OCR (`.never`: pages without text come out empty).
     public var pdfOCR: PDFOCRMode = .auto
+    /// For a PDF: how many pages are read at once (each worker with its own Tesseract engine).
+    public var pageJobs: Int = 1
     /// For a PDF: the pages to read, numbered from 1 (nil: all). Numbers past the last page are ignored.
     public var pdfPages: Set<Int>?
     /// Adapt the corrector to each document: margins from its noise, confusions learned from it.
@@ -152,44 +155,100 @@ public final class RepairPipeline {
         } catch {
             throw RepairError(path: path, reason: .pdf(error))
         }
+        let indices = (0..<file.pageCount).filter { options.pdfPages?.contains($0 + 1) ?? true }
+        let results: [Result<[Page], RepairError>]
+        let workers = min(options.pageJobs, indices.count)
+        if workers <= 1 {
+            results = indices.map { index in
+                Result { () throws(RepairError) -> [Page] in
+                    try Self.readPDFPage(file, index, path: path, options: options) { () throws(OCRError) in
+                        try ocrEngine()
+                    }
+                }
+            }
+        } else {
+            results = try readPDFPagesInParallel(bytes, indices: indices, workers: workers, path: path)
+        }
         var pages: [Page] = []
         var edits: [Edit] = []
-        for index in 0..<file.pageCount where options.pdfPages?.contains(index + 1) ?? true {
-            // From its text layer, or rendered for the OCR stage.
-            let page: Page?
-            let image: GreyImage?
-            do throws(PDFError) {
-                let size = try file.pixelSize(page: index)
-                if options.pdfOCR != .always, let lines = try file.textLines(page: index) {
-                    (page, image) = (PDFFile.page(lines: lines, width: size.width, height: size.height), nil)
-                } else if options.pdfOCR == .never {
-                    (page, image) = (Page(width: Int32(size.width), height: Int32(size.height), blocks: []), nil)
-                } else {
-                    (page, image) = (nil, try file.render(page: index))
+        for result in results {
+            for var page in try result.get() {
+                edits += page.ocrEdits.map {
+                    var e = $0
+                    e.location.page = pages.count
+                    return e
                 }
-            } catch {
-                throw RepairError(path: path, reason: .pdf(error))
-            }
-            if let page {
+                page.ocrEdits = []
                 pages.append(page)
-                continue
-            }
-            guard let image else { continue }
-            do {
-                for var read in try ocrEngine().recognize(imageBytes: image.pgm) {
-                    edits += read.ocrEdits.map {
-                        var e = $0
-                        e.location.page = pages.count
-                        return e
-                    }
-                    read.ocrEdits = []
-                    pages.append(read)
-                }
-            } catch {
-                throw RepairError(path: path, reason: .ocr(error))
             }
         }
         return Document(source: path, pages: pages, edits: edits)
+    }
+
+    /// One page of a PDF: from its text layer, or rendered and read by the OCR stage.
+    static func readPDFPage(
+        _ file: PDFFile, _ index: Int, path: String, options: PipelineOptions,
+        engine: () throws(OCRError) -> TesseractEngine
+    ) throws(RepairError) -> [Page] {
+        let image: GreyImage
+        do throws(PDFError) {
+            let size = try file.pixelSize(page: index)
+            if options.pdfOCR != .always, let lines = try file.textLines(page: index) {
+                return [PDFFile.page(lines: lines, width: size.width, height: size.height)]
+            }
+            if options.pdfOCR == .never {
+                return [Page(width: Int32(size.width), height: Int32(size.height), blocks: [])]
+            }
+            image = try file.render(page: index)
+        } catch {
+            throw RepairError(path: path, reason: .pdf(error))
+        }
+        do {
+            return try engine().recognize(imageBytes: image.pgm)
+        } catch {
+            throw RepairError(path: path, reason: .ocr(error))
+        }
+    }
+
+    /// The pages read by `workers` threads, each with its own poppler document and Tesseract
+    /// engine, taking the next page as they finish; the results in page order.
+    private func readPDFPagesInParallel(_ bytes: [UInt8], indices: [Int], workers: Int, path: String)
+        throws(RepairError) -> [Result<[Page], RepairError>]
+    {
+        var ocr = options.ocr
+        if ocr.lexicon == nil, ocr.language.split(separator: "+").contains("eng") { ocr.lexicon = try? lexicon() }
+        let engineOptions = ocr
+        let options = self.options
+        let next = Atomic<Int>(0)
+        let slots = Mutex([Result<[Page], RepairError>?](repeating: nil, count: indices.count))
+        let work: @Sendable () -> Void = {
+            let opened = Result { () throws(PDFError) -> PDFFile in try PDFFile(bytes: bytes) }
+            var engine: TesseractEngine?
+            while true {
+                let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard k < indices.count else { break }
+                let result = Result { () throws(RepairError) -> [Page] in
+                    let file: PDFFile
+                    do throws(PDFError) { file = try opened.get() } catch {
+                        throw RepairError(path: path, reason: .pdf(error))
+                    }
+                    return try Self.readPDFPage(file, indices[k], path: path, options: options) {
+                        () throws(OCRError) -> TesseractEngine in
+                        if let engine { return engine }
+                        let created = try TesseractEngine(options: engineOptions)
+                        engine = created
+                        return created
+                    }
+                }
+                slots.withLock { $0[k] = result }
+            }
+        }
+        let threads = (0..<workers).compactMap { _ in try? JoinableThread(work) }
+        if threads.isEmpty { work() }
+        for thread in threads { thread.join() }
+        return slots.withLock { $0 }.map {
+            $0 ?? .failure(RepairError(path: path, reason: .unreadable("page not read")))
+        }
     }
 
     /// The input read and repaired by every enabled stage.

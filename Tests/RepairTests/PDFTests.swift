@@ -64,6 +64,19 @@ struct PDFTests {
         #expect(!words.isEmpty && words.contains { $0.confidence < 100 })
     }
 
+    @Test("pages read on two threads come out as on one, in order")
+    func parallelPages() throws {
+        var one = PipelineOptions()
+        one.pageJobs = 1
+        var two = PipelineOptions()
+        two.pageJobs = 2
+        let path = Self.pdf("scanned-two-pages")
+        let sequential = try RepairPipeline(options: one).process(path)
+        let parallel = try RepairPipeline(options: two).process(path)
+        #expect(sequential.plainText == parallel.plainText)
+        #expect(sequential.edits == parallel.edits)
+    }
+
     @Test("--pages selects pages; a list that is not one is a usage error")
     func pageSelection() throws {
         var options = PipelineOptions()
