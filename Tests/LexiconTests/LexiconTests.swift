@@ -5,15 +5,18 @@ import Testing
 
 @Suite("Lexicon format")
 struct LexiconTests {
-    func small() throws -> Lexicon {
+    /// The file of a five-word lexicon with two bigrams and one confusion.
+    func smallBytes() throws -> [UInt8] {
         var builder = LexiconBuilder()
         try builder.addWords(
             tsv: Array("the\t1000\ts\ninternet\t50\ts\nInternet\t80\ts\nICANN\t5\td\ngovernance\t20\ts\n".utf8))
         try builder.addBigrams(tsv: Array("the internet\t40\ninternet governance\t10\n".utf8))
         try builder.addConfusions(tsv: Array("# comment\nrn\tm\t-0.8\n".utf8))
         builder.indexThreshold = 0
-        return try Lexicon(bytes: builder.build())
+        return builder.build()
     }
+
+    func small() throws -> Lexicon { try Lexicon(bytes: smallBytes()) }
 
     @Test("words are found in any case; spellings that fold together become one entry")
     func words() throws {
@@ -62,14 +65,8 @@ struct LexiconTests {
 
     @Test("a lexicon whose offsets, ids or tables are damaged is an error, never a read out of bounds")
     func corruptFiles() throws {
-        let good = try small()
-        var builder = LexiconBuilder()
-        try builder.addWords(
-            tsv: Array("the\t1000\ts\ninternet\t50\ts\nInternet\t80\ts\nICANN\t5\td\ngovernance\t20\ts\n".utf8))
-        try builder.addBigrams(tsv: Array("the internet\t40\ninternet governance\t10\n".utf8))
-        try builder.addConfusions(tsv: Array("rn\tm\t-0.8\n".utf8))
-        builder.indexThreshold = 0
-        let bytes = builder.build()
+        let bytes = try smallBytes()
+        let good = try Lexicon(bytes: bytes)
         let s = LexiconFormat.Sections(good.header)
         func put(_ value: UInt32, at offset: Int, in b: inout [UInt8]) {
             for k in 0..<4 { b[offset + k] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(k))) }

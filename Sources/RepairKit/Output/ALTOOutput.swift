@@ -9,11 +9,8 @@ enum ALTOOutput {
     static let namespace = "http://www.loc.gov/standards/alto/ns-v4#"
     static let schema = "http://www.loc.gov/standards/alto/v4/alto-4-4.xsd"
 
-    static func render(_ document: Document, system: String) throws(RepairError) -> [UInt8] {
-        guard document.pages.contains(where: { $0.width > 0 && $0.height > 0 }) else {
-            throw RepairError(
-                path: document.source, reason: .unsupported("ALTO needs a page image; this input is text"))
-        }
+    /// The document as ALTO (`OutputFormat.render` has checked that it has a page layout).
+    static func render(_ document: Document, system: String) -> [UInt8] {
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>
             <alto xmlns="\(namespace)" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="\(namespace) \(schema)">

@@ -5,11 +5,8 @@
 import DocumentModel
 
 enum HOCROutput {
-    static func render(_ document: Document, system: String) throws(RepairError) -> [UInt8] {
-        guard document.pages.contains(where: { $0.width > 0 && $0.height > 0 }) else {
-            throw RepairError(
-                path: document.source, reason: .unsupported("hOCR needs a page image; this input is text"))
-        }
+    /// The document as hOCR (`OutputFormat.render` has checked that it has a page layout).
+    static func render(_ document: Document, system: String) -> [UInt8] {
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>
             <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
