@@ -3,6 +3,29 @@
 import CPoppler
 import DocumentModel
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// poppler keeps process-wide state (its global parameters, the cairo backend's FreeType
+/// library), so documents are opened, read and rendered one call at a time across threads;
+/// the OCR of rendered pages, the slow part, still runs in parallel.
+private let popplerLock = PopplerLock()
+
+private final class PopplerLock: @unchecked Sendable {
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t> = {
+        let m = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        pthread_mutex_init(m, nil)
+        return m
+    }()
+
+    func withLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body()
+    }
+}
+
 /// Why a PDF, or one of its pages, could not be read.
 public enum PDFError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Not a PDF, or damaged beyond reading (poppler's reason).
@@ -54,7 +77,8 @@ public final class PDFFile {
             throw .unreadable("out of memory")
         }
         var error: UnsafeMutablePointer<GError>?
-        guard let document = poppler_document_new_from_bytes(data, nil, &error) else {
+        let opened = popplerLock.withLock { poppler_document_new_from_bytes(data, nil, &error) }
+        guard let document = opened else {
             g_bytes_unref(data)
             defer { if error != nil { g_error_free(error) } }
             if let e = error, e.pointee.domain == poppler_error_quark(),
@@ -67,7 +91,7 @@ public final class PDFFile {
         }
         self.document = document
         self.data = data
-        guard poppler_document_get_n_pages(document) > 0 else { throw .unreadable("it has no pages") }
+        guard pageCount > 0 else { throw .unreadable("it has no pages") }
     }
 
     /// Whether "%%EOF" stands in the last 2 kB.
@@ -84,19 +108,22 @@ public final class PDFFile {
     }
 
     deinit {
-        g_object_unref(UnsafeMutableRawPointer(document))
+        popplerLock.withLock { g_object_unref(UnsafeMutableRawPointer(document)) }
         g_bytes_unref(data)
     }
 
     /// The number of pages.
-    public var pageCount: Int { Int(poppler_document_get_n_pages(document)) }
+    public var pageCount: Int { popplerLock.withLock { Int(poppler_document_get_n_pages(document)) } }
 
+    /// `body` on the page, under the lock every poppler call takes.
     private func withPage<T>(_ index: Int, _ body: (OpaquePointer) throws(PDFError) -> T) throws(PDFError) -> T {
-        guard let page = poppler_document_get_page(document, Int32(index)) else {
-            throw .pageFailed(page: index + 1, reason: "no such page")
+        try popplerLock.withLock { () throws(PDFError) -> T in
+            guard let page = poppler_document_get_page(document, Int32(index)) else {
+                throw .pageFailed(page: index + 1, reason: "no such page")
+            }
+            defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+            return try body(page)
         }
-        defer { g_object_unref(UnsafeMutableRawPointer(page)) }
-        return try body(page)
     }
 
     /// The page's size in pixels at `dotsPerInch`.
