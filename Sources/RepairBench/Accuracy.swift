@@ -201,39 +201,18 @@ struct Accuracy: ParsableCommand {
         )
     }
 
-    /// Substituted word pairs on a minimum-edit alignment.
+    /// Substituted, deleted (→ ∅) and inserted (∅ →) word pairs on a minimum-edit alignment.
     static func wordErrors(_ hypothesis: String, _ reference: String) -> [(String, String)] {
         let h = Evaluation.words(hypothesis)
         let r = Evaluation.words(reference)
-        let n = h.count
-        let m = r.count
-        var d = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
-        for i in 0...n { d[i][0] = i }
-        for j in 0...m { d[0][j] = j }
-        if n > 0 && m > 0 {
-            for i in 1...n {
-                for j in 1...m {
-                    d[i][j] = min(d[i - 1][j - 1] + (h[i - 1] == r[j - 1] ? 0 : 1), d[i - 1][j] + 1, d[i][j - 1] + 1)
-                }
+        return Evaluation.alignWords(h, r).compactMap { pair in
+            switch (pair.hypothesis, pair.reference) {
+            case (let i?, let j?): return h[i] == r[j] ? nil : (String(h[i]), String(r[j]))
+            case (let i?, nil): return (String(h[i]), "∅")
+            case (nil, let j?): return ("∅", String(r[j]))
+            case (nil, nil): return nil
             }
         }
-        var out: [(String, String)] = []
-        var i = n
-        var j = m
-        while i > 0 && j > 0 {
-            if d[i][j] == d[i - 1][j - 1] + (h[i - 1] == r[j - 1] ? 0 : 1) {
-                if h[i - 1] != r[j - 1] { out.append((String(h[i - 1]), String(r[j - 1]))) }
-                i -= 1
-                j -= 1
-            } else if d[i][j] == d[i - 1][j] + 1 {
-                out.append((String(h[i - 1]), "∅"))
-                i -= 1
-            } else {
-                out.append(("∅", String(r[j - 1])))
-                j -= 1
-            }
-        }
-        return out
     }
 }
 

@@ -37,8 +37,12 @@ public enum Evaluation {
 
     static func squeezeSpaces(_ text: String) -> String { words(text).joined(separator: " ") }
 
-    /// The reference words that `hypothesis` reproduces exactly, by index, on a minimum-edit alignment.
-    public static func matchedReferenceWords(_ hypothesis: [Substring], _ reference: [Substring]) -> Set<Int> {
+    /// A minimum-edit alignment of hypothesis words to reference words, from the end: each pair
+    /// is a match or substitution (both indices), a deleted hypothesis word or an inserted
+    /// reference word (the other nil). Unaligned words before the first pair are left out.
+    public static func alignWords(_ hypothesis: [Substring], _ reference: [Substring]) -> [(
+        hypothesis: Int?, reference: Int?
+    )] {
         let n = hypothesis.count
         let m = reference.count
         var d = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
@@ -53,24 +57,32 @@ public enum Evaluation {
                 }
             }
         }
-        var matched = Set<Int>()
+        var pairs: [(hypothesis: Int?, reference: Int?)] = []
         var i = n
         var j = m
         while i > 0 && j > 0 {
-            if hypothesis[i - 1] == reference[j - 1] && d[i][j] == d[i - 1][j - 1] {
-                matched.insert(j - 1)
-                i -= 1
-                j -= 1
-            } else if d[i][j] == d[i - 1][j - 1] + 1 {
+            if d[i][j] == d[i - 1][j - 1] + (hypothesis[i - 1] == reference[j - 1] ? 0 : 1) {
+                pairs.append((i - 1, j - 1))
                 i -= 1
                 j -= 1
             } else if d[i][j] == d[i - 1][j] + 1 {
+                pairs.append((i - 1, nil))
                 i -= 1
             } else {
+                pairs.append((nil, j - 1))
                 j -= 1
             }
         }
-        return matched
+        return pairs
+    }
+
+    /// The reference words that `hypothesis` reproduces exactly, by index, on a minimum-edit alignment.
+    public static func matchedReferenceWords(_ hypothesis: [Substring], _ reference: [Substring]) -> Set<Int> {
+        Set(
+            alignWords(hypothesis, reference).compactMap { pair in
+                guard let h = pair.hypothesis, let r = pair.reference, hypothesis[h] == reference[r] else { return nil }
+                return r
+            })
     }
 
     /// Words a stage fixed and harmed: reference words matched after but not before, and the reverse.

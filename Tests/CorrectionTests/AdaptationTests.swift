@@ -8,17 +8,9 @@ import Testing
 
 @Suite("Adaptation to one document")
 struct AdaptationTests {
-    /// `text` with n read as s, t as c and e as c at the given rates (fixed seed): a scan whose
-    /// misreadings are the same throughout, like a real bad scan.
-    static func damaged(_ text: String, seed: UInt64 = 5) -> String {
-        var rng = SplitMix64(state: seed)
-        let rates: [Character: (Character, Double)] = ["n": ("s", 0.35), "t": ("c", 0.25), "e": ("c", 0.2)]
-        return String(
-            text.map { ch -> Character in
-                guard let (to, p) = rates[ch] else { return ch }
-                return Double(rng.next() % 10_000) / 10_000 < p ? to : ch
-            })
-    }
+    /// `text` with n read as s, t as c and e as c (fixed seed): a scan whose misreadings are the
+    /// same throughout, like a real bad scan.
+    static func damaged(_ text: String, seed: UInt64 = 5) -> String { SyntheticDamage.systematic(text, seed: seed) }
 
     static func corpus(_ name: String) throws -> String {
         try String(contentsOf: Paths.corpus.appendingPathComponent(name), encoding: .utf8)
