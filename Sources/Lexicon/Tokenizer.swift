@@ -65,6 +65,7 @@ public struct Tokenizer {
         let n = text.count
         ByteClass.table.withUnsafeBufferPointer { cls in
             var i = 0
+            var run = RunScan(end: 0, at: -1, lastDot: -1)
             while i < n {
                 let b = base[i]
                 let c = cls[Int(b)]
@@ -89,7 +90,7 @@ public struct Tokenizer {
                 if c & (ByteClass.letter | ByteClass.digit) != 0
                     || (c & ByteClass.high != 0 && isLetterScalar(base, i, n))
                 {
-                    if let end = linkEnd(base, i, n, cls) {
+                    if let end = linkEnd(base, i, n, cls, &run) {
                         let isEmail = (start..<end).contains { base[$0] == 0x40 }
                         tokens.append(
                             Token(
@@ -110,6 +111,13 @@ public struct Tokenizer {
                         nonASCII: b >= 0x80))
             }
         }
+    }
+
+    /// The run of non-space bytes a word starts in, scanned once however many words it holds
+    /// (a megabyte without a space is one pass, not one per word): where it ends, its last '.',
+    /// and the first '@' found so far.
+    struct RunScan {
+        var end: Int, at: Int, lastDot: Int
     }
 
     /// The tokens of `text`.
@@ -189,24 +197,33 @@ public struct Tokenizer {
     }
 
     /// The end of a URL (scheme:// or www.) or an e-mail address starting at `i`, or nil.
-    private func linkEnd(_ base: UnsafePointer<UInt8>, _ i: Int, _ n: Int, _ cls: UnsafeBufferPointer<UInt8>) -> Int? {
+    private func linkEnd(
+        _ base: UnsafePointer<UInt8>, _ i: Int, _ n: Int, _ cls: UnsafeBufferPointer<UInt8>, _ run: inout RunScan
+    ) -> Int? {
         func has(_ s: StaticString, at j: Int) -> Bool {
             let len = s.utf8CodeUnitCount
             guard j + len <= n else { return false }
             for k in 0..<len where asciiLower(base[j + k]) != s.utf8Start[k] { return false }
             return true
         }
-        var end = i
-        while end < n, cls[Int(base[end])] & (ByteClass.space | ByteClass.newline) == 0 { end += 1 }
+        if i >= run.end {  // a new run of non-space bytes: its end and its last '.' in one pass
+            run = RunScan(end: i, at: i, lastDot: -1)
+            while run.end < n, cls[Int(base[run.end])] & (ByteClass.space | ByteClass.newline) == 0 {
+                if base[run.end] == 0x2E { run.lastDot = run.end }
+                run.end += 1
+            }
+            run.at = i - 1
+        }
+        var end = run.end
         let isURL = has("http://", at: i) || has("https://", at: i) || has("www.", at: i) || has("ftp://", at: i)
         var isEmail = false
         if !isURL {
-            var at = -1
-            for k in i..<end where base[k] == 0x40 {
-                at = k
-                break
+            // The first '@' at or after i; searched again only from past the last one found.
+            if run.at < i {
+                run.at = i
+                while run.at < end, base[run.at] != 0x40 { run.at += 1 }
             }
-            if at > i { isEmail = (at + 1..<end).contains { base[$0] == 0x2E } }
+            isEmail = run.at > i && run.at < end && run.lastDot > run.at
         }
         guard isURL || isEmail else { return nil }
         // Trailing sentence punctuation is not part of the link.

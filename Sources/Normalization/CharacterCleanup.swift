@@ -51,7 +51,11 @@ public enum CharacterCleanup {
         {
             return line
         }
-        var out = String.UnicodeScalarView()
+        // Bytes, not a String.UnicodeScalarView: appending several scalars to the view copies it
+        // whole each time (a line of 40,000 ligatures took seconds).
+        var out: [UInt8] = []
+        out.reserveCapacity(line.utf8.count + 16)
+        func put(_ scalar: Unicode.Scalar) { UTF8.encode(scalar) { out.append($0) } }
         var changed = false
         let scalars = line.unicodeScalars
         let last = scalars.indices.last
@@ -59,9 +63,9 @@ public enum CharacterCleanup {
             let scalar = scalars[index]
             let v = scalar.value
             if v == 0xAD && index == last {
-                out.append(scalar)  // a soft hyphen that ends a line marks a break: de-hyphenation decides
+                put(scalar)  // a soft hyphen that ends a line marks a break: de-hyphenation decides
             } else if v >= 0xFB00 && v <= 0xFB06, form == .nfc, let expansion = ligatures[scalar] {
-                out.append(contentsOf: expansion.unicodeScalars)
+                for s in expansion.unicodeScalars { put(s) }
                 counts.ligatures += 1
                 changed = true
             } else if isInvisible(v) {
@@ -70,17 +74,17 @@ public enum CharacterCleanup {
             } else if isExoticSpace(v) {
                 // An ideographic space between CJK characters is the script's own.
                 if v == 0x3000, isCJK(scalars, before: index) || isCJK(scalars, after: index) {
-                    out.append(scalar)
+                    put(scalar)
                     continue
                 }
-                out.append(" ")
+                out.append(0x20)
                 counts.spaces += 1
                 changed = true
             } else {
-                out.append(scalar)
+                put(scalar)
             }
         }
-        let cleaned = changed ? String(out) : line
+        let cleaned = changed ? String(decoding: out, as: UTF8.self) : line
         // Scalars below U+0300 and the quotes, dashes and bullets of General Punctuation
         // are stable under NFC: no need to ask ICU.
         if form == .nfc

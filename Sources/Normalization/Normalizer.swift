@@ -171,7 +171,11 @@ public struct Normalizer {
                 }) == true
         else { return lines }
         var out: [Line] = []
-        var current = lines[0]
+        // The line being built, as its parts: rules change only its last part, and the parts are
+        // joined once when it is done (joining line by line copied the text again per line).
+        var parts = [lines[0]]
+        var separators: [String] = []
+        func finish() { out.append(parts.count == 1 ? parts[0] : Line(joining: parts, separators: separators)) }
         // Lines are joined through Line's editing methods, so every OCR word keeps its place.
         for index in 1..<lines.count {
             var next = lines[index]
@@ -181,21 +185,23 @@ public struct Normalizer {
             if decision == .dropHyphenLowercasingNext, let first = next.text.first {
                 next.replace([(0..<String(first).utf8.count, String(first).lowercased())])
             }
-            Self.trimTrailing(&current)
+            Self.trimTrailing(&parts, separators: &separators)
             switch decision {
             case .notHyphenated:
                 if options.keepLines {
-                    out.append(current)
-                    current = next
+                    finish()
+                    parts = [next]
+                    separators = []
                     continue
                 }
-                current.append(next, separator: " ")
+                parts.append(next)
+                separators.append(" ")
                 continue
             case .dropHyphen, .keepHyphen, .dropHyphenLowercasingNext:
                 let hyphen = String(left.unicodeScalars.last!)
-                let end = current.text.utf8.count
+                let end = parts[parts.count - 1].text.utf8.count
                 let glue = decision == .keepHyphen ? "-" : ""
-                current.replace([((end - hyphen.utf8.count)..<end, glue)])
+                parts[parts.count - 1].replace([((end - hyphen.utf8.count)..<end, glue)])
                 let right = next.text
                 let firstWordEnd = right.firstIndex(of: " ") ?? right.endIndex
                 let stem = String(left.unicodeScalars.dropLast())
@@ -208,17 +214,20 @@ public struct Normalizer {
                 if options.keepLines {
                     // The word's second half joins this line; the rest of the next line stays a line.
                     var (head, rest) = next.cut(at: right.utf8.distance(from: right.startIndex, to: firstWordEnd))
-                    current.append(head, separator: "")
+                    parts.append(head)
+                    separators.append("")
                     Self.trimLeading(&rest)
                     if rest.text.isEmpty { continue }
-                    out.append(current)
-                    current = rest
+                    finish()
+                    parts = [rest]
+                    separators = []
                     continue
                 }
-                current.append(next, separator: "")
+                parts.append(next)
+                separators.append("")
             }
         }
-        out.append(current)
+        finish()
         return out.map { line in
             var line = line
             if line.text.unicodeScalars.last == "\u{AD}" {  // a break marker with nothing after it
@@ -309,6 +318,17 @@ public struct Normalizer {
             end -= 1
         }
         if end < bytes.count { line.replace([(end..<bytes.count, "")]) }
+    }
+
+    /// Trailing spaces of the line being built (its parts) removed: from its last part, and
+    /// when that is left empty, from the parts before it as one line would lose them.
+    static func trimTrailing(_ parts: inout [Line], separators: inout [String]) {
+        trimTrailing(&parts[parts.count - 1])
+        while parts.count > 1 && parts[parts.count - 1].text.isEmpty {
+            let last = parts.removeLast()
+            parts[parts.count - 1].append(last, separator: separators.removeLast())
+            trimTrailing(&parts[parts.count - 1])
+        }
     }
 
     /// Spaces at the start of the line removed.

@@ -40,6 +40,10 @@ public final class PageImages {
                 buffer.baseAddress, buffer.count, &headerFormat, &width, &height,
                 &bitsPerSample, &samplesPerPixel, &colormap)
         }
+        // Leptonica reads 1, 2, 4, 8 and 16 bits per sample; floating-point or 32-bit samples it cannot.
+        if isTIFF(format), let bits = TIFFStructure.bitsPerSample(bytes), bits > 16 {
+            throw .unsupportedImageFormat("\(formatName) with \(bits)-bit samples")
+        }
         guard headerStatus == 0, width > 0, height > 0 else { throw .corruptImage(format: formatName) }
         try checkSize(width: width, height: height)
         if format == Int32(IFF_PNG) && !PNGStructure.isWellFormed(bytes) { throw .corruptImage(format: formatName) }
@@ -54,12 +58,19 @@ public final class PageImages {
 
         var pages: [Image] = []
         if isTIFF(format) {
-            var pixa = bytes.withUnsafeBufferPointer { pixaReadMemMultipageTiff($0.baseAddress, $0.count) }
-            guard let all = pixa else { throw .corruptImage(format: formatName) }
-            for index in 0..<pixaGetCount(all) {
-                if let page = Image(pixaGetPix(all, index, Int32(L_CLONE))) { pages.append(page) }
+            // Page by page, as many times as the file has pages: every page must decode, and
+            // the chain must hold as many (Leptonica's own loop never ends on some damaged files).
+            guard let count = TIFFStructure.pageCount(bytes) else { throw .corruptImage(format: formatName) }
+            var offset = 0
+            for index in 0..<count {
+                let pix = bytes.withUnsafeBufferPointer {
+                    pixReadMemFromMultipageTiff($0.baseAddress, $0.count, &offset)
+                }
+                guard let page = Image(pix), (offset == 0) == (index == count - 1) else {
+                    throw .corruptImage(format: formatName)
+                }
+                pages.append(page)
             }
-            pixaDestroy(&pixa)  // the clones keep their pages alive
         } else if let page = Image(bytes.withUnsafeBufferPointer({ pixReadMem($0.baseAddress, $0.count) })) {
             pages.append(page)
         }

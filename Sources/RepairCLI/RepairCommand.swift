@@ -206,9 +206,14 @@ struct RepairCommand: ParsableCommand {
 
 extension RepairCommand {
     func runBatch(output: String, options: PipelineOptions, environment: [String: String]) throws {
+        do throws(RepairError) { try FileIO.prepareOutputFolder(output) } catch {
+            Terminal.reportError(error.commandLineDescription)
+            throw ExitCode(64)
+        }
         var problems: [RepairError] = []
         let outputFormat = OutputFormat(rawValue: format) ?? .text
-        var items = BatchInputs.collect(inputs, outputExtension: outputFormat.fileExtension, problems: &problems)
+        var items = BatchInputs.collect(
+            inputs, outputExtension: outputFormat.fileExtension, excluding: output, problems: &problems)
         let shard = try batch.selectedShard(environment: environment)
         if let shard { items = shard.select(items) }
         Interrupts.handle()

@@ -68,6 +68,17 @@ public enum FileIO {
         }
     }
 
+    /// Creates the folder `path` (and its parents) and proves it writable by creating and
+    /// removing a file in it: a batch finds out before any work, not once per input.
+    public static func prepareOutputFolder(_ path: String) throws(RepairError) {
+        try makeDirectories(path)
+        var template = Array("\(path)/.repair-probe.tmp-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw RepairError(path: path, reason: .cannotWrite(errorString(errno))) }
+        close(fd)
+        _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
+    }
+
     /// Creates `path` and any missing parents (mkdir -p).
     public static func makeDirectories(_ path: String) throws(RepairError) {
         var info = stat()

@@ -55,6 +55,25 @@ public struct RepairError: Error, Sendable, CustomStringConvertible {
         self.reason = reason
     }
 
-    /// The one line the command prints: `<path>: <what is wrong>`.
-    public var description: String { "\(path): \(reason)" }
+    /// The one line the command prints: `<path>: <what is wrong>`, with control characters in
+    /// the path written as escapes (a file name with a line break is still one line).
+    public var description: String { "\(Self.printable(path)): \(reason)" }
+
+    /// `path` with its control characters escaped: \n, \r, \t, else \xHH.
+    public static func printable(_ path: String) -> String {
+        guard path.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return path }
+        var out = ""
+        for scalar in path.unicodeScalars {
+            switch scalar.value {
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
+            case 0..<0x20, 0x7F:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "\\x" + (hex.count < 2 ? "0" + hex : hex)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
 }

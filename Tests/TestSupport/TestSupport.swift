@@ -82,6 +82,8 @@ public struct CommandResult: Sendable {
     public var stderr: String
     /// stderr's lines.
     public var stderrLines: [Substring] { stderr.split(separator: "\n") }
+    /// Whether it was killed for running past its time limit.
+    public var timedOut = false
 }
 
 /// Runs built executables.
@@ -89,7 +91,7 @@ public enum Command {
     /// Runs a built executable with `arguments`, feeding `stdin`, and waits for it.
     public static func run(
         _ executable: String, _ arguments: [String], stdin: Data? = nil,
-        environment: [String: String]? = nil, directory: URL? = nil
+        environment: [String: String]? = nil, directory: URL? = nil, timeLimit: Double? = nil
     ) throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -112,6 +114,16 @@ public enum Command {
         try process.run()
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
+        var timedOut = false
+        if let timeLimit {
+            // A hang is a failure the test reports, not a test run that never ends.
+            let deadline = Date().addingTimeInterval(timeLimit)
+            while process.isRunning && Date() < deadline { usleep(20_000) }
+            if process.isRunning {
+                timedOut = true
+                kill(process.processIdentifier, SIGKILL)
+            }
+        }
         process.waitUntilExit()
         try out.close()
         try err.close()
@@ -120,13 +132,14 @@ public enum Command {
         return CommandResult(
             status: process.terminationStatus,
             stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+            stderr: String(decoding: errData, as: UTF8.self), timedOut: timedOut)
     }
 
-    /// Runs the built `repair` command.
-    public static func repair(_ arguments: [String], stdin: Data? = nil, directory: URL? = nil) throws -> CommandResult
-    {
-        try run(Paths.executable("repair"), arguments, stdin: stdin, directory: directory)
+    /// Runs the built `repair` command (killed after `timeLimit` seconds, if given).
+    public static func repair(
+        _ arguments: [String], stdin: Data? = nil, directory: URL? = nil, timeLimit: Double? = nil
+    ) throws -> CommandResult {
+        try run(Paths.executable("repair"), arguments, stdin: stdin, directory: directory, timeLimit: timeLimit)
     }
 }
 

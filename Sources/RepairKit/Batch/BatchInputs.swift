@@ -20,17 +20,23 @@ public enum BatchInputs {
 
     /// Every input, sorted by output path; a folder contributes the files under it whose
     /// extension repair reads (hidden files and folders skipped), a file argument itself.
-    /// Folders that cannot be read are reported in `problems`.
-    public static func collect(_ arguments: [String], outputExtension: String = "txt", problems: inout [RepairError])
-        -> [BatchItem]
-    {
+    /// The folder `excluding` (the output folder) is never walked: a rerun with the output
+    /// inside the input does not take its own outputs for inputs. Folders that cannot be read
+    /// are reported in `problems`.
+    public static func collect(
+        _ arguments: [String], outputExtension: String = "txt", excluding: String? = nil,
+        problems: inout [RepairError]
+    ) -> [BatchItem] {
         var items: [BatchItem] = []
+        var excluded = stat()
+        let skip = excluding.flatMap { stat($0, &excluded) == 0 ? FolderID(excluded) : nil }
         for argument in arguments {
             var info = stat()
             if stat(argument, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
                 let root = argument.hasSuffix("/") ? String(argument.dropLast()) : argument
                 let before = items.count
                 var visited: Set<FolderID> = [FolderID(info)]
+                if let skip { visited.insert(skip) }
                 walk(
                     root, relative: "", outputExtension: outputExtension, visited: &visited, into: &items,
                     problems: &problems)
@@ -45,6 +51,12 @@ public enum BatchInputs {
         }
         // Byte order, so every machine of a sharded job sees the same list.
         return items.sorted { Array($0.relativeOutput.utf8).lexicographicallyPrecedes(Array($1.relativeOutput.utf8)) }
+    }
+
+    /// Whether a file of this name is one repair reads (by its extension).
+    static func isReadable(_ name: String) -> Bool {
+        guard let dot = name.lastIndex(of: ".") else { return false }
+        return extensions.contains(name[name.index(after: dot)...].lowercased())
     }
 
     /// A folder's identity (device and inode): a link back to a folder already walked is not walked again.
@@ -77,7 +89,14 @@ public enum BatchInputs {
             let path = dir + "/" + name
             let rel = relative.isEmpty ? name : relative + "/" + name
             var info = stat()
-            guard stat(path, &info) == 0 else { continue }
+            guard stat(path, &info) == 0 else {
+                // A name repair would read that leads nowhere (a broken link, a file gone): one line.
+                if isReadable(name) {
+                    let why = lstat(path, &info) == 0 ? "broken symbolic link" : FileIO.errorString(errno)
+                    problems.append(RepairError(path: path, reason: .unreadable(why)))
+                }
+                continue
+            }
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 // Each real folder once: a symbolic link to a folder already seen (a loop, or a
                 // second way to the same files) adds nothing.
@@ -85,9 +104,7 @@ public enum BatchInputs {
                 walk(
                     path, relative: rel, outputExtension: outputExtension, visited: &visited, into: &items,
                     problems: &problems)
-            } else if (info.st_mode & S_IFMT) == S_IFREG,
-                let dot = name.lastIndex(of: "."), extensions.contains(name[name.index(after: dot)...].lowercased())
-            {
+            } else if (info.st_mode & S_IFMT) == S_IFREG, isReadable(name) {
                 items.append(BatchItem(input: path, relativeOutput: rel + "." + outputExtension))
             }
         }
