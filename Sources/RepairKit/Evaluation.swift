@@ -40,32 +40,26 @@ public enum Evaluation {
     /// A minimum-edit alignment of hypothesis words to reference words, from the end: each pair
     /// is a match or substitution (both indices), a deleted hypothesis word or an inserted
     /// reference word (the other nil). Unaligned words before the first pair are left out.
+    ///
+    /// Banded (Ukkonen): only cells within `k` of the diagonals are computed, `k` doubling from
+    /// 16 until the distance is at most `k` — then the alignment is the full table's, step for
+    /// step. Work is O((n + m) · d) for distance d; past `cellBudget` cells the widest band
+    /// tried gives the alignment (a valid one, perhaps not minimal).
     public static func alignWords(_ hypothesis: [Substring], _ reference: [Substring]) -> [(
         hypothesis: Int?, reference: Int?
     )] {
-        let n = hypothesis.count
-        let m = reference.count
-        var d = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
-        for i in 0...n { d[i][0] = i }
-        for j in 0...m { d[0][j] = j }
-        if n > 0 && m > 0 {
-            for i in 1...n {
-                for j in 1...m {
-                    d[i][j] = min(
-                        d[i - 1][j - 1] + (hypothesis[i - 1] == reference[j - 1] ? 0 : 1), d[i - 1][j] + 1,
-                        d[i][j - 1] + 1)
-                }
-            }
-        }
+        let (h, r) = numbered(hypothesis, reference)
+        let table = BandedTable(h, r, keepRows: true)
         var pairs: [(hypothesis: Int?, reference: Int?)] = []
-        var i = n
-        var j = m
+        var i = hypothesis.count
+        var j = reference.count
         while i > 0 && j > 0 {
-            if d[i][j] == d[i - 1][j - 1] + (hypothesis[i - 1] == reference[j - 1] ? 0 : 1) {
+            let here = table[i, j]
+            if here == table[i - 1, j - 1] &+ (h[i - 1] == r[j - 1] ? 0 : 1) {
                 pairs.append((i - 1, j - 1))
                 i -= 1
                 j -= 1
-            } else if d[i][j] == d[i - 1][j] + 1 {
+            } else if here == table[i - 1, j] &+ 1 {
                 pairs.append((i - 1, nil))
                 i -= 1
             } else {
@@ -74,6 +68,93 @@ public enum Evaluation {
             }
         }
         return pairs
+    }
+
+    /// At most this many cells (128 MB) are kept for one alignment — a band of 160 words
+    /// around 100,000 — and eight times as many computed for a distance; a band that would
+    /// need more is not tried.
+    public static let cellBudget = 32_000_000
+
+    /// The two sequences as numbers (equal elements, equal numbers): the table compares each
+    /// pair many times.
+    static func numbered<T: Hashable>(_ a: [T], _ b: [T]) -> ([Int32], [Int32]) {
+        var ids: [T: Int32] = [:]
+        func id(_ x: T) -> Int32 {
+            if let known = ids[x] { return known }
+            let new = Int32(ids.count)
+            ids[x] = new
+            return new
+        }
+        return (a.map(id), b.map(id))
+    }
+
+    /// Edit distances of all prefixes, within a band around the diagonals; cells outside it
+    /// read as "infinite".
+    struct BandedTable {
+        let n: Int, m: Int
+        /// The band: columns j with lowest ≤ j − i ≤ highest.
+        var lowest = 0, highest = 0
+        var rows: [Int32] = []
+        var distance = 0
+        static let infinite = Int32.max / 2
+
+        init(_ a: [Int32], _ b: [Int32], keepRows: Bool) {
+            n = a.count
+            m = b.count
+            var k = 16
+            // A traceback keeps every row (4 bytes a cell); a distance alone keeps two.
+            let budget = keepRows ? Evaluation.cellBudget : 8 * Evaluation.cellBudget
+            while true {
+                lowest = min(0, m - n) - k
+                highest = max(0, m - n) + k
+                distance = fill(a, b, width: highest - lowest + 1, keepRows: keepRows)
+                if distance <= k || k >= max(n, m) { return }
+                k *= 2
+                if (n + 1) * (2 * k + abs(m - n) + 1) > budget { return }
+            }
+        }
+
+        /// Fills the band; keeps every row when `keepRows` (for a traceback), else two.
+        private mutating func fill(_ a: [Int32], _ b: [Int32], width: Int, keepRows: Bool) -> Int {
+            let rowCount = keepRows ? n + 1 : 2
+            rows = [Int32](repeating: Self.infinite, count: rowCount * width)
+            let (low, high, n, m) = (lowest, highest, n, m)
+            return rows.withUnsafeMutableBufferPointer { cells -> Int in
+                for i in 0...n {
+                    let row = (keepRows ? i : i & 1) * width
+                    let previous = (keepRows ? i - 1 : (i - 1) & 1) * width
+                    let from = max(0, i + low)
+                    let to = min(m, i + high)
+                    if !keepRows { for c in 0..<width { cells[row + c] = Self.infinite } }
+                    guard from <= to else { continue }
+                    for j in from...to {
+                        let c = j - i - low
+                        if i == 0 {
+                            cells[row + c] = Int32(j)
+                            continue
+                        }
+                        if j == 0 {
+                            cells[row + c] = Int32(i)
+                            continue
+                        }
+                        // (i-1, j-1) is column c of the previous row; (i-1, j) is c + 1; (i, j-1) is c - 1.
+                        let diagonal = cells[previous + c] &+ (a[i - 1] == b[j - 1] ? 0 : 1)
+                        let up = c + 1 < width ? cells[previous + c + 1] &+ 1 : Self.infinite
+                        let left = c > 0 ? cells[row + c - 1] &+ 1 : Self.infinite
+                        cells[row + c] = min(min(diagonal, up), min(left, Self.infinite))
+                    }
+                }
+                let last = (keepRows ? n : n & 1) * width + (m - n - low)
+                return Int(cells[last])
+            }
+        }
+
+        /// The distance of prefixes a[..<i] and b[..<j] ("infinite" outside the band).
+        subscript(i: Int, j: Int) -> Int32 {
+            let c = j - i - lowest
+            guard i >= 0, j >= 0, c >= 0, c <= highest - lowest else { return Self.infinite }
+            return rows[i * (highest - lowest + 1) + c]
+        }
     }
 
     /// The reference words that `hypothesis` reproduces exactly, by index, on a minimum-edit alignment.
@@ -93,21 +174,13 @@ public enum Evaluation {
         return (a.subtracting(b).count, b.subtracting(a).count)
     }
 
-    /// Levenshtein distance with two rows.
-    public static func editDistance<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
+    /// Levenshtein distance: banded, two rows (see `alignWords`); past `cellBudget` cells, the
+    /// widest band's distance (an upper bound).
+    public static func editDistance<T: Hashable>(_ a: [T], _ b: [T]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
+        let (x, y) = numbered(a, b)
+        return BandedTable(x, y, keepRows: false).distance
     }
 }
 
