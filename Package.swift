@@ -81,5 +81,8 @@ let package = Package(
         .testTarget(name: "CorrectionTests", dependencies: ["Correction", "TestSupport"]),
         .testTarget(name: "RepairTests", dependencies: ["RepairKit", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["RepairKit", "TestSupport"]),
+        // Work counted per stage as inputs grow tenfold (a perf-event counter, C).
+        .target(name: "CInstructionCounter", path: "Tests/CInstructionCounter"),
+        .testTarget(name: "ScalingTests", dependencies: ["RepairKit", "TestSupport", "CInstructionCounter"]),
     ]
 )
