@@ -86,3 +86,17 @@ let package = Package(
         .testTarget(name: "ScalingTests", dependencies: ["RepairKit", "TestSupport", "CInstructionCounter"]),
     ]
 )
+
+// Fuzz targets (libFuzzer supplies their main): built only by scripts/fuzz, which sets
+// REPAIR_FUZZ and builds with -sanitize=fuzzer,address into its own folder.
+if Context.environment["REPAIR_FUZZ"] != nil {
+    package.targets.append(.target(name: "FuzzSupport", dependencies: ["RepairKit"], path: "Fuzz/FuzzSupport"))
+    for name in [
+        "FuzzCorrector", "FuzzNormalizer", "FuzzPunctuation", "FuzzLexicon", "FuzzTextDecoding", "FuzzImages",
+        "FuzzWriters",
+    ] {
+        package.targets.append(
+            .executableTarget(name: name, dependencies: ["FuzzSupport", "RepairKit", "OCR"], path: "Fuzz/\(name)"))
+    }
+}
+

@@ -21,7 +21,7 @@ public final class PageImages {
         return format == Int32(IFF_UNKNOWN) ? nil : name(of: format)
     }
 
-    static func decode(_ bytes: [UInt8]) throws(OCRError) -> PageImages {
+    package static func decode(_ bytes: [UInt8]) throws(OCRError) -> PageImages {
         quietLeptonica
         guard !bytes.isEmpty else { throw .emptyFile }
         let format = detectFormat(bytes)

@@ -69,3 +69,30 @@ struct ALTOTests {
         #expect(throws: RepairError.self) { try OutputFormat.alto.render(document, system: "t") }
     }
 }
+
+@Suite("XML output of any text")
+struct XMLCharacterTests {
+    @Test("controls, NUL and U+FFFF in OCR words (found by FuzzWriters): hOCR and ALTO stay well-formed (xmllint)")
+    func controlCharacters() throws {
+        let texts = ["EVOLUTION", "I\u{01}\u{0}\u{0}.NTERNET", "<&\"'>", "\u{FFFF}\u{1B}[0m", "tab\there"]
+        var words: [OCRWord] = []
+        for (k, text) in texts.enumerated() {
+            let left = Int32(10 + 120 * k)
+            words.append(
+                OCRWord(text: text, confidence: 90, box: Box(left: left, top: 10, right: left + 110, bottom: 40)))
+        }
+        let page = Page(
+            width: 800, height: 100, blocks: [Block(paragraphs: [Paragraph(lines: [Line(words: words)])])])
+        let document = Document(source: "scan\u{7}.png", pages: [page])
+        let folder = Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for format in [OutputFormat.hocr, .alto] {
+            let bytes = try format.render(document, system: "repair")
+            let file = folder.appendingPathComponent("out.\(format.fileExtension)")
+            try Data(bytes).write(to: file)
+            let lint = try Command.run("/usr/bin/xmllint", ["--noout", file.path])
+            #expect(lint.status == 0, "\(format): \(lint.stderr)")
+            #expect(String(decoding: bytes, as: UTF8.self).contains("I\u{FFFD}\u{FFFD}\u{FFFD}.NTERNET"))
+        }
+    }
+}

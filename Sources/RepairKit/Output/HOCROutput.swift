@@ -89,6 +89,9 @@ enum HOCROutput {
         return " title=\"bbox \(b.left) \(b.top) \(b.right) \(b.bottom)\""
     }
 
+    /// Text for XML content and attributes: markup characters as entities, and the
+    /// characters XML 1.0 cannot carry at all (controls other than tab, line feed and
+    /// carriage return; U+FFFE, U+FFFF) as U+FFFD, so the document stays well-formed.
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
@@ -99,6 +102,8 @@ enum HOCROutput {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(c)
+            case _ where c.value < 0x20 || c.value == 0xFFFE || c.value == 0xFFFF: out += "\u{FFFD}"
             default: out.unicodeScalars.append(c)
             }
         }
