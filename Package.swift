@@ -99,4 +99,3 @@ if Context.environment["REPAIR_FUZZ"] != nil {
             .executableTarget(name: name, dependencies: ["FuzzSupport", "RepairKit", "OCR"], path: "Fuzz/\(name)"))
     }
 }
-

@@ -2,6 +2,7 @@
 // fuzzer's bytes into text.
 import RepairKit
 
+/// The fuzz targets' shared lexicon, input conversions and driver.
 public enum FuzzSupport {
     /// The package's dictionaries folder.
     public static let dictionaries: String = {
@@ -36,7 +37,7 @@ public enum FuzzSupport {
     ) -> CInt {
         var count = argc
         var vector: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
-        return LLVMFuzzerRunDriver(&count, &vector, test)
+        return runDriver(&count, &vector, test)
     }
 
     /// Stops the run: a property the stage promises does not hold for this input.
@@ -45,8 +46,9 @@ public enum FuzzSupport {
     }
 }
 
+/// libFuzzer's driver (libclang_rt.fuzzer_no_main).
 @_silgen_name("LLVMFuzzerRunDriver")
-private func LLVMFuzzerRunDriver(
+private func runDriver(
     _ argc: UnsafeMutablePointer<CInt>,
     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
     _ test: @convention(c) (UnsafeRawPointer, Int) -> CInt
