@@ -34,6 +34,9 @@ final class Image {
         Image(pixRotate(pix, degrees * .pi / 180, Int32(L_ROTATE_AREA_MAP), Int32(L_BRING_IN_WHITE), 0, 0))
     }
 
+    /// Turned clockwise by `quarters` quarter turns (exact, no resampling).
+    func turned(quarters: Int32) -> Image? { Image(pixRotateOrth(pix, quarters)) }
+
     /// As 8-bit grey.
     func grey() -> Image? { Image(pixConvertTo8(pix, 0)) }
 

@@ -112,7 +112,7 @@ public final class TesseractEngine {
         return pages
     }
 
-    private func recognize(_ image: Image) throws(OCRError) -> Page {
+    private func recognize(_ image: Image, mayTurn: Bool = true) throws(OCRError) -> Page {
         OpenMP.limitCurrentThread()
         TessBaseAPISetImage2(handle, image.pix)
         // Images without a resolution get Tesseract's warning and a guess; say 300 DPI.
@@ -128,9 +128,12 @@ public final class TesseractEngine {
         // The image Tesseract thresholded for its layout analysis: where the ink is.
         guard let binary = Image(TessBaseAPIGetThresholdedImage(handle)) else { return page }
         let recovered = options.recoverMissedText ? recoverMissedText(binary: binary, page: &page) : 0
-        if options.chooseSegmentation, options.pageSegmentation == .auto,
-            case let trouble = Self.trouble(page, binary: binary, recoveredLines: recovered), !trouble.isEmpty
-        {
+        let trouble = Self.trouble(page, binary: binary, recoveredLines: recovered)
+        // A poor reading of a page scanned sideways or upside down: read it turned upright.
+        if mayTurn, options.preprocess, !trouble.isEmpty, let turned = try uprightReading(image, page) {
+            return turned
+        }
+        if options.chooseSegmentation, options.pageSegmentation == .auto, !trouble.isEmpty {
             let notes = page.ocrEdits
             page = chooseReading(image, reading: page, trouble: trouble)
             if page.ocrEdits.isEmpty { page.ocrEdits = notes }  // the first reading (and its recovered lines) stayed
@@ -138,6 +141,41 @@ public final class TesseractEngine {
         if options.preprocess { straightenSkewedBlocks(image, binary: binary, page: &page) }
         page.collectOCRNotes()
         return page
+    }
+
+    /// The page read again turned upright, when Leptonica's text-orientation test (ascender
+    /// and descender counts) finds it sideways or upside down and
+    /// the turned reading has clearly more confidently read letters of known words; nil
+    /// otherwise. Its boxes are those of the turned page, and an OCR note says so.
+    private func uprightReading(_ image: Image, _ page: Page) throws(OCRError) -> Page? {
+        var up: Float = 0
+        var left: Float = 0
+        var orientation: Int32 = 0
+        // On the image thresholded at mid-grey: Tesseract's own thresholding of a poor scan
+        // keeps speckle that hides the ascenders from the test.
+        guard let grey = image.grey(), let ink = Image(pixConvertTo1(grey.pix, 128)),
+            pixOrientDetect(ink.pix, &up, &left, 0, 0) == 0,
+            makeOrientDecision(up, left, 0, 0, &orientation, 0) == 0
+        else { return nil }
+        let quarters: Int32
+        let name: String
+        switch orientation {
+        case Int32(L_TEXT_ORIENT_LEFT): (quarters, name) = (1, "turned 90° clockwise")
+        case Int32(L_TEXT_ORIENT_DOWN): (quarters, name) = (2, "turned 180°")
+        case Int32(L_TEXT_ORIENT_RIGHT): (quarters, name) = (3, "turned 90° counter-clockwise")
+        default: return nil
+        }
+        guard let turned = image.turned(quarters: quarters) else { return nil }
+        var reading = try recognize(turned, mayTurn: false)
+        guard score(reading) > score(page) * Self.clearlyBetter else { return nil }
+        reading.ocrEdits.insert(
+            Edit(
+                stage: "ocr", rule: "orientation", location: Edit.Location(page: 0, block: 0, paragraph: 0, line: 0),
+                before: "as scanned (\(format(score(page))) confidently read letters)", after: name,
+                detail:
+                    "the text's ascenders and descenders say the page lies \(name == "turned 180°" ? "upside down" : "sideways") (up \(Self.oneDecimal(up)), left \(Self.oneDecimal(left))); read turned: \(format(score(reading))) confidently read letters; boxes are the turned page's"
+            ), at: 0)
+        return reading
     }
 
     /// One decimal.
