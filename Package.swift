@@ -68,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "RepairBench",
             dependencies: [
-                "RepairKit",
+                "RepairKit", "Platform",
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),

@@ -7,8 +7,8 @@ import Foundation
 import Lexicon
 import MallocInterposerSwift
 import Normalization
+import Platform
 import RepairKit
-import Synchronization
 
 struct Speed: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -163,7 +163,7 @@ struct Speed: ParsableCommand {
     }
 
     static func correctInParallel(_ lines: [String], lexicon: Lexicon, jobs: Int, adapt: Bool) -> Int {
-        let total = Mutex(0)
+        let total = Locked(0)
         DispatchQueue.concurrentPerform(iterations: max(jobs, 1)) { _ in
             let corrector = Corrector(lexicon: lexicon)
             if adapt { corrector.adapt(lines, estimate: corrector.estimate(lines)) }

@@ -2,7 +2,6 @@
 // few seconds otherwise (when asked), nothing when quiet.
 import Platform
 import RepairKit
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -12,7 +11,7 @@ final class BatchProgress: Sendable {
     enum Mode: Sendable { case bar, lines, none }
     let mode: Mode
     private struct State { var total = 0, start = 0.0, lastPrint = 0.0 }
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     init(mode: Mode) { self.mode = mode }
 

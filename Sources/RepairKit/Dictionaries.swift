@@ -2,8 +2,8 @@ import Correction
 // Finds and loads the compiled lexicon once per process: the folder the options name, else
 // $REPAIR_DICTIONARIES, the checkout's dictionaries/, then share/repair/ of an installed prefix.
 import Lexicon
+import Platform
 import Punctuation
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -34,7 +34,7 @@ public enum Dictionaries {
         return parts.joined(separator: "/")
     }
 
-    private static let cache = Mutex<[String: Lexicon]>([:])
+    private static let cache = Locked<[String: Lexicon]>([:])
 
     /// The lexicon, loaded once per process and shared by every pipeline.
     public static func load(explicit: String?, environment: [String: String]) throws(RepairError) -> Lexicon {

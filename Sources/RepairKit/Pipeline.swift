@@ -220,7 +220,7 @@ public final class RepairPipeline {
         let engineOptions = ocr
         let options = self.options
         let next = Atomic<Int>(0)
-        let slots = Mutex([Result<[Page], RepairError>?](repeating: nil, count: indices.count))
+        let slots = Locked([Result<[Page], RepairError>?](repeating: nil, count: indices.count))
         let work: @Sendable () -> Void = {
             let opened = Result { () throws(PDFError) -> PDFFile in try PDFFile(bytes: bytes) }
             var engine: TesseractEngine?
@@ -318,7 +318,7 @@ public final class RepairPipeline {
 /// The compiled lexicon of one pipeline, loaded once on first use, by whichever stage asks
 /// first: normalization, correction, or the OCR stage judging competing readings.
 final class LazyLexicon: Sendable {
-    private let loaded: Mutex<Result<Lexicon, RepairError>?> = Mutex(nil)
+    private let loaded: Locked<Result<Lexicon, RepairError>?> = Locked(nil)
     private let directory: String?
     private let environment: [String: String]
 

@@ -155,7 +155,7 @@ public final class BatchRunner: Sendable {
     /// What the workers share: the next input and the running summary.
     final class SharedState: Sendable {
         let next = Atomic<Int>(0)
-        let summary = Mutex(BatchSummary())
+        let summary = Locked(BatchSummary())
     }
 
     /// An output is complete and current when it exists and is not older than its input.
