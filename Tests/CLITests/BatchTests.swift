@@ -242,3 +242,37 @@ struct BatchTests {
         #expect(result.status == 64)
     }
 }
+
+@Suite("Batch output folder")
+struct BatchOutputFolderTests {
+    @Test("an output folder that is a file is a usage error before any work: one line, exit 64")
+    func outputIsAFile() throws {
+        let root = Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let input = root.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try "The govemment.\n".write(to: input.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        let file = root.appendingPathComponent("out").path
+        _ = FileManager.default.createFile(atPath: file, contents: Data("mine".utf8))
+        for output in [file, file + "/below"] {
+            let result = try Command.repair([input.path, "-o", output])
+            #expect(result.status == 64)
+            #expect(result.stderr == "repair: \(file): cannot write: exists and is not a folder\n", "\(result.stderr)")
+        }
+        #expect(FileManager.default.contents(atPath: file) == Data("mine".utf8))
+    }
+
+    @Test("an output folder inside the input folder is never read as input, on the first run or the next")
+    func outputInsideInput() throws {
+        let input = Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: input) }
+        try "The govemment.\n".write(to: input.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        let out = input.appendingPathComponent("clean")
+        for _ in 0..<2 {
+            let result = try Command.repair([input.path, "-o", out.path, "--force"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("1 done"), "\(result.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["a.txt.txt"])
+    }
+}
