@@ -364,12 +364,17 @@ extension Line {
     /// after moves with it, one that overlaps it stretches or shrinks to cover what replaced
     /// its part, and one wholly replaced by nothing becomes empty.
     public mutating func replace(_ replacements: [(range: Range<Int>, with: String)]) {
+        replace(bytes: replacements.map { ($0.range, Array($0.with.utf8)) })
+    }
+
+    /// `replace` on bytes: a byte diff may cut a character in two, and each piece is only
+    /// valid UTF-8 together with the rest, so the text is decoded once, whole, at the end.
+    mutating func replace(bytes replacements: [(range: Range<Int>, with: [UInt8])]) {
         guard !replacements.isEmpty else { return }
         var bytes = Array(text.utf8)
-        for (range, replacement) in replacements.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
+        for (range, new) in replacements.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
             let s = range.lowerBound
             let e = range.upperBound
-            let new = Array(replacement.utf8)
             bytes.replaceSubrange(s..<e, with: new)
             let delta = new.count - (e - s)
             for w in words.indices {
@@ -390,10 +395,13 @@ extension Line {
             text = newText
             return
         }
-        let replacements = TextDiff.replacements(from: Array(text.utf8), to: Array(newText.utf8))
-        replace(replacements)
-        if text != newText {  // cannot happen: the diff reproduces the new text
+        replace(bytes: TextDiff.replacements(from: Array(text.utf8), to: Array(newText.utf8)))
+        if text != newText {  // cannot happen (the diff reproduces the new text); if it did, ranges stay inside
             text = newText
+            let end = newText.utf8.count
+            for w in words.indices {
+                if let r = words[w].range { words[w].range = min(r.lowerBound, end)..<min(r.upperBound, end) }
+            }
         }
     }
 
@@ -515,7 +523,7 @@ enum TextDiff {
     /// replacement from the first difference to the last.
     static let maximumEdits = 512
 
-    static func replacements(from a: [UInt8], to b: [UInt8]) -> [(range: Range<Int>, with: String)] {
+    static func replacements(from a: [UInt8], to b: [UInt8]) -> [(range: Range<Int>, with: [UInt8])] {
         var prefix = 0
         while prefix < a.count && prefix < b.count && a[prefix] == b[prefix] { prefix += 1 }
         var suffix = 0
@@ -527,15 +535,15 @@ enum TextDiff {
         let x = Array(a[prefix..<(a.count - suffix)])
         let y = Array(b[prefix..<(b.count - suffix)])
         guard let pairs = matches(x, y) else {
-            return [(prefix..<(a.count - suffix), String(decoding: y, as: UTF8.self))]
+            return [(prefix..<(a.count - suffix), y)]
         }
         // Between consecutive matched bytes, what the first had is replaced by what the second has.
-        var result: [(range: Range<Int>, with: String)] = []
+        var result: [(range: Range<Int>, with: [UInt8])] = []
         var i = 0
         var j = 0
         for (mi, mj) in pairs + [(x.count, y.count)] {
             if mi > i || mj > j {
-                result.append(((prefix + i)..<(prefix + mi), String(decoding: y[j..<mj], as: UTF8.self)))
+                result.append(((prefix + i)..<(prefix + mi), Array(y[j..<mj])))
             }
             i = mi + 1
             j = mj + 1

@@ -92,6 +92,32 @@ struct OutputFormatTests {
         }
     }
 
+    @Test("a byte diff that cuts a character in two (found by FuzzNormalizer): words stay inside the new text")
+    func rewriteAcrossCharacters() {
+        // U+FFFD then controls the normalizer removes: the diff's pieces split multi-byte scalars.
+        let texts = [
+            "\u{FFFD}1" + String(repeating: "\u{14}", count: 50) + "4",
+            "é\u{301}x\u{14}ü", "\u{FFFD}\u{FFFD}\u{1}\u{FFFC}",
+        ]
+        let targets = ["\u{FFFD}14", "éxü", "\u{FFFD}\u{FFFC}"]
+        for (text, target) in zip(texts, targets) {
+            var line = Line(words: [word(text, 0, 0)])
+            line.rewrite(to: target)
+            #expect(line.text == target)
+            #expect(line.words[0].range == 0..<target.utf8.count, "\(target.debugDescription)")
+        }
+        // Through the normalizer, as the fuzzer found it.
+        let raw = "\u{FFFD}1" + String(repeating: "\u{14}", count: 50) + "4" + String(repeating: "\u{14}", count: 20)
+        let document = Document(
+            source: "fuzz",
+            pages: [Page(blocks: [Block(paragraphs: [Paragraph(lines: [Line(words: [word(raw, 0, 0)])])])])])
+        for line in Normalizer(lexicon: nil).normalize(document).pages[0].paragraphs.flatMap(\.lines) {
+            for w in line.words {
+                #expect(w.range!.upperBound <= line.text.utf8.count, "\(line.text.debugDescription)")
+            }
+        }
+    }
+
     @Test("on every fixture page, every OCR word's range lies in its line and the placed words spell the text")
     func fixturePages() throws {
         let pipeline = RepairPipeline()
