@@ -34,7 +34,8 @@ enum TIFFStructure {
         var seen: Set<Int> = []
         var pages: [[Int: [Int]]] = []
         while offset != 0 {
-            guard seen.insert(offset).inserted, pages.count < pageLimit, let count = reader.u16(offset).map(Int.init),
+            guard offset > 0, offset < bytes.count, seen.insert(offset).inserted, pages.count < pageLimit,
+                let count = reader.u16(offset).map(Int.init),
                 offset + 2 + count * 12 + 4 <= bytes.count
             else { return nil }
             var entries: [Int: [Int]] = [:]
@@ -62,8 +63,8 @@ enum TIFFStructure {
         var seen: Set<Int> = []
         var pages: [[Int: [Int]]] = []
         while offset != 0 {
-            guard seen.insert(offset).inserted, pages.count < pageLimit, let count = reader.u64(offset),
-                count < 1 << 20, offset + 8 + count * 20 + 8 <= reader.bytes.count
+            guard offset > 0, offset < reader.bytes.count, seen.insert(offset).inserted, pages.count < pageLimit,
+                let count = reader.u64(offset), count < 1 << 20, offset + 8 + count * 20 + 8 <= reader.bytes.count
             else { return nil }
             var entries: [Int: [Int]] = [:]
             for i in 0..<count {
@@ -88,8 +89,10 @@ enum TIFFStructure {
         let bytes: [UInt8]
         let little: Bool
 
+        // Offsets come from the file and may be anything up to Int.max: compared by
+        // subtraction, never added to before they are known to lie inside the data.
         func u16(_ at: Int) -> UInt16? {
-            guard at >= 0, at + 2 <= bytes.count else { return nil }
+            guard at >= 0, at <= bytes.count - 2 else { return nil }
             let a = UInt16(bytes[at])
             let b = UInt16(bytes[at + 1])
             return little ? a | b << 8 : a << 8 | b
@@ -116,14 +119,14 @@ enum TIFFStructure {
             case 16: size = 8
             default: return nil
             }
-            guard count >= 1, count <= bytes.count else { return nil }
+            guard count >= 1, count <= bytes.count, field >= 0, field <= bytes.count else { return nil }
             let inline = wide ? 8 : 4
             var start = field
             if count * size > inline {
                 guard let pointer = wide ? u64(field) : u32(field).map(Int.init) else { return nil }
                 start = pointer
             }
-            guard start >= 0, start + count * size <= bytes.count else { return nil }
+            guard start >= 0, start <= bytes.count, count * size <= bytes.count - start else { return nil }
             var result: [Int] = []
             result.reserveCapacity(count)
             for i in 0..<count {
@@ -147,7 +150,8 @@ enum TIFFStructure {
             for (offsetsTag, countsTag) in pairs {
                 guard let offsets = entries[offsetsTag] else { continue }
                 guard let counts = entries[countsTag], counts.count == offsets.count else { return false }
-                for (start, length) in zip(offsets, counts) where start < 0 || length < 0 || start + length > size {
+                for (start, length) in zip(offsets, counts)
+                where start < 0 || length < 0 || start > size || length > size - start {
                     return false
                 }
                 found = true

@@ -77,6 +77,15 @@ struct BadInputTests {
         try expectFailure(file("scan.tif", bytes), mentions: "not an image")
     }
 
+    @Test("TIFF offsets near Int.max (found by FuzzImages: an overflow trap in the directory walk) are one line")
+    func tiffOffsetsAtTheEnd() throws {
+        let huge: [UInt8] = [0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]
+        let big = Array("II+\u{0}".utf8) + [8, 0, 0, 0] + huge + [UInt8](repeating: 0x4A, count: 64)
+        try expectFailure(file("big.tif", big), mentions: "TIFF image")
+        let classic = Array("II*\u{0}".utf8) + [0xFE, 0xFF, 0xFF, 0xFF] + [UInt8](repeating: 0, count: 64)
+        try expectFailure(file("classic.tif", classic), mentions: "TIFF image")
+    }
+
     @Test("an image that declares 40000×40000 pixels") func hugeImage() throws {
         try expectFailure(
             file("huge.png", SyntheticImages.pngHeader(width: 40000, height: 40000)), mentions: "image too large")
