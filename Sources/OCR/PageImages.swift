@@ -41,7 +41,8 @@ public final class PageImages {
                 &bitsPerSample, &samplesPerPixel, &colormap)
         }
         // Leptonica reads 1, 2, 4, 8 and 16 bits per sample; floating-point or 32-bit samples it cannot.
-        if isTIFF(format), let bits = TIFFStructure.bitsPerSample(bytes), bits > 16 {
+        let tiff = isTIFF(format) ? TIFFStructure.check(bytes) : nil
+        if let bits = tiff?.bitsPerSample, bits > 16 {
             throw .unsupportedImageFormat("\(formatName) with \(bits)-bit samples")
         }
         guard headerStatus == 0, width > 0, height > 0 else { throw .corruptImage(format: formatName) }
@@ -60,7 +61,7 @@ public final class PageImages {
         if isTIFF(format) {
             // Page by page, as many times as the file has pages: every page must decode, and
             // the chain must hold as many (Leptonica's own loop never ends on some damaged files).
-            guard let count = TIFFStructure.pageCount(bytes) else { throw .corruptImage(format: formatName) }
+            guard let count = tiff?.pageCount else { throw .corruptImage(format: formatName) }
             var offset = 0
             for index in 0..<count {
                 let pix = bytes.withUnsafeBufferPointer {

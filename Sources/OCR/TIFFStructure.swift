@@ -8,12 +8,13 @@ enum TIFFStructure {
     /// A multi-page file may hold at most this many pages.
     static let pageLimit = 10_000
 
-    /// The number of pages, or nil when the structure is broken (a directory or a page's data
-    /// outside the file, a directory chain that loops, more than `pageLimit` pages).
-    static func pageCount(_ bytes: [UInt8]) -> Int? { pages(bytes)?.count }
-
-    /// The largest bits per sample of the first page (tag 258), if the structure is sound.
-    static func bitsPerSample(_ bytes: [UInt8]) -> Int? { pages(bytes)?.first?[258]?.max() }
+    /// The number of pages and the first page's largest bits per sample (tag 258), in one walk;
+    /// nil when the structure is broken (a directory or a page's data outside the file, a
+    /// directory chain that loops, more than `pageLimit` pages).
+    static func check(_ bytes: [UInt8]) -> (pageCount: Int, bitsPerSample: Int?)? {
+        guard let pages = pages(bytes) else { return nil }
+        return (pages.count, pages.first?[258]?.max())
+    }
 
     /// The tags this check reads: bits per sample, strip offsets and byte counts, tile offsets and byte counts.
     private static let tags: Set<UInt16> = [258, 273, 279, 324, 325]
