@@ -10,7 +10,19 @@ import RepairKit
     import Glibc
 #endif
 
+/// `repair eval …` and `repair train …` are commands of their own; everything else is the
+/// repair command (a file named `eval` is `./eval`).
 @main
+enum RepairMain {
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        switch arguments.first {
+        case "eval": EvalCommand.main(Array(arguments.dropFirst()))
+        default: RepairCommand.main(arguments)
+        }
+    }
+}
+
 struct RepairCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repair",
@@ -23,6 +35,9 @@ struct RepairCommand: ParsableCommand {
 
             Exit status: 0 when every input was repaired, 1 when any input failed (each failure \
             is one line on stderr: repair: <path>: <problem>), 64 on a usage error.
+
+            Commands of their own: repair eval TRUTH TEXT (CER, WER, an HTML report; see \
+            repair eval --help), repair train PAIRS... -o MODEL (see repair train --help).
 
             Examples:
               repair scan.png > clean.txt

@@ -21,6 +21,13 @@ public enum TextInput {
     /// Decodes `bytes` (UTF-8 unless `encoding` names another) into a one-page document:
     /// blank lines separate paragraphs; the lines of a paragraph are kept as given.
     public static func document(bytes: [UInt8], path: String, encoding: String? = nil) throws(RepairError) -> Document {
+        let text = try decode(bytes: bytes, path: path, encoding: encoding)
+        return Document(source: path, pages: [Page(blocks: [Block(paragraphs: paragraphs(of: text))])])
+    }
+
+    /// Decodes `bytes` (UTF-8 unless `encoding` names another, or a byte-order mark announces
+    /// UTF-16/32); invalid bytes and NUL bytes are errors.
+    public static func decode(bytes: [UInt8], path: String, encoding: String? = nil) throws(RepairError) -> String {
         var utf8 = bytes
         // UTF-16 and UTF-32 announce themselves with a byte-order mark: decoded without --encoding.
         let encoding = encoding ?? byteOrderMarkEncoding(bytes)
@@ -42,8 +49,7 @@ public enum TextInput {
             throw RepairError(
                 path: path, reason: .binary(offset: nul + (utf8.count < bytes.count ? bytes.count - utf8.count : 0)))
         }
-        let text = String(decoding: utf8, as: UTF8.self)
-        return Document(source: path, pages: [Page(blocks: [Block(paragraphs: paragraphs(of: text))])])
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     /// The encoding a UTF-16 or UTF-32 byte-order mark names (the mark is dropped by the converter).

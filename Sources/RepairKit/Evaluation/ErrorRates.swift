@@ -1,4 +1,5 @@
 // Character and word error rates by edit distance, shared by the golden tests and the benchmark (`repair-bench wer`).
+import Normalization
 import Platform
 
 /// Edit operations over a reference length: a character or word error rate.
@@ -15,18 +16,18 @@ public struct ErrorRate: Sendable, Equatable, CustomStringConvertible {
 
 /// CER and WER of a text against its truth, as `repair-bench` and the golden tests measure them.
 public enum Evaluation {
-    /// Character error rate of `hypothesis` against `reference`, over Unicode scalars,
-    /// with all runs of white space read as one space.
+    /// Character error rate of `hypothesis` against `reference`: both in NFC, over characters
+    /// (grapheme clusters), with all runs of white space read as one space.
     public static func characterErrorRate(_ hypothesis: String, reference: String) -> ErrorRate {
-        let h = Array(squeezeSpaces(hypothesis).unicodeScalars)
-        let r = Array(squeezeSpaces(reference).unicodeScalars)
+        let h = Array(squeezeSpaces(ICU.normalize(hypothesis, form: .nfc)))
+        let r = Array(squeezeSpaces(ICU.normalize(reference, form: .nfc)))
         return ErrorRate(errors: editDistance(h, r), total: r.count)
     }
 
-    /// Word error rate: edit distance over white-space separated words.
+    /// Word error rate: edit distance over white-space separated words (in NFC).
     public static func wordErrorRate(_ hypothesis: String, reference: String) -> ErrorRate {
-        let h = words(hypothesis)
-        let r = words(reference)
+        let h = words(ICU.normalize(hypothesis, form: .nfc))
+        let r = words(ICU.normalize(reference, form: .nfc))
         return ErrorRate(errors: editDistance(h, r), total: r.count)
     }
 
@@ -68,6 +69,42 @@ public enum Evaluation {
             }
         }
         return pairs
+    }
+
+    /// A complete minimum-edit alignment of `a` to `b`, first element first: each step is a
+    /// match or substitution (both indices), an element of `a` alone (deleted from `b`'s view) or
+    /// of `b` alone. Banded as `alignWords`; past `cellBudget` a valid alignment, perhaps not minimal.
+    public static func alignment<T: Hashable>(_ a: [T], _ b: [T]) -> [(a: Int?, b: Int?)] {
+        if a.isEmpty { return b.indices.map { (nil, $0) } }
+        if b.isEmpty { return a.indices.map { ($0, nil) } }
+        let (x, y) = numbered(a, b)
+        let table = BandedTable(x, y, keepRows: true)
+        var steps: [(a: Int?, b: Int?)] = []
+        steps.reserveCapacity(max(a.count, b.count))
+        var i = a.count
+        var j = b.count
+        while i > 0 || j > 0 {
+            // Among the minimal steps: a match, then a gap, then a substitution — the differences
+            // then sit to the right, where a reader looks for them (`main-` for `maintains`).
+            let here = table[i, j]
+            if i > 0 && j > 0 && x[i - 1] == y[j - 1] && here == table[i - 1, j - 1] {
+                steps.append((i - 1, j - 1))
+                i -= 1
+                j -= 1
+            } else if i > 0 && here == table[i - 1, j] &+ 1 {
+                steps.append((i - 1, nil))
+                i -= 1
+            } else if j > 0 && here == table[i, j - 1] &+ 1 {
+                steps.append((nil, j - 1))
+                j -= 1
+            } else {
+                steps.append((i - 1, j - 1))
+                i -= 1
+                j -= 1
+            }
+        }
+        steps.reverse()
+        return steps
     }
 
     /// At most this many cells (128 MB) are kept for one alignment — a band of 160 words
