@@ -20,7 +20,7 @@ public struct Candidate: Sendable {
     public var rule: Rule
 
     /// How a candidate was found.
-    public enum Rule: UInt8, Sendable { case keep, edit, confusion, split, merge, parenthesis, alternative, learned }
+    public enum Rule: UInt8, Sendable { case keep, edit, confusion, split, merge, parenthesis, alternative, learned, trained }
 }
 
 /// Finds candidates for an observed word and scores them with the channel.
@@ -66,6 +66,28 @@ public final class CandidateSearch {
         self.baseByFirst = byFirst
         seenStamp = .allocate(capacity: max(lexicon.wordCount, 1))
         seenStamp.initialize(repeating: 0)
+    }
+
+    /// Whole words a trained model saw OCR print for others (folded form → word ids and costs).
+    private var trainedForms: [[UInt8]: [(id: Int32, cost: Float)]] = [:]
+
+    /// Sets a trained model's word forms: each whose word the lexicon knows becomes a
+    /// candidate for that form, at the form's cost.
+    public func setTrainedForms(_ forms: [LearnedForm]) {
+        trainedForms = [:]
+        for form in forms {
+            let id = form.meant.withUnsafeBufferPointer { lexicon.lookup($0.baseAddress!, $0.count) }
+            guard id >= 0 else { continue }
+            trainedForms[form.seen.map(asciiLower), default: []].append((id, form.cost))
+        }
+    }
+
+    /// The words a trained model saw OCR misread as `word`.
+    public func trainedVariants(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
+        guard !trainedForms.isEmpty, word.count <= LearnedForm.maxLength,
+            let found = trainedForms[word.map(asciiLower)]
+        else { return }
+        for (id, cost) in found { out.append(Candidate(first: id, second: Candidate.none, cost: cost, rule: .trained)) }
     }
 
     deinit {

@@ -27,6 +27,8 @@ public struct CorrectorOptions: Sendable {
     public var beam = 6
     /// Use word bigrams (off: unigram frequencies only, for ablation).
     public var useContext = true
+    /// A trained model's whole-word misreadings: candidates for those forms.
+    public var trainedForms: [LearnedForm] = []
     /// The user's own words (names, terms): never changed. Stored case-folded.
     public var userWords: Set<[UInt8]> = []
 
@@ -131,6 +133,7 @@ public final class Corrector {
         model.useContext = options.useContext
         self.languageModel = model
         self.search = CandidateSearch(lexicon: lexicon, errorModel: ErrorModel(confusions: lexicon.confusions))
+        if !options.trainedForms.isEmpty { search.setTrainedForms(options.trainedForms) }
     }
 
     /// `text` corrected, and the edits made (empty when nothing changed: the text is returned as is).
@@ -448,13 +451,17 @@ public final class Corrector {
                 // The document's own systematic confusions apply to every word, frequent ones
                 // too: where OCR reads n as s throughout, "is" may be "in" (context decides).
                 if adaptation != nil && !termOfCleanDocument { search.learnedVariants(word, into: &scratch) }
+                search.trainedVariants(word, into: &scratch)
                 if !scratch.isEmpty {
-                    scratch.removeAll { $0.isTwoWords || $0.first == id || lexicon.logProbability($0.first) < p }
+                    scratch.removeAll {
+                        $0.isTwoWords || $0.first == id || ($0.rule != .trained && lexicon.logProbability($0.first) < p)
+                    }
                 }
                 slot.margin = adaptation?.realWordMargin ?? options.realWordMargin
             } else {
                 search.nearWords(word, into: &scratch)
                 search.splits(word, into: &scratch)
+                search.trainedVariants(word, into: &scratch)
                 if let adaptation {
                     search.learnedVariants(word, into: &scratch)
                     // A clean document's unknown words are mostly its terms (iff, perf, xfst):
@@ -800,6 +807,7 @@ public final class Corrector {
         case .parenthesis: return "ocr-parenthesis"
         case .alternative: return "ocr-alternative"
         case .learned: return "ocr-learned"
+        case .trained: return "ocr-trained"
         }
     }
 

@@ -14,6 +14,7 @@ public enum LexiconError: Error, Sendable, Equatable, CustomStringConvertible {
     case wrongVersion(path: String, found: UInt32)
     case truncated(path: String, expected: Int, found: Int)
     case corrupt(path: String, reason: String)
+    case notAModel(path: String, reason: String)
 
     /// The problem, naming the file.
     public var description: String {
@@ -26,6 +27,7 @@ public enum LexiconError: Error, Sendable, Equatable, CustomStringConvertible {
         case .truncated(let path, let expected, let found):
             return "\(path): lexicon truncated (\(found) of \(expected) bytes)"
         case .corrupt(let path, let reason): return "\(path): corrupt lexicon: \(reason)"
+        case .notAModel(let path, let reason): return "\(path): not a usable repair model: \(reason)"
         }
     }
 }
@@ -97,6 +99,34 @@ public final class Lexicon: @unchecked Sendable {
         }
         return try Lexicon(
             owning: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<max(size, 0)]), base: buffer, path: path)
+    }
+
+    /// The lexicon stored at `offset` (a multiple of 16) of the file at `path` (a trained
+    /// model), read with the file; `check` sees the whole file first and may reject it.
+    package static func load(
+        path: String, offset: Int, check: (UnsafeRawBufferPointer) -> LexiconError?
+    ) throws(LexiconError) -> Lexicon {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .cannotRead(path: path, reason: "not a regular file") }
+        let size = Int(info.st_size)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(size, 1), alignment: 16)
+        if let problem = SystemCalls.readFully(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<size])) {
+            buffer.deallocate()
+            throw .cannotRead(path: path, reason: problem)
+        }
+        if let problem = check(UnsafeRawBufferPointer(rebasing: buffer[0..<size])) {
+            buffer.deallocate()
+            throw problem
+        }
+        guard offset >= 0, offset % 16 == 0, offset <= size else {
+            buffer.deallocate()
+            throw .truncated(path: path, expected: offset, found: size)
+        }
+        return try Lexicon(owning: UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<size]), base: buffer, path: path)
     }
 
     /// A lexicon from bytes in memory (tests, the builder's round trip).
@@ -348,6 +378,18 @@ public final class Lexicon: @unchecked Sendable {
                 return Float(bitPattern: storage.load(fromByteOffset: at + 8, as: UInt32.self))
             }
             slot = (slot + 1) & bigramMask
+        }
+    }
+
+    /// Every stored bigram: first, second, log10 P(second | first).
+    package func forEachBigram(_ body: (Int32, Int32, Float) -> Void) {
+        for slot in 0..<Int(header.bigramTableCapacity) {
+            let at = sections.bigrams + slot * LexiconFormat.bigramSize
+            let first = storage.load(fromByteOffset: at, as: UInt32.self)
+            guard first != 0 else { continue }
+            body(
+                Int32(first - 1), Int32(storage.load(fromByteOffset: at + 4, as: UInt32.self)),
+                Float(bitPattern: storage.load(fromByteOffset: at + 8, as: UInt32.self)))
         }
     }
 

@@ -15,6 +15,12 @@ public struct LexiconBuilder {
         public var count: Double
         /// Where it came from.
         public var flags: LexiconFormat.Flags
+        /// A word.
+        public init(spelling: [UInt8], count: Double, flags: LexiconFormat.Flags = []) {
+            self.spelling = spelling
+            self.count = count
+            self.flags = flags
+        }
     }
 
     /// Words by folded spelling.
@@ -28,6 +34,27 @@ public struct LexiconBuilder {
 
     /// An empty builder.
     public init() {}
+
+    /// The words, bigrams and confusions of a built lexicon, as counts again (relative
+    /// frequencies times the total it was built with), to build it anew with additions.
+    public init(rebuilding lexicon: Lexicon) {
+        let total = pow(10, Double(lexicon.totalCountLog10))
+        words.reserveCapacity(lexicon.wordCount)
+        for id in 0..<Int32(lexicon.wordCount) {
+            var flags = lexicon.flags(id)
+            flags.remove(.indexed)
+            words.append(
+                Word(
+                    spelling: Array(lexicon.spelling(id)), count: pow(10, Double(lexicon.logProbability(id))) * total,
+                    flags: flags))
+        }
+        lexicon.forEachBigram { first, second, logP in
+            bigrams.append(
+                (Array(lexicon.spelling(first)), Array(lexicon.spelling(second)),
+                 pow(10, Double(logP)) * words[Int(first)].count))
+        }
+        confusions = lexicon.confusions.map { ($0.seen, $0.meant, $0.cost) }
+    }
 
     /// A malformed input line.
     public enum BuildError: Error, CustomStringConvertible {

@@ -7,5 +7,5 @@ struct BenchCommand: ParsableCommand {
         commandName: "repair-bench",
         abstract: "Measure repair's correction speed and accuracy.",
         discussion: "Build with -c release for figures worth reporting: swift run -c release repair-bench speed",
-        subcommands: [Accuracy.self, Noise.self, Speed.self, WordErrorRate.self])
+        subcommands: [Accuracy.self, Noise.self, Speed.self, TrainingGain.self, WordErrorRate.self])
 }

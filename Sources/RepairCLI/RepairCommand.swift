@@ -18,6 +18,7 @@ enum RepairMain {
         let arguments = Array(CommandLine.arguments.dropFirst())
         switch arguments.first {
         case "eval": EvalCommand.main(Array(arguments.dropFirst()))
+        case "train": TrainCommand.main(Array(arguments.dropFirst()))
         default: RepairCommand.main(arguments)
         }
     }
@@ -112,6 +113,11 @@ struct RepairCommand: ParsableCommand {
     var dictionaryDir: String?
     @Option(
         help: ArgumentHelp(
+            "A model trained on your collection's corrected pages (repair train): its words, word pairs and OCR confusions join the base lexicon's, and its calibration sets the margins.",
+            valueName: "file"))
+    var model: String?
+    @Option(
+        help: ArgumentHelp(
             "A file of your own words (names, terms), one a line, that are never corrected. Repeatable.",
             valueName: "file"))
     var dictionary: [String] = []
@@ -180,6 +186,12 @@ struct RepairCommand: ParsableCommand {
         pipelineOptions.pdfPages = pages.flatMap(parsePageList)
         // One input: its PDF pages are read on all --jobs; a batch gives its workers files instead.
         pipelineOptions.pageJobs = isBatch ? 1 : batch.jobs ?? processorCount()
+        if let model {
+            do throws(RepairError) { pipelineOptions.model = try Dictionaries.loadModel(model) } catch {
+                Terminal.reportError(error.commandLineDescription)
+                throw ExitCode(1)
+            }
+        }
         for file in dictionary {
             do {
                 let bytes = try FileIO.read(file)
@@ -204,7 +216,9 @@ struct RepairCommand: ParsableCommand {
                 let document = try pipeline.process(path)
                 let text = try (OutputFormat(rawValue: format) ?? .text).render(
                     document, system: RepairVersion.description)
-                if explain { Terminal.writeStandardError(Explain.jsonLines(document)) }
+                if explain {
+                    Terminal.writeStandardError(Explain.jsonLines(document, model: pipelineOptions.model))
+                }
                 if let output {
                     try FileIO.writeAtomically(text, to: output)
                 } else {

@@ -35,6 +35,21 @@ public enum Dictionaries {
     }
 
     private static let cache = Locked<[String: Lexicon]>([:])
+    private static let models = Locked<[String: TrainedModel]>([:])
+
+    /// A trained model (`repair train`), loaded once per process.
+    public static func loadModel(_ path: String) throws(RepairError) -> TrainedModel {
+        if let cached = models.withLock({ $0[path] }) { return cached }
+        do {
+            let model = try TrainedModel.load(path: path)
+            models.withLock { $0[path] = model }
+            return model
+        } catch {
+            let text = error.description
+            throw RepairError(
+                path: path, reason: .model(text.hasPrefix(path + ": ") ? String(text.dropFirst(path.count + 2)) : text))
+        }
+    }
 
     /// The lexicon, loaded once per process and shared by every pipeline.
     public static func load(explicit: String?, environment: [String: String]) throws(RepairError) -> Lexicon {

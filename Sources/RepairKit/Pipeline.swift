@@ -38,6 +38,10 @@ public struct PipelineOptions: Sendable {
     public var correction: CorrectorOptions
     /// Folder holding en.lexicon (default: found by Dictionaries.searchPath).
     public var dictionaryDirectory: String?
+    /// A trained model (`repair train`, `Dictionaries.loadModel`): its lexicon (the base one
+    /// with the collection's words, bigrams and the scanner's confusions) replaces en.lexicon,
+    /// and its calibration shifts the corrector's margins. Per-document adaptation runs on top.
+    public var model: TrainedModel?
     /// The environment to read `REPAIR_DICTIONARIES` and `TESSDATA_PREFIX` from (empty: neither).
     public var environment: [String: String]
 
@@ -287,7 +291,7 @@ public final class RepairPipeline {
     }
 
     private lazy var sharedLexicon = LazyLexicon(
-        directory: options.dictionaryDirectory, environment: options.environment)
+        directory: options.dictionaryDirectory, environment: options.environment, model: options.model)
     private var loadedCorrector: Corrector?
 
     /// The shared lexicon (loaded on first use).
@@ -295,7 +299,14 @@ public final class RepairPipeline {
 
     private func corrector() throws(RepairError) -> Corrector {
         if let loadedCorrector { return loadedCorrector }
-        let corrector = Corrector(lexicon: try lexicon(), options: options.correction)
+        var correction = options.correction
+        if let model = options.model {
+            let shift = model.info.marginShift
+            correction.unknownMargin = max(correction.unknownMargin + shift, 0)
+            correction.realWordMargin = max(correction.realWordMargin + shift, 0)
+            correction.trainedForms = model.forms
+        }
+        let corrector = Corrector(lexicon: try lexicon(), options: correction)
         loadedCorrector = corrector
         return corrector
     }
@@ -321,15 +332,18 @@ final class LazyLexicon: Sendable {
     private let loaded: Locked<Result<Lexicon, RepairError>?> = Locked(nil)
     private let directory: String?
     private let environment: [String: String]
+    private let model: TrainedModel?
 
-    init(directory: String?, environment: [String: String]) {
+    init(directory: String?, environment: [String: String], model: TrainedModel? = nil) {
         self.directory = directory
         self.environment = environment
+        self.model = model
     }
 
     func get() throws(RepairError) -> Lexicon {
         let result = loaded.withLock { cached -> Result<Lexicon, RepairError> in
             if let cached { return cached }
+            if let model { return .success(model.lexicon) }
             let result: Result<Lexicon, RepairError>
             do throws(RepairError) {
                 result = .success(try Dictionaries.load(explicit: directory, environment: environment))

@@ -20,6 +20,7 @@ public struct RepairError: Error, Sendable, CustomStringConvertible {
         case pdf(PDFError)
         case cannotWrite(String)
         case dictionary(String)
+        case model(String)
         /// The input cannot be given in the output asked for.
         case unsupported(String)
 
@@ -39,6 +40,7 @@ public struct RepairError: Error, Sendable, CustomStringConvertible {
             case .pdf(let error): return error.description
             case .cannotWrite(let why): return "cannot write: \(why)"
             case .dictionary(let why): return "dictionary: \(why)"
+            case .model(let why): return why
             case .unsupported(let why): return why
             }
         }

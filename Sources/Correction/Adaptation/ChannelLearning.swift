@@ -105,7 +105,7 @@ public struct ChannelLearning {
     /// `truthSide` is the document's text as corrected (case-folded letters; words separated
     /// by spaces): how often each `meant` sequence occurs there is the denominator.
     public static func learn(
-        corrections: [(observed: [UInt8], corrected: [UInt8])], truthSide: [UInt8],
+        corrections: [(observed: [UInt8], corrected: [UInt8])], truthSide: [UInt8], priorWeight: Double = priorWeight,
         baseCost: (_ seen: [UInt8], _ meant: [UInt8]) -> Float
     ) -> [LearnedConfusion] {
         var counts: [[UInt8]: (seen: [UInt8], meant: [UInt8], count: Int)] = [:]

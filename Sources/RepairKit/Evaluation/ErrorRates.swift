@@ -12,6 +12,11 @@ public struct ErrorRate: Sendable, Equatable, CustomStringConvertible {
     public var rate: Double { total == 0 ? (errors == 0 ? 0 : 1) : Double(errors) / Double(total) }
     /// The rate as a percentage with two decimals.
     public var description: String { String(format2(rate * 100)) + " %" }
+    /// `errors` over `total`.
+    public init(errors: Int, total: Int) {
+        self.errors = errors
+        self.total = total
+    }
 }
 
 /// CER and WER of a text against its truth, as `repair-bench` and the golden tests measure them.

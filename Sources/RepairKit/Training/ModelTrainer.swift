@@ -1,0 +1,402 @@
+// `repair train`: a model from a user's (OCR, truth) pairs. Each pair is read as repair reads
+// it (our OCR stage for an image, the normalizer for both), aligned word by word, and cut into
+// ten slices; a share of the slices (`validate`) is held out. From the rest: the scanner's
+// confusions (operations of up to three characters a side, with a letter of context for an
+// insertion or deletion, Brill & Moore style, smoothed toward the base channel), the truth's
+// words (those the lexicon lacks become known) and word pairs, mixed into the base counts
+// with weight λ. The held-out slices, repaired with each candidate (λ, margin shift), choose
+// the calibration; the model written is then trained on every slice.
+import Correction
+import Lexicon
+import Platform
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Trains a model from pairs.
+public struct ModelTrainer {
+    /// The share of each pair held out to choose the calibration (0: none, defaults used).
+    public var validate: Double = 0.2
+    /// How each input is read (OCR options, normalization); correction is off while reading.
+    public var pipeline: PipelineOptions
+    /// The repair that writes the model (its header names it).
+    public var creator = ""
+    /// Progress lines.
+    public var progress: (String) -> Void = { _ in }
+
+    /// The candidate mixture weights of the collection's words (the smoothing held-out pairs choose).
+    public static let vocabularyWeights: [Double] = [0.1, 0.3, 0.6]
+    /// The candidate margin shifts (log10 units).
+    public static let marginShifts: [Float] = [-1, -0.5, 0, 0.5]
+    /// Pseudo-count of the base channel against the pairs' counts (supervised counts are trusted more than a document's own corrections).
+    public static let channelPriorWeight = 5.0
+
+    /// A trainer reading inputs with `pipeline`.
+    public init(pipeline: PipelineOptions) { self.pipeline = pipeline }
+
+    /// What training made.
+    public struct Result {
+        /// The model file's bytes.
+        public var model: [UInt8]
+        /// Its header.
+        public var info: ModelInfo
+        /// The confusions learned, most frequent first.
+        public var learned: [LearnedConfusion]
+        /// Pairs that could not be used.
+        public var problems: [RepairError]
+        /// Held-out WER for each candidate tried: (λ, shift, WER).
+        public var candidates: [(weight: Double, shift: Float, wer: ErrorRate)]
+    }
+
+    /// A pair as the corrector sees it: the OCR's words (normalized) and the truth's, aligned.
+    struct ReadPair {
+        var ocr: [Substring]
+        var truth: [Substring]
+        var steps: [(a: Int?, b: Int?)]
+        /// The slice (0..<10) of each step.
+        var slice: [UInt8]
+    }
+
+    /// Trains on `pairs` (files) over the lexicon `base`.
+    public func train(_ pairs: [TrainingPair], base: Lexicon) throws(RepairError) -> Result {
+        let reader = makeReader()
+        return try train(
+            pairs.enumerated().map { n, pair in
+                (pair.ocr, pair.truth, { () throws(RepairError) -> (String, String) in
+                    progress("reading \(n + 1)/\(pairs.count): \(pair.ocr)")
+                    return (
+                        try reader.process(pair.ocr).plainText,
+                        try TextInput.decode(bytes: try FileIO.read(pair.truth), path: pair.truth)
+                    )
+                })
+            }, base: base)
+    }
+
+    /// Trains on pairs of texts in memory: (OCR as printed, truth).
+    public func train(texts: [(ocr: String, truth: String)], base: Lexicon) throws(RepairError) -> Result {
+        let reader = makeReader()
+        return try train(
+            texts.enumerated().map { n, pair in
+                ("<ocr \(n + 1)>", "<truth \(n + 1)>", { () throws(RepairError) -> (String, String) in
+                    (try reader.repair(text: pair.ocr).plainText, pair.truth)
+                })
+            }, base: base)
+    }
+
+    /// Reads inputs without correcting them, as the corrector will see them.
+    private func makeReader() -> RepairPipeline {
+        var reading = pipeline
+        reading.correct = false
+        reading.model = nil
+        return RepairPipeline(options: reading)
+    }
+
+    private func train(
+        _ pairs: [(ocrName: String, truthName: String, read: () throws(RepairError) -> (String, String))], base: Lexicon
+    ) throws(RepairError) -> Result {
+        var problems: [RepairError] = []
+        var read: [ReadPair] = []
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for pair in pairs {
+            do throws(RepairError) {
+                let (ocrText, truthText) = try pair.read()
+                let truth = ICUText.nfc(truthText)
+                let ocr = ICUText.nfc(ocrText)
+                let t = Evaluation.words(truth)
+                guard !t.isEmpty else { throw RepairError(path: pair.truthName, reason: .unsupported("empty truth")) }
+                let o = Evaluation.words(ocr)
+                guard !o.isEmpty else { throw RepairError(path: pair.ocrName, reason: .unsupported("no text read")) }
+                for b in ocr.utf8 { hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+                for b in truth.utf8 { hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+                let steps = Evaluation.alignment(o, t)
+                let slice = steps.indices.map { UInt8($0 * 10 / max(steps.count, 1)) }
+                read.append(ReadPair(ocr: o, truth: t, steps: steps, slice: slice))
+            } catch {
+                problems.append(error)
+            }
+        }
+        guard !read.isEmpty else {
+            throw RepairError(path: pairs.first?.truthName ?? "", reason: .unsupported("no usable pair"))
+        }
+        let held = Self.heldOutSlices(validate)
+        let rebuilt = LexiconBuilder(rebuilding: base)
+
+        // Calibration on the held-out slices.
+        var candidates: [(weight: Double, shift: Float, wer: ErrorRate)] = []
+        var chosen = (weight: 0.3, shift: Float(0))
+        var heldOutWER: (untrained: Float, trained: Float)?
+        let heldOut = read.map { Self.text(of: $0, slices: held) }
+        if !held.isEmpty && heldOut.contains(where: { !$0.truth.isEmpty }) {
+            let statistics = Statistics(read, slices: Set(0..<10).subtracting(held))
+            progress("validating on \(heldOut.reduce(0) { $0 + Evaluation.words($1.truth).count }) held-out words")
+            let untrained = try validationWER(heldOut, model: nil)
+            progress("held out, untrained: WER \(untrained)")
+            var best: (wer: ErrorRate, weight: Double, shift: Float)?
+            for weight in Self.vocabularyWeights {
+                let (bytes, info) = build(statistics, weight: weight, rebuilt: rebuilt, base: base)
+                let lexicon: Lexicon
+                do { lexicon = try Lexicon(bytes: bytes) } catch {
+                    throw RepairError(path: "<model>", reason: .model(error.description))
+                }
+                for shift in Self.marginShifts {
+                    var candidateInfo = info
+                    candidateInfo.marginShift = shift
+                    let model = TrainedModel(
+                        path: "<candidate>", info: candidateInfo, lexicon: lexicon, forms: forms(statistics))
+                    let wer = try validationWER(heldOut, model: model)
+                    candidates.append((weight, shift, wer))
+                    progress("held out, λ \(weight), margin shift \(shift): WER \(wer)")
+                    // Ties go to the smaller change: shift 0, then the middle weight.
+                    if best == nil || wer.errors < best!.wer.errors
+                        || (wer.errors == best!.wer.errors
+                            && (abs(shift), abs(weight - 0.3)) < (abs(best!.shift), abs(best!.weight - 0.3)))
+                    {
+                        best = (wer, weight, shift)
+                    }
+                }
+            }
+            if let best {
+                chosen = (best.weight, best.shift)
+                heldOutWER = (Float(untrained.rate), Float(best.wer.rate))
+            }
+        }
+
+        progress("training on every slice (λ \(chosen.weight), margin shift \(chosen.shift))")
+        let statistics = Statistics(read, slices: Set(0..<10))
+        var (bytes, info) = build(statistics, weight: chosen.weight, rebuilt: rebuilt, base: base)
+        info.marginShift = chosen.shift
+        info.validationWER = heldOutWER
+        info.pairs = read.count
+        info.trainingHash = hash
+        info.creator = creator
+        return Result(
+            model: TrainedModel.encode(info: info, lexicon: bytes, forms: forms(statistics)), info: info,
+            learned: learned(statistics, base: base).filter { $0.seen.utf8.count <= 3 && $0.meant.utf8.count <= 3 },
+            problems: problems, candidates: candidates)
+    }
+
+    /// The slices (of ten) held out for a share `validate`: spread over the pair (4 and 9 for 0.2).
+    static func heldOutSlices(_ validate: Double) -> Set<Int> {
+        let share = min(max(validate, 0), 0.5)
+        return Set((0..<10).filter { Int(Double($0 + 1) * share) > Int(Double($0) * share) })
+    }
+
+    /// The OCR words and truth words of `slices` of a pair, a paragraph per run of slices.
+    static func text(of pair: ReadPair, slices: Set<Int>) -> (ocr: String, truth: String) {
+        var ocr = ""
+        var truth = ""
+        var previous = -1
+        for (k, step) in pair.steps.enumerated() where slices.contains(Int(pair.slice[k])) {
+            let separator = previous >= 0 && previous != k - 1 ? "\n\n" : " "
+            if let a = step.a { ocr += (ocr.isEmpty ? "" : separator) + pair.ocr[a] }
+            if let b = step.b { truth += (truth.isEmpty ? "" : separator) + pair.truth[b] }
+            previous = k
+        }
+        return (ocr, truth)
+    }
+
+    /// WER of the held-out texts repaired with `model` (nil: the base lexicon).
+    func validationWER(_ texts: [(ocr: String, truth: String)], model: TrainedModel?) throws(RepairError) -> ErrorRate {
+        var options = pipeline
+        options.model = model
+        let repairer = RepairPipeline(options: options)
+        var errors = 0
+        var total = 0
+        for text in texts where !text.truth.isEmpty {
+            let repaired = try repairer.repair(text: text.ocr).plainText
+            let rate = Evaluation.wordErrorRate(repaired, reference: text.truth)
+            errors += rate.errors
+            total += rate.total
+        }
+        return ErrorRate(errors: errors, total: total)
+    }
+
+    // MARK: Counting
+
+    /// What the slices of the pairs teach: the truth's words and word pairs, the OCR's
+    /// operations on the words it read wrongly.
+    struct Statistics {
+        /// Folded core → (count, the spellings seen with their counts).
+        var words: [[UInt8]: (count: Int, spellings: [[UInt8]: Int])] = [:]
+        var bigrams: [[UInt8]: (first: [UInt8], second: [UInt8], count: Int)] = [:]
+        var wordCount = 0
+        var misread: [(observed: [UInt8], corrected: [UInt8])] = []
+        /// Whole-word misreadings: folded OCR form + 0 + the truth's spelling → count.
+        var forms: [[UInt8]: (seen: [UInt8], meant: [UInt8], count: Int)] = [:]
+        /// How often each folded OCR form was the truth's word (read right).
+        var formRight: [[UInt8]: Int] = [:]
+        /// The truth's letters, folded, words separated by a space: the channel's denominators.
+        var truthSide: [UInt8] = []
+
+        init(_ pairs: [ReadPair], slices: Set<Int>) {
+            for pair in pairs {
+                var previous: [UInt8]?
+                for (k, step) in pair.steps.enumerated() {
+                    guard slices.contains(Int(pair.slice[k])) else {
+                        previous = nil
+                        continue
+                    }
+                    if let b = step.b {
+                        let core = ModelTrainer.core(pair.truth[b])
+                        truthSide += core.map(asciiLower) + [0x20]
+                        if ModelTrainer.isWord(core) {
+                            let folded = core.map(asciiLower)
+                            wordCount += 1
+                            words[folded, default: (0, [:])].count += 1
+                            words[folded]!.spellings[core, default: 0] += 1
+                            if let previous {
+                                bigrams[previous + [0] + folded, default: (previous, folded, 0)].count += 1
+                            }
+                            previous = folded
+                        } else {
+                            previous = nil
+                        }
+                    }
+                    if let a = step.a, let b = step.b {
+                        let seen = ModelTrainer.core(pair.ocr[a])
+                        let meant = ModelTrainer.core(pair.truth[b])
+                        // A misreading, not two different words the alignment paired: most
+                        // letters must survive (distance at most a third of the longer, and 3).
+                        let seenFolded = seen.map(asciiLower)
+                        if seenFolded == meant.map(asciiLower) {
+                            formRight[seenFolded, default: 0] += 1
+                        } else if !seen.isEmpty, seen.count <= LearnedForm.maxLength, ModelTrainer.isWord(meant),
+                            Evaluation.editDistance(seenFolded, meant.map(asciiLower)) * 5
+                                <= max(seen.count, meant.count) * 3
+                        {
+                            forms[seenFolded + [0] + meant, default: (seenFolded, meant, 0)].count += 1
+                        }
+                        if !seen.isEmpty, !meant.isEmpty, seen.map(asciiLower) != meant.map(asciiLower),
+                            Evaluation.editDistance(seen.map(asciiLower), meant.map(asciiLower))
+                                <= min(3, max(1, max(seen.count, meant.count) / 3))
+                        {
+                            misread.append((seen, meant))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A word without the punctuation around it.
+    static func core(_ word: Substring) -> [UInt8] {
+        var bytes = Array(word.utf8)[...]
+        let marks: Set<UInt8> = Set(Array(".,;:!?\"'()[]{}*".utf8))
+        while let first = bytes.first, marks.contains(first) { bytes = bytes.dropFirst() }
+        while let last = bytes.last, marks.contains(last) { bytes = bytes.dropLast() }
+        // Curly quotes (three bytes each) around the word.
+        for quote in ["“", "”", "‘", "’", "«", "»"].map({ Array($0.utf8) }) {
+            if bytes.starts(with: quote) { bytes = bytes.dropFirst(quote.count) }
+            if bytes.count >= quote.count && Array(bytes.suffix(quote.count)) == quote { bytes = bytes.dropLast(quote.count) }
+        }
+        return Array(bytes)
+    }
+
+    /// Whether a core is a word the lexicon could hold: ASCII letters, inner apostrophes and
+    /// hyphens, 2 to 24 bytes.
+    static func isWord(_ core: [UInt8]) -> Bool {
+        guard (2...24).contains(core.count), ASCII.isLetter(core[0]), ASCII.isLetter(core[core.count - 1]) else {
+            return false
+        }
+        return core.allSatisfy { ASCII.isLetter($0) || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "-") }
+    }
+
+    /// The confusions the misread words teach, smoothed toward the base channel.
+    func learned(_ statistics: Statistics, base: Lexicon) -> [LearnedConfusion] {
+        let channel = ErrorModel(confusions: base.confusions)
+        channel.editLimit = nil
+        return ChannelLearning.learn(
+            corrections: statistics.misread, truthSide: statistics.truthSide, priorWeight: Self.channelPriorWeight
+        ) { seen, meant in
+            channel.cost(
+                observed: String(decoding: seen, as: UTF8.self), candidate: String(decoding: meant, as: UTF8.self))
+        }
+    }
+
+    /// The model's lexicon: the base words and bigrams with the collection's mixed in at weight
+    /// `weight`, the base confusions with the learned ones.
+    func build(_ statistics: Statistics, weight: Double, rebuilt: LexiconBuilder, base: Lexicon) -> (
+        [UInt8], ModelInfo
+    ) {
+        var builder = rebuilt
+        var info = ModelInfo()
+        info.truthWords = statistics.wordCount
+        info.vocabularyWeight = Float(weight)
+        let total = builder.words.reduce(0) { $0 + $1.count }
+        let scale = weight / (1 - weight) * total / Double(max(statistics.wordCount, 1))
+        var room = LexiconFormat.maxWords - 1 - base.wordCount
+        var counts: [[UInt8]: Double] = [:]  // folded → the merged count (for bigram probabilities)
+        for word in builder.words { counts[word.spelling.map(asciiLower), default: 0] += word.count }
+        // Most frequent first, so that a full lexicon keeps the collection's commonest words.
+        let vocabulary = statistics.words.sorted {
+            $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key.lexicographicallyPrecedes($1.key)
+        }
+        for (folded, entry) in vocabulary {
+            let known = counts[folded] != nil
+            if !known {
+                guard room > 0 else { continue }
+                room -= 1
+                info.wordsAdded += 1
+            }
+            // The commonest spelling; between equals, the first in byte order.
+            let spelling = entry.spellings.max { a, b in
+                a.value != b.value ? a.value < b.value : b.key.lexicographicallyPrecedes(a.key)
+            }!.key
+            let added = Double(entry.count) * scale
+            builder.words.append(
+                LexiconBuilder.Word(spelling: spelling, count: added, flags: known ? [] : .domain))
+            counts[folded, default: 0] += added
+        }
+        // Bigrams: the builder keeps the first row of a pair, so the counts are merged here.
+        var bigramIndex: [[UInt8]: Int] = [:]
+        for (k, b) in builder.bigrams.enumerated() {
+            bigramIndex[b.first.map(asciiLower) + [0] + b.second.map(asciiLower)] = k
+        }
+        for (key, entry) in statistics.bigrams.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) })
+        where counts[entry.first] != nil && counts[entry.second] != nil {
+            let added = Double(entry.count) * scale
+            if let k = bigramIndex[key] {
+                builder.bigrams[k].count += added
+            } else {
+                builder.bigrams.append((entry.first, entry.second, added))
+            }
+            info.bigramsAdded += 1
+        }
+        // The file holds up to three bytes a side (an insertion's context letter can make four).
+        let learned = learned(statistics, base: base).filter { $0.seen.utf8.count <= 3 && $0.meant.utf8.count <= 3 }
+        info.confusionsLearned = learned.count
+        for c in learned {
+            let seen = Array(c.seen.utf8)
+            let meant = Array(c.meant.utf8)
+            if let k = builder.confusions.firstIndex(where: { $0.seen == seen && $0.meant == meant }) {
+                builder.confusions[k].cost = max(builder.confusions[k].cost, -c.cost)
+            } else {
+                builder.confusions.append((seen, meant, -c.cost))
+            }
+        }
+        return (builder.build(), info)
+    }
+
+    /// The whole-word misreadings worth a candidate: seen more often misread than read right,
+    /// at cost −log10(count / (occurrences of the word + 1)).
+    func forms(_ statistics: Statistics) -> [LearnedForm] {
+        var result: [LearnedForm] = []
+        for (_, form) in statistics.forms where form.count > statistics.formRight[form.seen, default: 0] {
+            let occurrences = statistics.words[form.meant.map(asciiLower)]?.count ?? form.count
+            let p = Double(form.count) / Double(occurrences + 1)
+            result.append(LearnedForm(seen: form.seen, meant: form.meant, count: form.count, cost: Float(-log10(p))))
+        }
+        // Most frequent first; ties by the bytes, so the file never depends on hashing.
+        return result.sorted {
+            $0.count != $1.count
+                ? $0.count > $1.count
+                : ($0.seen + [0] + $0.meant).lexicographicallyPrecedes($1.seen + [0] + $1.meant)
+        }
+    }
+}
+
+/// NFC through the ICU shim.
+enum ICUText {
+    static func nfc(_ text: String) -> String { TextComparison.prepare(text) }
+}
