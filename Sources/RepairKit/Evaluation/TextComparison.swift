@@ -50,6 +50,12 @@ public struct TextComparison: Sendable {
         public var hypothesis: String
         /// Occurrences.
         public var count: Int
+        /// A count.
+        public init(truth: String, hypothesis: String, count: Int) {
+            self.truth = truth
+            self.hypothesis = hypothesis
+            self.count = count
+        }
     }
 
     /// One character's errors.
