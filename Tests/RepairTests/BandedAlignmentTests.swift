@@ -1,5 +1,6 @@
 // The banded aligner against the full table it replaces: the same alignment step for step
-// whenever the distance fits the band, and linear work on long, similar texts.
+// whenever the distance fits the band, and linear work on long, similar texts; past the cell
+// budget, the anchored alignment is still complete and in order.
 import RepairKit
 import Testing
 
@@ -22,16 +23,21 @@ struct BandedAlignmentTests {
         var pairs: [[Int?]] = []
         var i = n
         var j = m
-        while i > 0 && j > 0 {
-            if d[i][j] == d[i - 1][j - 1] + (h[i - 1] == r[j - 1] ? 0 : 1) {
+        // Complete; among minimal steps a match, then a gap, then a substitution.
+        while i > 0 || j > 0 {
+            if i > 0 && j > 0 && h[i - 1] == r[j - 1] && d[i][j] == d[i - 1][j - 1] {
                 pairs.append([i - 1, j - 1])
                 i -= 1
                 j -= 1
-            } else if d[i][j] == d[i - 1][j] + 1 {
+            } else if i > 0 && d[i][j] == d[i - 1][j] + 1 {
                 pairs.append([i - 1, nil])
                 i -= 1
-            } else {
+            } else if j > 0 && d[i][j] == d[i][j - 1] + 1 {
                 pairs.append([nil, j - 1])
+                j -= 1
+            } else {
+                pairs.append([i - 1, j - 1])
+                i -= 1
                 j -= 1
             }
         }
@@ -81,5 +87,17 @@ struct BandedAlignmentTests {
         #expect(pairs.count == 20_000)
         #expect(pairs.filter { hypothesis[$0.hypothesis!] != reference[$0.reference!] }.count == 50)
         #expect(Evaluation.editDistance(hypothesis, reference) == 50)
+    }
+
+    @Test("past the cell budget (60,000 words lost from 200,000): anchored, complete, in order, the true distance")
+    func pastTheBudget() {
+        var generator = SplitMix64(state: 7)
+        let reference = Self.words(200_000, vocabulary: 1_000_000, generator: &generator)
+        let hypothesis = Array(reference[..<50_000] + reference[110_000...])
+        #expect(!Evaluation.fitsExactly(hypothesis.count, reference.count))
+        let steps = Evaluation.alignment(hypothesis, reference)
+        #expect(steps.compactMap(\.a) == Array(hypothesis.indices))
+        #expect(steps.compactMap(\.b) == Array(reference.indices))
+        #expect(Evaluation.editDistance(hypothesis, reference) == 60_000)
     }
 }

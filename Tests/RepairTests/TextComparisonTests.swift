@@ -5,7 +5,7 @@ import RepairKit
 import TestSupport
 import Testing
 
-@Suite("Evaluation")
+@Suite("Evaluation reports")
 struct TextComparisonTests {
     @Test("CER and WER by the definitions: NFC, white space as one space, characters and words")
     func definitions() {

@@ -45,71 +45,132 @@ public enum Evaluation {
 
     /// A minimum-edit alignment of hypothesis words to reference words, from the end: each pair
     /// is a match or substitution (both indices), a deleted hypothesis word or an inserted
-    /// reference word (the other nil). Unaligned words before the first pair are left out.
-    ///
-    /// Banded (Ukkonen): only cells within `k` of the diagonals are computed, `k` doubling from
-    /// 16 until the distance is at most `k` — then the alignment is the full table's, step for
-    /// step. Work is O((n + m) · d) for distance d; past `cellBudget` cells the widest band
-    /// tried gives the alignment (a valid one, perhaps not minimal).
+    /// reference word (the other nil). `alignment` reversed.
     public static func alignWords(_ hypothesis: [Substring], _ reference: [Substring]) -> [(
         hypothesis: Int?, reference: Int?
     )] {
-        let (h, r) = numbered(hypothesis, reference)
-        let table = BandedTable(h, r, keepRows: true)
-        var pairs: [(hypothesis: Int?, reference: Int?)] = []
-        var i = hypothesis.count
-        var j = reference.count
-        while i > 0 && j > 0 {
-            let here = table[i, j]
-            if here == table[i - 1, j - 1] &+ (h[i - 1] == r[j - 1] ? 0 : 1) {
-                pairs.append((i - 1, j - 1))
-                i -= 1
-                j -= 1
-            } else if here == table[i - 1, j] &+ 1 {
-                pairs.append((i - 1, nil))
-                i -= 1
-            } else {
-                pairs.append((nil, j - 1))
-                j -= 1
-            }
-        }
-        return pairs
+        alignment(hypothesis, reference).reversed().map { ($0.a, $0.b) }
     }
 
-    /// A complete minimum-edit alignment of `a` to `b`, first element first: each step is a
-    /// match or substitution (both indices), an element of `a` alone (deleted from `b`'s view) or
-    /// of `b` alone. Banded as `alignWords`; past `cellBudget` a valid alignment, perhaps not minimal.
+    /// A complete alignment of `a` to `b`, first element first: each step is a match or
+    /// substitution (both indices), an element of `a` alone or of `b` alone.
+    ///
+    /// Minimal when the two fit the cell budget: banded (Ukkonen), only cells within `k` of the
+    /// diagonals computed, `k` doubling from 16 until the distance is at most `k` — then the
+    /// alignment is the full table's, step for step; work O((n + m) · d) for distance d. Longer
+    /// pairs are first cut at anchors — elements that occur once in each, on their longest
+    /// common increasing run (as patience diff) — and each piece aligned so; a piece with no
+    /// anchor that still does not fit is halved. Then the alignment is valid, perhaps not minimal.
     public static func alignment<T: Hashable>(_ a: [T], _ b: [T]) -> [(a: Int?, b: Int?)] {
-        if a.isEmpty { return b.indices.map { (nil, $0) } }
-        if b.isEmpty { return a.indices.map { ($0, nil) } }
         let (x, y) = numbered(a, b)
-        let table = BandedTable(x, y, keepRows: true)
         var steps: [(a: Int?, b: Int?)] = []
         steps.reserveCapacity(max(a.count, b.count))
-        var i = a.count
-        var j = b.count
+        align(x[...], y[...], into: &steps)
+        return steps
+    }
+
+    /// Whether an `n` × `m` pair is aligned exactly: its narrowest band fits `budget` cells.
+    public static func fitsExactly(_ n: Int, _ m: Int, budget: Int = cellBudget) -> Bool {
+        n < budget && m < budget && (n + 1) * (2 * 16 + abs(m - n) + 1) <= budget
+    }
+
+    static func align(_ x: ArraySlice<Int32>, _ y: ArraySlice<Int32>, into steps: inout [(a: Int?, b: Int?)]) {
+        if x.isEmpty {
+            for j in y.indices { steps.append((nil, j)) }
+            return
+        }
+        if y.isEmpty {
+            for i in x.indices { steps.append((i, nil)) }
+            return
+        }
+        if fitsExactly(x.count, y.count) {
+            exactAlignment(x, y, into: &steps)
+            return
+        }
+        let anchors = Self.anchors(x, y)
+        guard !anchors.isEmpty else {
+            let i = x.startIndex + x.count / 2
+            let j = y.startIndex + y.count / 2
+            align(x[..<i], y[..<j], into: &steps)
+            align(x[i...], y[j...], into: &steps)
+            return
+        }
+        var i = x.startIndex
+        var j = y.startIndex
+        for (ai, aj) in anchors {
+            align(x[i..<ai], y[j..<aj], into: &steps)
+            steps.append((ai, aj))
+            i = ai + 1
+            j = aj + 1
+        }
+        align(x[i...], y[j...], into: &steps)
+    }
+
+    /// Elements that occur once in each slice, paired, on their longest run increasing in both.
+    static func anchors(_ x: ArraySlice<Int32>, _ y: ArraySlice<Int32>) -> [(Int, Int)] {
+        var inX: [Int32: Int] = [:]  // element → index, or -1 when repeated
+        for i in x.indices { inX[x[i]] = inX[x[i]] == nil ? i : -1 }
+        var inY: [Int32: Int] = [:]
+        for j in y.indices { inY[y[j]] = inY[y[j]] == nil ? j : -1 }
+        var pairs: [(Int, Int)] = []
+        for i in x.indices {
+            if let xi = inX[x[i]], xi >= 0, let yj = inY[x[i]], yj >= 0 { pairs.append((xi, yj)) }
+        }
+        // Longest increasing subsequence by the y index (patience sorting).
+        var tails: [Int] = []  // index into pairs of the smallest tail of each length
+        var previous = [Int](repeating: -1, count: pairs.count)
+        for (k, pair) in pairs.enumerated() {
+            var lo = 0
+            var hi = tails.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if pairs[tails[mid]].1 < pair.1 { lo = mid + 1 } else { hi = mid }
+            }
+            if lo > 0 { previous[k] = tails[lo - 1] }
+            if lo == tails.count { tails.append(k) } else { tails[lo] = k }
+        }
+        var result: [(Int, Int)] = []
+        var k = tails.last ?? -1
+        while k >= 0 {
+            result.append(pairs[k])
+            k = previous[k]
+        }
+        return result.reversed()
+    }
+
+    /// The banded table's traceback over two slices that fit the budget (indices kept).
+    static func exactAlignment(
+        _ xs: ArraySlice<Int32>, _ ys: ArraySlice<Int32>, into steps: inout [(a: Int?, b: Int?)]
+    ) {
+        let x = Array(xs)
+        let y = Array(ys)
+        let table = BandedTable(x, y, keepRows: true)
+        var reversed: [(a: Int?, b: Int?)] = []
+        reversed.reserveCapacity(max(x.count, y.count))
+        var i = x.count
+        var j = y.count
         while i > 0 || j > 0 {
             // Among the minimal steps: a match, then a gap, then a substitution — the differences
             // then sit to the right, where a reader looks for them (`main-` for `maintains`).
             let here = table[i, j]
             if i > 0 && j > 0 && x[i - 1] == y[j - 1] && here == table[i - 1, j - 1] {
-                steps.append((i - 1, j - 1))
+                reversed.append((i - 1, j - 1))
                 i -= 1
                 j -= 1
             } else if i > 0 && here == table[i - 1, j] &+ 1 {
-                steps.append((i - 1, nil))
+                reversed.append((i - 1, nil))
                 i -= 1
             } else if j > 0 && here == table[i, j - 1] &+ 1 {
-                steps.append((nil, j - 1))
+                reversed.append((nil, j - 1))
                 j -= 1
             } else {
-                steps.append((i - 1, j - 1))
+                reversed.append((i - 1, j - 1))
                 i -= 1
                 j -= 1
             }
         }
-        steps.reverse()
-        return steps
+        let (di, dj) = (xs.startIndex, ys.startIndex)
+        for step in reversed.reversed() { steps.append((step.a.map { $0 + di }, step.b.map { $0 + dj })) }
     }
 
     /// At most this many cells (128 MB) are kept for one alignment — a band of 160 words
@@ -221,6 +282,12 @@ public enum Evaluation {
     public static func editDistance<T: Hashable>(_ a: [T], _ b: [T]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
+        guard fitsExactly(a.count, b.count, budget: 8 * cellBudget) else {
+            // Too long for one table: the anchored alignment's steps (an upper bound).
+            return alignment(a, b).reduce(0) { total, s in
+                total + (s.a != nil && s.b != nil && a[s.a!] == b[s.b!] ? 0 : 1)
+            }
+        }
         let (x, y) = numbered(a, b)
         return BandedTable(x, y, keepRows: false).distance
     }

@@ -104,9 +104,16 @@ public struct TextComparison: Sendable {
         lineEnds.insert(truthWords.count - 1)
 
         wer = ErrorRate(errors: Evaluation.editDistance(h, t), total: t.count)
+        steps = Evaluation.alignment(t, h).map { Step(truth: $0.a, hypothesis: $0.b) }
         let tc = Array(truthWords.joined(separator: " "))
         let hc = Array(hypothesisWords.joined(separator: " "))
-        let characterSteps = Evaluation.alignment(tc, hc)
+        // A page is aligned character by character at once; a book, inside the word alignment's
+        // blocks of differing words (the count is then an upper bound of the distance).
+        let exact = Evaluation.fitsExactly(tc.count, hc.count)
+        let characterSteps =
+            exact
+            ? Evaluation.alignment(tc, hc)
+            : Self.characterSteps(following: steps, truth: truthWords, hypothesis: hypothesisWords, tc, hc)
         var table: [Character: CharacterCount] = [:]
         for c in tc { table[c, default: CharacterCount(character: String(c))].inTruth += 1 }
         for step in characterSteps {
@@ -123,14 +130,15 @@ public struct TextComparison: Sendable {
             default: break
             }
         }
-        let distance = Evaluation.editDistance(tc, hc)
-        // The alignment is minimal within the cell budget; past it, the distance is the better bound.
-        cer = ErrorRate(errors: min(distance, insertions + deletions + substitutions), total: tc.count)
+        let operations = insertions + deletions + substitutions
+        // The banded alignment is minimal within its cell budget; past it, the two-row distance
+        // (eight times the budget) may be the better bound.
+        cer = ErrorRate(
+            errors: exact ? min(Evaluation.editDistance(tc, hc), operations) : operations, total: tc.count)
         characters = table.values.filter { $0.errors > 0 }.sorted {
             ($0.errors, $1.character) > ($1.errors, $0.character)
         }
 
-        steps = Evaluation.alignment(t, h).map { Step(truth: $0.a, hypothesis: $0.b) }
         (confusions, wordErrors) = Self.errors(steps: steps, truth: truthWords, hypothesis: hypothesisWords)
 
         if let before {
@@ -142,6 +150,61 @@ public struct TextComparison: Sendable {
             beforeCER = ErrorRate(
                 errors: Evaluation.editDistance(Array(b.joined(separator: " ")), tc), total: tc.count)
         }
+    }
+
+    /// Character steps that follow the word alignment: matching words match letter for letter
+    /// (with the space before them), each block of differing words is aligned on its own.
+    static func characterSteps(
+        following steps: [Step], truth: [String], hypothesis: [String], _ tc: [Character], _ hc: [Character]
+    ) -> [(a: Int?, b: Int?)] {
+        func starts(_ words: [String]) -> [Int] {
+            var result: [Int] = []
+            var at = 0
+            for w in words {
+                result.append(at)
+                at += w.count + 1
+            }
+            return result
+        }
+        let ts = starts(truth)
+        let hs = starts(hypothesis)
+        // A word's characters with the space before it (none for the first).
+        func unit(_ k: Int, _ s: [Int], _ words: [String]) -> Range<Int> { (k == 0 ? 0 : s[k] - 1)..<(s[k] + words[k].count) }
+        var result: [(a: Int?, b: Int?)] = []
+        var blockT: Range<Int>?
+        var blockH: Range<Int>?
+        func flush() {
+            switch (blockT, blockH) {
+            case (let r?, let q?):
+                for step in Evaluation.alignment(Array(tc[r]), Array(hc[q])) {
+                    result.append((step.a.map { $0 + r.lowerBound }, step.b.map { $0 + q.lowerBound }))
+                }
+            case (let r?, nil): for i in r { result.append((i, nil)) }
+            case (nil, let q?): for j in q { result.append((nil, j)) }
+            default: break
+            }
+            blockT = nil
+            blockH = nil
+        }
+        for step in steps {
+            if let t = step.truth, let h = step.hypothesis, truth[t] == hypothesis[h], (t == 0) == (h == 0) {
+                flush()
+                let r = unit(t, ts, truth)
+                let q = unit(h, hs, hypothesis)
+                for (i, j) in zip(r, q) { result.append((i, j)) }
+                continue
+            }
+            if let t = step.truth {
+                let r = unit(t, ts, truth)
+                blockT = blockT.map { $0.lowerBound..<r.upperBound } ?? r
+            }
+            if let h = step.hypothesis {
+                let q = unit(h, hs, hypothesis)
+                blockH = blockH.map { $0.lowerBound..<q.upperBound } ?? q
+            }
+        }
+        flush()
+        return result
     }
 
     /// Truth words right after and wrong before (fixed), and the reverse (harmed).
