@@ -306,12 +306,14 @@ public struct ModelTrainer {
     func learned(_ statistics: Statistics, base: Lexicon) -> [LearnedConfusion] {
         let channel = ErrorModel(confusions: base.confusions)
         channel.editLimit = nil
+        // Letters (and digits OCR may print for them) on the truth's side: marks are the
+        // punctuation stage's, not the channel's.
         return ChannelLearning.learn(
             corrections: statistics.misread, truthSide: statistics.truthSide, priorWeight: Self.channelPriorWeight
         ) { seen, meant in
             channel.cost(
                 observed: String(decoding: seen, as: UTF8.self), candidate: String(decoding: meant, as: UTF8.self))
-        }
+        }.filter { $0.meant.utf8.allSatisfy { ASCII.isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) } }
     }
 
     /// The model's lexicon: the base words and bigrams with the collection's mixed in at weight
