@@ -20,7 +20,9 @@ public struct Candidate: Sendable {
     public var rule: Rule
 
     /// How a candidate was found.
-    public enum Rule: UInt8, Sendable { case keep, edit, confusion, split, merge, parenthesis, alternative, learned, trained }
+    public enum Rule: UInt8, Sendable {
+        case keep, edit, confusion, split, merge, parenthesis, alternative, learned, trained
+    }
 }
 
 /// Finds candidates for an observed word and scores them with the channel.

@@ -126,7 +126,8 @@ public final class Lexicon: @unchecked Sendable {
             buffer.deallocate()
             throw .truncated(path: path, expected: offset, found: size)
         }
-        return try Lexicon(owning: UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<size]), base: buffer, path: path)
+        return try Lexicon(
+            owning: UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<size]), base: buffer, path: path)
     }
 
     /// A lexicon from bytes in memory (tests, the builder's round trip).

@@ -50,8 +50,10 @@ public struct LexiconBuilder {
         }
         lexicon.forEachBigram { first, second, logP in
             bigrams.append(
-                (Array(lexicon.spelling(first)), Array(lexicon.spelling(second)),
-                 pow(10, Double(logP)) * words[Int(first)].count))
+                (
+                    Array(lexicon.spelling(first)), Array(lexicon.spelling(second)),
+                    pow(10, Double(logP)) * words[Int(first)].count
+                ))
         }
         confusions = lexicon.confusions.map { ($0.seen, $0.meant, $0.cost) }
     }

@@ -77,6 +77,7 @@ public struct ModelInfo: Sendable, Equatable {
     /// A model's description.
     public init() {}
 
+    /// Every field equal (the validation pair compared field by field).
     public static func == (a: ModelInfo, b: ModelInfo) -> Bool {
         a.pairs == b.pairs && a.truthWords == b.truthWords && a.wordsAdded == b.wordsAdded
             && a.bigramsAdded == b.bigramsAdded && a.confusionsLearned == b.confusionsLearned
@@ -110,7 +111,8 @@ public final class TrainedModel: Sendable {
     public static func encode(info: ModelInfo, lexicon: [UInt8], forms: [LearnedForm] = []) -> [UInt8] {
         var section: [UInt8] = []
         var stored = 0
-        for f in forms where (1...LearnedForm.maxLength).contains(f.seen.count)
+        for f in forms
+        where (1...LearnedForm.maxLength).contains(f.seen.count)
             && (1...LearnedForm.maxLength).contains(f.meant.count) && f.cost.isFinite
         {
             section += [UInt8(f.seen.count), UInt8(f.meant.count)]
@@ -159,8 +161,12 @@ public final class TrainedModel: Sendable {
             lexiconOffset = Int(clamping: UInt64(littleEndian: offset))
         }
         let lexicon = try Lexicon.load(path: path, offset: lexiconOffset) { bytes in
-            func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
-            func u64(_ at: Int) -> UInt64 { UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
+            func u32(_ at: Int) -> UInt32 {
+                UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self))
+            }
+            func u64(_ at: Int) -> UInt64 {
+                UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+            }
             guard bytes.count >= 8, u32(0) == ModelFormat.magic else {
                 return .notAModel(path: path, reason: "no model header (a model is written by repair train)")
             }
@@ -181,7 +187,8 @@ public final class TrainedModel: Sendable {
             guard size == UInt64(bytes.count) - offset else {
                 return .notAModel(
                     path: path,
-                    reason: "truncated or extended: the header names \(size) lexicon bytes, the file has \(UInt64(bytes.count) - offset)"
+                    reason:
+                        "truncated or extended: the header names \(size) lexicon bytes, the file has \(UInt64(bytes.count) - offset)"
                 )
             }
             guard hash(UnsafeRawBufferPointer(rebasing: bytes[Int(offset)...])) == u64(24) else {

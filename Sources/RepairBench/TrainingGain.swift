@@ -17,7 +17,8 @@ struct TrainingGain: ParsableCommand {
     @Option(help: "Folder of page images with <name>.truth.txt (read by our OCR stage).") var pages = "Fixtures/pages"
     @Option(help: "Use the documents whose names contain one of these (comma-separated).") var only = "-bad,-worse"
     @Flag(help: "Skip the page images (text pairs only).") var noPages = false
-    @Option(help: "Also write the halves here: first/<name>.ocr.txt, .truth.txt and second/… (for repair train and eval).")
+    @Option(
+        help: "Also write the halves here: first/<name>.ocr.txt, .truth.txt and second/… (for repair train and eval).")
     var write: String?
 
     struct Document {
@@ -123,12 +124,15 @@ struct TrainingGain: ParsableCommand {
 
     /// The document cut at the start of the truth paragraph (line) nearest its middle word, the
     /// OCR text at the word aligned there.
-    static func halves(ocr: String, truth: String) -> (first: (ocr: String, truth: String), second: (ocr: String, truth: String))
-    {
+    static func halves(ocr: String, truth: String) -> (
+        first: (ocr: String, truth: String), second: (ocr: String, truth: String)
+    ) {
         let t = Evaluation.words(truth)
         let o = Evaluation.words(ocr)
         var starts: [Int] = []
-        for j in 1..<max(t.count, 1) where truth[t[j - 1].endIndex..<t[j].startIndex].contains("\n") { starts.append(j) }
+        for j in 1..<max(t.count, 1) where truth[t[j - 1].endIndex..<t[j].startIndex].contains("\n") {
+            starts.append(j)
+        }
         let cut = starts.min { abs($0 - t.count / 2) < abs($1 - t.count / 2) } ?? t.count / 2
         let steps = Evaluation.alignment(o, t)
         let at = steps.firstIndex { $0.b == cut } ?? steps.count

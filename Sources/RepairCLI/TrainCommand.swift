@@ -50,7 +50,9 @@ struct TrainCommand: ParsableCommand {
     }
 
     /// The trained model, or nil when training failed (reported).
-    static func train(_ trainer: ModelTrainer, _ pairs: [TrainingPair], options: PipelineOptions) -> ModelTrainer.Result? {
+    static func train(_ trainer: ModelTrainer, _ pairs: [TrainingPair], options: PipelineOptions) -> ModelTrainer
+        .Result?
+    {
         do throws(RepairError) {
             return try trainer.train(pairs, base: try RepairPipeline(options: options).lexicon())
         } catch {
@@ -78,7 +80,10 @@ struct TrainCommand: ParsableCommand {
         trainer.creator = RepairVersion.description
         let started = SystemCalls.monotonicSeconds()
         if !quiet {
-            trainer.progress = { Terminal.writeStandardError(Array("train: \($0) (\(oneDecimal(SystemCalls.monotonicSeconds() - started)) s)\n".utf8)) }
+            trainer.progress = {
+                Terminal.writeStandardError(
+                    Array("train: \($0) (\(oneDecimal(SystemCalls.monotonicSeconds() - started)) s)\n".utf8))
+            }
         }
         guard let result = Self.train(trainer, pairs, options: options) else { throw ExitCode(1) }
         for problem in result.problems { Terminal.reportError(problem.commandLineDescription) }

@@ -30,7 +30,8 @@ struct EvalTrainTests {
         let cer = Evaluation.characterErrorRate(o, reference: t)
         let wer = Evaluation.wordErrorRate(o, reference: t)
         #expect(result.stdout == "CER \(cer) WER \(wer) characters \(cer.total) words \(wer.total)\n")
-        let record = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any]
+        let record =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any]
         #expect(abs((record?["cer"] as? Double ?? -1) - cer.rate) < 1e-12)
         #expect(abs((record?["wer"] as? Double ?? -1) - wer.rate) < 1e-12)
         #expect((record?["n_characters"] as? Int) == cer.total)
@@ -38,7 +39,9 @@ struct EvalTrainTests {
         #expect(((record?["confusions"] as? [Any])?.count ?? 0) > 5)
     }
 
-    @Test("repair eval FOLDERS: matched by name, a row per file and the totals; a truth without its partner is a line and exit 1")
+    @Test(
+        "repair eval FOLDERS: matched by name, a row per file and the totals; a truth without its partner is a line and exit 1"
+    )
     func evalFolders() throws {
         let pairs = try Paths.texts(in: Paths.texts, suffix: ".ocr.txt")
         let all = try Command.repair(["eval", Paths.texts.path, Paths.texts.path])
@@ -57,7 +60,9 @@ struct EvalTrainTests {
         #expect(missing.stdout.hasPrefix("CER 0.00 % WER 0.00 %"))
     }
 
-    @Test("the HTML report in headless Chromium: both sides of a difference in the DOM; read on a wide screen and a phone")
+    @Test(
+        "the HTML report in headless Chromium: both sides of a difference in the DOM; read on a wide screen and a phone"
+    )
     func htmlInChromium() throws {
         let browser = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
             FileManager.default.isExecutableFile(atPath: $0)
@@ -69,11 +74,17 @@ struct EvalTrainTests {
         let html = folder.appendingPathComponent("report.html").path
         let made = try Command.repair(["eval", truth, ocr, "--html", html])
         #expect(made.status == 0, "\(made.stderr)")
-        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=" + folder.path + "/profile"]
+        let flags = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--user-data-dir=" + folder.path + "/profile",
+        ]
         let dom = try Command.run(chromium, flags + ["--dump-dom", "file://" + html], timeLimit: 120)
         #expect(dom.status == 0, "\(dom.stderr.suffix(500))")
         // What the browser built: each misread word marked on the truth's side and the hypothesis's.
-        for (lost, spurious) in [("Inte<mark>rn</mark>et", "Inte<mark>m</mark>et"), ("<mark>m</mark>odern", "<mark>rn</mark>odern"), ("o<mark>f</mark>", "o<mark>t</mark>")] {
+        for (lost, spurious) in [
+            ("Inte<mark>rn</mark>et", "Inte<mark>m</mark>et"), ("<mark>m</mark>odern", "<mark>rn</mark>odern"),
+            ("o<mark>f</mark>", "o<mark>t</mark>"),
+        ] {
             #expect(dom.stdout.contains("<span class=\"lost\">\(lost)</span>"), "\(lost)")
             #expect(dom.stdout.contains("<span class=\"spurious\">\(spurious)</span>"), "\(spurious)")
         }
@@ -83,7 +94,8 @@ struct EvalTrainTests {
         for width in [1280, 420] {
             let png = folder.appendingPathComponent("shot-\(width).png").path
             let shot = try Command.run(
-                chromium, flags + ["--window-size=\(width),900", "--screenshot=" + png, "file://" + html], timeLimit: 120)
+                chromium, flags + ["--window-size=\(width),900", "--screenshot=" + png, "file://" + html],
+                timeLimit: 120)
             #expect(shot.status == 0 && FileManager.default.fileExists(atPath: png), "\(shot.stderr.suffix(500))")
             let seen = try Command.repair(["--no-correct", png])
             #expect(seen.status == 0, "\(seen.stderr)")
@@ -93,11 +105,14 @@ struct EvalTrainTests {
         }
     }
 
-    @Test("repair train: a collection's word (unknown to the lexicon) misread the same way is repaired with the model, not without")
+    @Test(
+        "repair train: a collection's word (unknown to the lexicon) misread the same way is repaired with the model, not without"
+    )
     func trainTeachesWords() throws {
         // Ten pages of a collection that names "Quorvath", which OCR prints as "Quorvatb".
         for k in 0..<10 {
-            let truth = "Page \(k): the council of Quorvath met again, and Quorvath agreed to publish the minutes of the meeting for every member."
+            let truth =
+                "Page \(k): the council of Quorvath met again, and Quorvath agreed to publish the minutes of the meeting for every member."
             _ = write("pairs/p\(k).truth.txt", truth)
             _ = write("pairs/p\(k).ocr.txt", truth.replacingOccurrences(of: "Quorvath", with: "Quorvatb"))
         }
@@ -118,7 +133,9 @@ struct EvalTrainTests {
         #expect(batch.status == 0, "\(batch.stderr)")
     }
 
-    @Test("repair train: a file without its partner, an empty truth, a truth that is not UTF-8 — a line each, the rest used; nothing usable: exit 1")
+    @Test(
+        "repair train: a file without its partner, an empty truth, a truth that is not UTF-8 — a line each, the rest used; nothing usable: exit 1"
+    )
     func trainProblems() throws {
         _ = write("mixed/good.ocr.txt", "the modern world")
         _ = write("mixed/good.truth.txt", "the modern world")

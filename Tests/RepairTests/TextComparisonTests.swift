@@ -16,7 +16,8 @@ struct TextComparisonTests {
         #expect(c.confusions == [TextComparison.Count(truth: "m", hypothesis: "rn", count: 1)])
         #expect(c.wordErrors == [TextComparison.Count(truth: "modern", hypothesis: "rnodern", count: 1)])
         // é composed and decomposed are the same character after NFC.
-        let accents = TextComparison(truth: "caf\u{E9} r\u{E9}sum\u{E9}", hypothesis: "cafe\u{301} re\u{301}sume\u{301}")
+        let accents = TextComparison(
+            truth: "caf\u{E9} r\u{E9}sum\u{E9}", hypothesis: "cafe\u{301} re\u{301}sume\u{301}")
         #expect(accents.cer.errors == 0 && accents.wer.errors == 0)
         // A lost word and a spurious one.
         let words = TextComparison(truth: "a b c d", hypothesis: "a c d e")

@@ -1,5 +1,5 @@
 // `repair eval`'s reports: the summary line, JSON with dinglehopper's keys where they mean the
-// same (cer, wer, n_characters, n_words as fractions and counts) plus ours, and one
+// same (cer, wer, nCharacters, nWords as fractions and counts) plus ours, and one
 // self-contained HTML page (no script, no font or style from elsewhere).
 import Foundation
 import Platform
@@ -36,18 +36,18 @@ public enum EvaluationReport {
         var ocr: String
         var cer: Double
         var wer: Double
-        var n_characters: Int
-        var n_words: Int
-        var character_errors: Int
-        var word_errors: Int
+        var nCharacters: Int
+        var nWords: Int
+        var characterErrors: Int
+        var wordErrors: Int
         var insertions: Int
         var deletions: Int
         var substitutions: Int
         var confusions: [CountRecord]
         var characters: [CharacterRecord]
-        var top_word_errors: [CountRecord]
-        var before_cer: Double?
-        var before_wer: Double?
+        var topWordErrors: [CountRecord]
+        var beforeCer: Double?
+        var beforeWer: Double?
         var fixed: Int?
         var harmed: Int?
     }
@@ -60,7 +60,7 @@ public enum EvaluationReport {
 
     struct CharacterRecord: Encodable {
         var character: String
-        var in_gt: Int
+        var inGt: Int
         var confused: Int
         var lost: Int
         var spurious: Int
@@ -69,43 +69,47 @@ public enum EvaluationReport {
     struct SummaryRecord: Encodable {
         var cer: Double
         var wer: Double
-        var n_characters: Int
-        var n_words: Int
-        var character_errors: Int
-        var word_errors: Int
+        var nCharacters: Int
+        var nWords: Int
+        var characterErrors: Int
+        var wordErrors: Int
         var files: [Record]
     }
 
     static func record(_ c: TextComparison, limit: Int) -> Record {
         Record(
-            gt: c.truthName, ocr: c.hypothesisName, cer: c.cer.rate, wer: c.wer.rate, n_characters: c.cer.total,
-            n_words: c.wer.total, character_errors: c.cer.errors, word_errors: c.wer.errors,
+            gt: c.truthName, ocr: c.hypothesisName, cer: c.cer.rate, wer: c.wer.rate, nCharacters: c.cer.total,
+            nWords: c.wer.total, characterErrors: c.cer.errors, wordErrors: c.wer.errors,
             insertions: c.insertions, deletions: c.deletions, substitutions: c.substitutions,
-            confusions: c.confusions.prefix(limit).map { CountRecord(gt: $0.truth, ocr: $0.hypothesis, count: $0.count) },
-            characters: c.characters.map {
-                CharacterRecord(
-                    character: $0.character, in_gt: $0.inTruth, confused: $0.confused, lost: $0.lost,
-                    spurious: $0.spurious)
-            },
-            top_word_errors: c.wordErrors.prefix(limit).map {
+            confusions: c.confusions.prefix(limit).map {
                 CountRecord(gt: $0.truth, ocr: $0.hypothesis, count: $0.count)
             },
-            before_cer: c.beforeCER?.rate, before_wer: c.beforeWER?.rate, fixed: c.fixed, harmed: c.harmed)
+            characters: c.characters.map {
+                CharacterRecord(
+                    character: $0.character, inGt: $0.inTruth, confused: $0.confused, lost: $0.lost,
+                    spurious: $0.spurious)
+            },
+            topWordErrors: c.wordErrors.prefix(limit).map {
+                CountRecord(gt: $0.truth, ocr: $0.hypothesis, count: $0.count)
+            },
+            beforeCer: c.beforeCER?.rate, beforeWer: c.beforeWER?.rate, fixed: c.fixed, harmed: c.harmed)
     }
 
     /// The JSON report: one pair's record, or for several the totals and a record per file.
     public static func json(_ summary: EvaluationSummary, limit: Int = 50) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+        // dinglehopper's keys: n_characters, n_words…
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         let data: Data?
         if summary.files.count == 1 {
             data = try? encoder.encode(record(summary.files[0], limit: limit))
         } else {
             data = try? encoder.encode(
                 SummaryRecord(
-                    cer: summary.cer.rate, wer: summary.wer.rate, n_characters: summary.cer.total,
-                    n_words: summary.wer.total, character_errors: summary.cer.errors,
-                    word_errors: summary.wer.errors, files: summary.files.map { record($0, limit: limit) }))
+                    cer: summary.cer.rate, wer: summary.wer.rate, nCharacters: summary.cer.total,
+                    nWords: summary.wer.total, characterErrors: summary.cer.errors,
+                    wordErrors: summary.wer.errors, files: summary.files.map { record($0, limit: limit) }))
         }
         return (data.map(Array.init) ?? []) + [0x0A]
     }
@@ -176,10 +180,12 @@ public enum EvaluationReport {
         if !left.isEmpty || !right.isEmpty { row() }
         out += "</div>\n"
         out += table(
-            "Confusions (characters)", c.confusions.prefix(limit).map { [show($0.truth), show($0.hypothesis), "\($0.count)"] },
+            "Confusions (characters)",
+            c.confusions.prefix(limit).map { [show($0.truth), show($0.hypothesis), "\($0.count)"] },
             header: ["truth", "hypothesis", "count"])
         out += table(
-            "Characters", c.characters.prefix(limit).map {
+            "Characters",
+            c.characters.prefix(limit).map {
                 [show($0.character), "\($0.inTruth)", "\($0.confused)", "\($0.lost)", "\($0.spurious)"]
             }, header: ["character", "in truth", "confused", "lost", "spurious"])
         out += table(

@@ -29,7 +29,9 @@ public enum PairedFiles {
         var seen = Set<[UInt64]>()
         func walk(_ dir: String, _ prefix: String) {
             var info = stat()
-            guard stat(dir, &info) == 0, seen.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { return }
+            guard stat(dir, &info) == 0, seen.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else {
+                return
+            }
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
             for name in names.sorted() where !name.hasPrefix(".") {
                 let path = dir + "/" + name
@@ -60,7 +62,11 @@ public enum PairedFiles {
         var duplicates: [String] = []
         for relative in Self.files(under: folder) where accept(relative) {
             let k = key(relative)
-            if files[k] == nil { files[k] = folder + "/" + relative } else { duplicates.append(folder + "/" + relative) }
+            if files[k] == nil {
+                files[k] = folder + "/" + relative
+            } else {
+                duplicates.append(folder + "/" + relative)
+            }
         }
         return (files, duplicates)
     }

@@ -169,7 +169,9 @@ public struct TextComparison: Sendable {
         let ts = starts(truth)
         let hs = starts(hypothesis)
         // A word's characters with the space before it (none for the first).
-        func unit(_ k: Int, _ s: [Int], _ words: [String]) -> Range<Int> { (k == 0 ? 0 : s[k] - 1)..<(s[k] + words[k].count) }
+        func unit(_ k: Int, _ s: [Int], _ words: [String]) -> Range<Int> {
+            (k == 0 ? 0 : s[k] - 1)..<(s[k] + words[k].count)
+        }
         var result: [(a: Int?, b: Int?)] = []
         var blockT: Range<Int>?
         var blockH: Range<Int>?

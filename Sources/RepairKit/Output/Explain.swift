@@ -15,12 +15,12 @@ public enum Explain {
             struct ModelRecord: Encodable {
                 var path: String
                 var pairs: Int
-                var truth_words: Int
-                var words_added: Int
-                var confusions_learned: Int
-                var margin_shift: Float
-                var vocabulary_weight: Float
-                var training_hash: String
+                var truthWords: Int
+                var wordsAdded: Int
+                var confusionsLearned: Int
+                var marginShift: Float
+                var vocabularyWeight: Float
+                var trainingHash: String
                 var creator: String
             }
             struct Line: Encodable {
@@ -29,9 +29,9 @@ public enum Explain {
             }
             let i = model.info
             let record = ModelRecord(
-                path: model.path, pairs: i.pairs, truth_words: i.truthWords, words_added: i.wordsAdded,
-                confusions_learned: i.confusionsLearned, margin_shift: i.marginShift,
-                vocabulary_weight: i.vocabularyWeight, training_hash: String(i.trainingHash, radix: 16),
+                path: model.path, pairs: i.pairs, truthWords: i.truthWords, wordsAdded: i.wordsAdded,
+                confusionsLearned: i.confusionsLearned, marginShift: i.marginShift,
+                vocabularyWeight: i.vocabularyWeight, trainingHash: String(i.trainingHash, radix: 16),
                 creator: i.creator)
             if let data = try? encoder.encode(Line(source: document.source, model: record)) {
                 out += data

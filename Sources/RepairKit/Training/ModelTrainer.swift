@@ -63,13 +63,16 @@ public struct ModelTrainer {
         let reader = makeReader()
         return try train(
             pairs.enumerated().map { n, pair in
-                (pair.ocr, pair.truth, { () throws(RepairError) -> (String, String) in
-                    progress("reading \(n + 1)/\(pairs.count): \(pair.ocr)")
-                    return (
-                        try reader.process(pair.ocr).plainText,
-                        try TextInput.decode(bytes: try FileIO.read(pair.truth), path: pair.truth)
-                    )
-                })
+                (
+                    pair.ocr, pair.truth,
+                    { () throws(RepairError) -> (String, String) in
+                        progress("reading \(n + 1)/\(pairs.count): \(pair.ocr)")
+                        return (
+                            try reader.process(pair.ocr).plainText,
+                            try TextInput.decode(bytes: try FileIO.read(pair.truth), path: pair.truth)
+                        )
+                    }
+                )
             }, base: base)
     }
 
@@ -78,9 +81,12 @@ public struct ModelTrainer {
         let reader = makeReader()
         return try train(
             texts.enumerated().map { n, pair in
-                ("<ocr \(n + 1)>", "<truth \(n + 1)>", { () throws(RepairError) -> (String, String) in
-                    (try reader.repair(text: pair.ocr).plainText, pair.truth)
-                })
+                (
+                    "<ocr \(n + 1)>", "<truth \(n + 1)>",
+                    { () throws(RepairError) -> (String, String) in
+                        (try reader.repair(text: pair.ocr).plainText, pair.truth)
+                    }
+                )
             }, base: base)
     }
 
@@ -288,7 +294,9 @@ public struct ModelTrainer {
         // Curly quotes (three bytes each) around the word.
         for quote in ["“", "”", "‘", "’", "«", "»"].map({ Array($0.utf8) }) {
             if bytes.starts(with: quote) { bytes = bytes.dropFirst(quote.count) }
-            if bytes.count >= quote.count && Array(bytes.suffix(quote.count)) == quote { bytes = bytes.dropLast(quote.count) }
+            if bytes.count >= quote.count && Array(bytes.suffix(quote.count)) == quote {
+                bytes = bytes.dropLast(quote.count)
+            }
         }
         return Array(bytes)
     }
@@ -332,7 +340,8 @@ public struct ModelTrainer {
         for word in builder.words { counts[word.spelling.map(asciiLower), default: 0] += word.count }
         // Most frequent first, so that a full lexicon keeps the collection's commonest words.
         let vocabulary = statistics.words.sorted {
-            $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key.lexicographicallyPrecedes($1.key)
+            $0.value.count != $1.value.count
+                ? $0.value.count > $1.value.count : $0.key.lexicographicallyPrecedes($1.key)
         }
         for (folded, entry) in vocabulary {
             let known = counts[folded] != nil

@@ -23,7 +23,8 @@ public enum TrainingPairs {
         for folder in folders {
             guard PairedFiles.isFolder(folder) else {
                 problems.append(
-                    RepairError(path: folder, reason: .unsupported("not a folder of NAME.ocr.txt + NAME.truth.txt pairs")))
+                    RepairError(
+                        path: folder, reason: .unsupported("not a folder of NAME.ocr.txt + NAME.truth.txt pairs")))
                 continue
             }
             var truths: [String: String] = [:]
@@ -37,14 +38,17 @@ public enum TrainingPairs {
                     truths[key] = path
                 } else if lower.hasSuffix(".ocr.txt") {
                     texts[key] = path
-                } else if let dot = lower.lastIndex(of: "."), imageExtensions.contains(String(lower[lower.index(after: dot)...])) {
+                } else if let dot = lower.lastIndex(of: "."),
+                    imageExtensions.contains(String(lower[lower.index(after: dot)...]))
+                {
                     images[key] = images[key] ?? path
                 }
             }
             for key in Set(truths.keys).union(texts.keys).union(images.keys).sorted() {
                 guard let truth = truths[key] else {
                     let orphan = texts[key] ?? images[key]!
-                    problems.append(RepairError(path: orphan, reason: .unsupported("no truth for it (\(key).truth.txt)")))
+                    problems.append(
+                        RepairError(path: orphan, reason: .unsupported("no truth for it (\(key).truth.txt)")))
                     continue
                 }
                 // A text and an image of the same page: the text is what the user's OCR printed.
