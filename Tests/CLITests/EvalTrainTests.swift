@@ -158,6 +158,20 @@ struct EvalTrainTests {
         #expect(none.status == 1 && !FileManager.default.fileExists(atPath: model + "2"))
     }
 
+    @Test("repair train reads a page image with its truth through repair's OCR stage")
+    func trainOnAnImage() throws {
+        let pairs = folder.appendingPathComponent("images")
+        try FileManager.default.createDirectory(at: pairs, withIntermediateDirectories: true)
+        for file in ["dfi-article-clean.png", "dfi-article-clean.truth.txt"] {
+            try FileManager.default.createSymbolicLink(
+                atPath: pairs.appendingPathComponent(file).path, withDestinationPath: Paths.page(file))
+        }
+        let model = folder.appendingPathComponent("image.model").path
+        let result = try Command.repair(["train", pairs.path, "-o", model, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("\(model): 1 pairs, "), "\(result.stdout)")
+    }
+
     @Test("a damaged, truncated, foreign or empty model file: one line naming it, exit 1, no output")
     func damagedModels() throws {
         _ = write("pairs/a.ocr.txt", "the rnodern world of networks")
