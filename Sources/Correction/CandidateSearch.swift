@@ -70,6 +70,19 @@ public final class CandidateSearch {
         seenStamp.initialize(repeating: 0)
     }
 
+    /// A trained model's confusions (positive costs, folded): cheap ones build variants in
+    /// every document, beside the document's own.
+    private var trainedConfusions: [Confusion] = []
+
+    /// Sets a trained model's confusions (they are in the lexicon's table already; this makes
+    /// the cheap ones variant builders too).
+    public func setTrainedConfusions(_ confusions: [Confusion]) {
+        trainedConfusions = confusions.filter { !$0.seen.isEmpty && !$0.meant.isEmpty }.map {
+            Confusion(seen: $0.seen.map(asciiLower), meant: $0.meant.map(asciiLower), cost: $0.cost)
+        }
+        setLearned([])
+    }
+
     /// Whole words a trained model saw OCR print for others (folded form → word ids and costs).
     private var trainedForms: [[UInt8]: [(id: Int32, cost: Float)]] = [:]
 
@@ -165,6 +178,10 @@ public final class CandidateSearch {
         var byFirst = baseByFirst
         var cheap = [[Confusion]](repeating: [], count: 256)
         var anyCheap = false
+        for c in trainedConfusions where c.cost <= Self.learnedVariantCost {
+            cheap[Int(c.seen[0])].append(c)
+            anyCheap = true
+        }
         for c in learned where !c.seen.isEmpty && !c.meant.isEmpty {
             let key = Int(c.seen[0])
             if let i = byFirst[key].firstIndex(where: { $0.seen == c.seen && $0.meant == c.meant }) {

@@ -29,6 +29,8 @@ public struct CorrectorOptions: Sendable {
     public var useContext = true
     /// A trained model's whole-word misreadings: candidates for those forms.
     public var trainedForms: [LearnedForm] = []
+    /// A trained model's confusions (positive costs): variant builders in every document.
+    public var trainedConfusions: [Confusion] = []
     /// The user's own words (names, terms): never changed. Stored case-folded.
     public var userWords: Set<[UInt8]> = []
 
@@ -134,6 +136,7 @@ public final class Corrector {
         self.languageModel = model
         self.search = CandidateSearch(lexicon: lexicon, errorModel: ErrorModel(confusions: lexicon.confusions))
         if !options.trainedForms.isEmpty { search.setTrainedForms(options.trainedForms) }
+        if !options.trainedConfusions.isEmpty { search.setTrainedConfusions(options.trainedConfusions) }
     }
 
     /// `text` corrected, and the edits made (empty when nothing changed: the text is returned as is).

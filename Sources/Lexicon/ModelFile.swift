@@ -8,6 +8,7 @@
 //            40 pairs, 44 truth words, 48 words added, 52 bigrams added, 56 confusions learned,
 //            60 margin shift (Float32), 64 vocabulary weight (Float32), 68 validation WER untrained
 //            and 72 trained (Float32, −1: none), 76 word forms, 80 lexicon offset (UInt64),
+//            88 confusions learned (records after the forms),
 //            128 the repair that wrote it (UTF-8, NUL-padded)
 //   forms    word forms OCR printed for a truth word: per form, seen length (UInt8), meant
 //            length (UInt8), count (UInt16), cost (Float32), the seen bytes, the meant bytes
@@ -98,31 +99,44 @@ public final class TrainedModel: Sendable {
     public let lexicon: Lexicon
     /// Whole-word misreadings seen in the pairs.
     public let forms: [LearnedForm]
+    /// The confusions the pairs taught (also in the lexicon's table), as forms of up to three
+    /// bytes: the corrector also builds candidates from them beyond two edits.
+    public let confusions: [LearnedForm]
 
     /// A model in memory (the trainer's candidates, before one is written).
-    public init(path: String, info: ModelInfo, lexicon: Lexicon, forms: [LearnedForm] = []) {
+    public init(
+        path: String, info: ModelInfo, lexicon: Lexicon, forms: [LearnedForm] = [], confusions: [LearnedForm] = []
+    ) {
         self.path = path
         self.info = info
         self.lexicon = lexicon
         self.forms = forms
+        self.confusions = confusions
     }
 
     /// The model file's bytes: the header for `info`, then `lexicon` (a built lexicon file).
-    public static func encode(info: ModelInfo, lexicon: [UInt8], forms: [LearnedForm] = []) -> [UInt8] {
+    public static func encode(
+        info: ModelInfo, lexicon: [UInt8], forms: [LearnedForm] = [], confusions: [LearnedForm] = []
+    ) -> [UInt8] {
         var section: [UInt8] = []
-        var stored = 0
-        for f in forms
-        where (1...LearnedForm.maxLength).contains(f.seen.count)
-            && (1...LearnedForm.maxLength).contains(f.meant.count) && f.cost.isFinite
-        {
-            section += [UInt8(f.seen.count), UInt8(f.meant.count)]
-            let count = UInt16(clamping: f.count)
-            section += [UInt8(truncatingIfNeeded: count), UInt8(truncatingIfNeeded: count >> 8)]
-            let bits = f.cost.bitPattern
-            for k in 0..<4 { section.append(UInt8(truncatingIfNeeded: bits >> (8 * k))) }
-            section += f.seen + f.meant
-            stored += 1
+        func records(_ list: [LearnedForm]) -> Int {
+            var stored = 0
+            for f in list
+            where (1...LearnedForm.maxLength).contains(f.seen.count)
+                && (1...LearnedForm.maxLength).contains(f.meant.count) && f.cost.isFinite && f.cost >= 0
+            {
+                section += [UInt8(f.seen.count), UInt8(f.meant.count)]
+                let count = UInt16(clamping: f.count)
+                section += [UInt8(truncatingIfNeeded: count), UInt8(truncatingIfNeeded: count >> 8)]
+                let bits = f.cost.bitPattern
+                for k in 0..<4 { section.append(UInt8(truncatingIfNeeded: bits >> (8 * k))) }
+                section += f.seen + f.meant
+                stored += 1
+            }
+            return stored
         }
+        let stored = records(forms)
+        let storedConfusions = records(confusions)
         while section.count % 16 != 0 { section.append(0) }
         var out = [UInt8](repeating: 0, count: ModelFormat.headerSize)
         func put32(_ v: UInt32, _ at: Int) { for k in 0..<4 { out[at + k] = UInt8(truncatingIfNeeded: v >> (8 * k)) } }
@@ -144,6 +158,7 @@ public final class TrainedModel: Sendable {
         put32((info.validationWER?.trained ?? -1).bitPattern, 72)
         put32(UInt32(stored), 76)
         put64(UInt64(ModelFormat.headerSize + section.count), 80)
+        put32(UInt32(storedConfusions), 88)
         let creator = Array(info.creator.utf8.prefix(ModelFormat.headerSize - ModelFormat.creatorOffset - 1))
         for (k, b) in creator.enumerated() { out[ModelFormat.creatorOffset + k] = b }
         return out + section + lexicon
@@ -154,6 +169,7 @@ public final class TrainedModel: Sendable {
     public static func load(path: String) throws(LexiconError) -> TrainedModel {
         var info = ModelInfo()
         var forms: [LearnedForm] = []
+        var confusions: [LearnedForm] = []
         var lexiconOffset = ModelFormat.headerSize
         // The lexicon's offset is in the header: read it first (the check below verifies it).
         if let header = try? readHeader(path), header.count >= 88 {
@@ -208,29 +224,34 @@ public final class TrainedModel: Sendable {
             guard info.marginShift.isFinite, abs(info.marginShift) <= 8, info.vocabularyWeight.isFinite else {
                 return .notAModel(path: path, reason: "calibration out of range")
             }
-            // The forms, each inside the section.
+            // The forms, then the confusions, each inside the section.
             var at = ModelFormat.headerSize
             let end = Int(offset)
-            for _ in 0..<Int(u32(76)) {
-                guard at + 8 <= end else { return .notAModel(path: path, reason: "word forms run past their section") }
-                let seen = Int(bytes[at])
-                let meant = Int(bytes[at + 1])
-                let count = Int(bytes[at + 2]) | Int(bytes[at + 3]) << 8
-                let cost = Float(bitPattern: u32(at + 4))
-                guard (1...LearnedForm.maxLength).contains(seen), (1...LearnedForm.maxLength).contains(meant),
-                    at + 8 + seen + meant <= end, cost.isFinite, cost >= 0
-                else { return .notAModel(path: path, reason: "a damaged word form at byte \(at)") }
-                forms.append(
-                    LearnedForm(
+            for (count, isForm) in [(Int(u32(76)), true), (Int(u32(88)), false)] {
+                for _ in 0..<count {
+                    guard at + 8 <= end else {
+                        return .notAModel(path: path, reason: "word forms run past their section")
+                    }
+                    let seen = Int(bytes[at])
+                    let meant = Int(bytes[at + 1])
+                    let times = Int(bytes[at + 2]) | Int(bytes[at + 3]) << 8
+                    let cost = Float(bitPattern: u32(at + 4))
+                    let longest = isForm ? LearnedForm.maxLength : 3
+                    guard (1...longest).contains(seen), (1...longest).contains(meant),
+                        at + 8 + seen + meant <= end, cost.isFinite, cost >= 0
+                    else { return .notAModel(path: path, reason: "a damaged word form at byte \(at)") }
+                    let record = LearnedForm(
                         seen: Array(bytes[(at + 8)..<(at + 8 + seen)]),
-                        meant: Array(bytes[(at + 8 + seen)..<(at + 8 + seen + meant)]), count: count, cost: cost))
-                at += 8 + seen + meant
+                        meant: Array(bytes[(at + 8 + seen)..<(at + 8 + seen + meant)]), count: times, cost: cost)
+                    if isForm { forms.append(record) } else { confusions.append(record) }
+                    at += 8 + seen + meant
+                }
             }
             let creator = bytes[ModelFormat.creatorOffset..<ModelFormat.headerSize].prefix { $0 != 0 }
             info.creator = String(decoding: creator, as: UTF8.self)
             return nil
         }
-        return TrainedModel(path: path, info: info, lexicon: lexicon, forms: forms)
+        return TrainedModel(path: path, info: info, lexicon: lexicon, forms: forms, confusions: confusions)
     }
 
     /// The first `ModelFormat.headerSize` bytes of the file (fewer when it is shorter).

@@ -305,6 +305,9 @@ public final class RepairPipeline {
             correction.unknownMargin = max(correction.unknownMargin + shift, 0)
             correction.realWordMargin = max(correction.realWordMargin + shift, 0)
             correction.trainedForms = model.forms
+            correction.trainedConfusions = model.confusions.map {
+                Confusion(seen: $0.seen, meant: $0.meant, cost: $0.cost)
+            }
         }
         let corrector = Corrector(lexicon: try lexicon(), options: correction)
         loadedCorrector = corrector

@@ -149,7 +149,8 @@ public struct ModelTrainer {
                     var candidateInfo = info
                     candidateInfo.marginShift = shift
                     let model = TrainedModel(
-                        path: "<candidate>", info: candidateInfo, lexicon: lexicon, forms: forms(statistics))
+                        path: "<candidate>", info: candidateInfo, lexicon: lexicon, forms: forms(statistics),
+                        confusions: confusionRecords(statistics, base: base))
                     let wer = try validationWER(heldOut, model: model)
                     candidates.append((weight, shift, wer))
                     progress("held out, λ \(weight), margin shift \(shift): WER \(wer)")
@@ -177,7 +178,10 @@ public struct ModelTrainer {
         info.trainingHash = hash
         info.creator = creator
         return Result(
-            model: TrainedModel.encode(info: info, lexicon: bytes, forms: forms(statistics)), info: info,
+            model: TrainedModel.encode(
+                info: info, lexicon: bytes, forms: forms(statistics),
+                confusions: confusionRecords(statistics, base: base)),
+            info: info,
             learned: learned(statistics, base: base).filter { $0.seen.utf8.count <= 3 && $0.meant.utf8.count <= 3 },
             problems: problems, candidates: candidates)
     }
@@ -387,6 +391,13 @@ public struct ModelTrainer {
             }
         }
         return (builder.build(), info)
+    }
+
+    /// The learned confusions as the model file keeps them (at most three bytes a side).
+    func confusionRecords(_ statistics: Statistics, base: Lexicon) -> [LearnedForm] {
+        learned(statistics, base: base).filter { $0.seen.utf8.count <= 3 && $0.meant.utf8.count <= 3 }.map {
+            LearnedForm(seen: Array($0.seen.utf8), meant: Array($0.meant.utf8), count: $0.count, cost: $0.cost)
+        }
     }
 
     /// The whole-word misreadings worth a candidate: seen more often misread than read right,
