@@ -43,6 +43,10 @@ public final class CandidateSearch {
     private let baseByFirst: [[Confusion]]
     /// A document's cheap learned confusions (positive costs), by the first byte of `seen`.
     private var learnedByFirst: [[Confusion]] = []
+    /// Whether the document's learned confusions make variants (`learnedVariants` finds any).
+    public var hasLearnedVariants: Bool { !learnedByFirst.isEmpty }
+    /// Whether a trained model's word forms are set (`trainedVariants` finds any).
+    public var hasTrainedForms: Bool { !trainedForms.isEmpty }
     /// Learned confusions at most this costly make variants of several operations.
     public static let learnedVariantCost: Float = 1.8
     // Scratch, reused across calls: no allocation per token. Buffers this object owns (not

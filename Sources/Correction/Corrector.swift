@@ -166,7 +166,11 @@ public final class Corrector {
     // MARK: Adaptation to one document
 
     /// The document being corrected, when the corrector adapted to it (`adapt`); nil: the base behaviour.
-    public private(set) var adaptation: DocumentAdaptation?
+    public private(set) var adaptation: DocumentAdaptation? {
+        didSet { cache.removeAll() }
+    }
+    /// Each word form's candidates while the channel and the document's adaptation stay the same.
+    private let cache = CandidateCache()
 
     private var nameMargin: Float { adaptation?.nameMargin ?? options.nameMargin }
 
@@ -264,6 +268,7 @@ public final class Corrector {
             previousCorrections = decided
             search.setLearned(
                 learned.map { Confusion(seen: Array($0.seen.utf8), meant: Array($0.meant.utf8), cost: $0.cost) })
+            cache.removeAll()
         }
         return adaptation
     }
@@ -442,36 +447,18 @@ public final class Corrector {
             if id >= 0 {
                 // A known word: only a much more likely word one OCR confusion away can replace it.
                 let p = lexicon.logProbability(id)
-                // A rare word that recurs in a clean document is the document's word.
-                let termOfCleanDocument =
-                    p < options.realWordCeiling
-                    && adaptation.map {
-                        !$0.noise.looksNoisy && $0.forms.recurringKnown.contains(word.map(asciiLower))
-                    } ?? false
-                if p < options.realWordCeiling && !termOfCleanDocument {
-                    search.confusionVariants(word, into: &scratch)
-                }
-                // The document's own systematic confusions apply to every word, frequent ones
-                // too: where OCR reads n as s throughout, "is" may be "in" (context decides).
-                if adaptation != nil && !termOfCleanDocument { search.learnedVariants(word, into: &scratch) }
-                search.trainedVariants(word, into: &scratch)
-                if !scratch.isEmpty {
-                    scratch.removeAll {
-                        $0.isTwoWords || $0.first == id || ($0.rule != .trained && lexicon.logProbability($0.first) < p)
-                    }
+                let searched =
+                    p < options.realWordCeiling || (adaptation != nil && search.hasLearnedVariants)
+                    || search.hasTrainedForms
+                if searched && !cache.find(word, into: &scratch) {
+                    knownWordCandidates(word, id: id, probability: p, into: &scratch)
+                    cache.insert(word, scratch)
                 }
                 slot.margin = adaptation?.realWordMargin ?? options.realWordMargin
             } else {
-                search.nearWords(word, into: &scratch)
-                search.splits(word, into: &scratch)
-                search.trainedVariants(word, into: &scratch)
-                if let adaptation {
-                    search.learnedVariants(word, into: &scratch)
-                    // A clean document's unknown words are mostly its terms (iff, perf, xfst):
-                    // only a cheap OCR confusion (rn read as m) can explain one as an error.
-                    if !adaptation.noise.looksNoisy && !scratch.isEmpty {
-                        scratch.removeAll { $0.isTwoWords || $0.cost > options.cheapConfusionCost }
-                    }
+                if !cache.find(word, into: &scratch) {
+                    unknownWordCandidates(word, into: &scratch)
+                    cache.insert(word, scratch)
                 }
                 slot.margin = options.unknownMargin + (capitalised && !atSentenceStart ? nameMargin : 0)
             }
@@ -517,6 +504,47 @@ public final class Corrector {
                 }
             }
             slots.append(slot)
+        }
+    }
+
+    /// The candidates for a known word (`probability`: its log10 frequency): more likely words
+    /// one OCR confusion away, the document's learned variants, a trained model's forms.
+    private func knownWordCandidates(
+        _ word: UnsafeBufferPointer<UInt8>, id: Int32, probability p: Float, into scratch: inout [Candidate]
+    ) {
+        // A rare word that recurs in a clean document is the document's word.
+        let termOfCleanDocument =
+            p < options.realWordCeiling
+            && adaptation.map {
+                !$0.noise.looksNoisy && $0.forms.recurringKnown.contains(word.map(asciiLower))
+            } ?? false
+        if p < options.realWordCeiling && !termOfCleanDocument {
+            search.confusionVariants(word, into: &scratch)
+        }
+        // The document's own systematic confusions apply to every word, frequent ones
+        // too: where OCR reads n as s throughout, "is" may be "in" (context decides).
+        if adaptation != nil && !termOfCleanDocument { search.learnedVariants(word, into: &scratch) }
+        search.trainedVariants(word, into: &scratch)
+        if !scratch.isEmpty {
+            scratch.removeAll {
+                $0.isTwoWords || $0.first == id || ($0.rule != .trained && lexicon.logProbability($0.first) < p)
+            }
+        }
+    }
+
+    /// The candidates for an unknown word: dictionary words near it, splits, the learned and
+    /// trained variants.
+    private func unknownWordCandidates(_ word: UnsafeBufferPointer<UInt8>, into scratch: inout [Candidate]) {
+        search.nearWords(word, into: &scratch)
+        search.splits(word, into: &scratch)
+        search.trainedVariants(word, into: &scratch)
+        if let adaptation {
+            search.learnedVariants(word, into: &scratch)
+            // A clean document's unknown words are mostly its terms (iff, perf, xfst):
+            // only a cheap OCR confusion (rn read as m) can explain one as an error.
+            if !adaptation.noise.looksNoisy && !scratch.isEmpty {
+                scratch.removeAll { $0.isTwoWords || $0.cost > options.cheapConfusionCost }
+            }
         }
     }
 
