@@ -3,6 +3,7 @@
 // document that mostly uses curly ones become curly (and the reverse), and a curly quote
 // that points the wrong way for its place is turned. Runs before the punctuation stage.
 import DocumentModel
+import Lexicon
 
 /// Dashes and quotes made the document's own: its majority dash and quote style.
 public struct DocumentStyle {
@@ -12,87 +13,197 @@ public struct DocumentStyle {
     /// The document with its dashes and quotes made consistent.
     public func repair(_ document: Document) -> Document {
         var result = document
-        let text = document.plainText
-        // The document's spaced dash, if it has one: counted over all its text.
-        let en = Self.occurrences(of: " – ", in: text)
-        let em = Self.occurrences(of: " — ", in: text)
-        let dash: String? = en + em >= 2 ? (en >= em ? "–" : "—") : nil
-        let curly = text.filter { $0 == "“" || $0 == "”" }.count
-        let straight = text.filter { $0 == "\"" }.count
-        let wantCurly: Bool? = curly + straight >= 4 && curly != straight ? curly > straight : nil
-        result.rewriteLines { line, location in
-            var new = line.text
-            if let dash {
-                // Only between two words; "2018 - 2020" is a range and stays.
-                new = Self.replaceSpacedMarks(new, marks: ["-", "~"], with: dash)
+        // The document's spaced dash and its quotes, counted over all its lines.
+        var counts = MarkCounts()
+        for page in document.pages {
+            for paragraph in page.paragraphs {
+                for line in paragraph.lines {
+                    var text = line.text
+                    text.withUTF8 { counts.add($0) }
+                }
             }
-            if let wantCurly { new = Self.quotes(new, curly: wantCurly) }
-            guard new != line.text else { return nil }
+        }
+        let dash: [UInt8]? =
+            counts.en + counts.em >= 2 ? (counts.en >= counts.em ? Self.enDash : Self.emDash) : nil
+        let curly = counts.curly
+        let straight = counts.straight
+        let wantCurly: Bool? = curly + straight >= 4 && curly != straight ? curly > straight : nil
+        guard dash != nil || wantCurly != nil else { return result }
+        result.rewriteLines { line, location in
+            var text = line.text
+            let new = text.withUTF8 { bytes -> [UInt8]? in
+                var changed: [UInt8]?
+                // Only between two words; "2018 - 2020" is a range and stays.
+                if let dash { changed = Self.replaceSpacedMarks(bytes, with: dash) }
+                if let wantCurly {
+                    if let once = changed {
+                        changed = once.withUnsafeBufferPointer { Self.quotes($0, curly: wantCurly) } ?? once
+                    } else {
+                        changed = Self.quotes(bytes, curly: wantCurly)
+                    }
+                }
+                return changed
+            }
+            guard let new else { return nil }
+            let after = String(decoding: new, as: UTF8.self)
+            guard after != line.text else { return nil }
             return (
-                new,
-                [Edit(stage: "punctuation", rule: "document-style", location: location, before: line.text, after: new)]
+                after,
+                [
+                    Edit(
+                        stage: "punctuation", rule: "document-style", location: location, before: line.text,
+                        after: after)
+                ]
             )
         }
         return result
     }
 
-    /// " - " or " ~ " between two letters becomes " <dash> ".
-    static func replaceSpacedMarks(_ line: String, marks: Set<Character>, with dash: String) -> String {
-        let chars = Array(line)
-        guard chars.count >= 5 else { return line }
-        var out = ""
-        var i = 0
-        while i < chars.count {
-            if i >= 2, i + 2 < chars.count, marks.contains(chars[i]), chars[i - 1] == " ", chars[i + 1] == " ",
-                chars[i - 2].isLetter, chars[i + 2].isLetter
-            {
-                out += dash
-            } else {
-                out.append(chars[i])
-            }
-            i += 1
-        }
-        return out
-    }
+    static let enDash: [UInt8] = [0xE2, 0x80, 0x93]
+    static let emDash: [UInt8] = [0xE2, 0x80, 0x94]
+    static let leftQuote: [UInt8] = [0xE2, 0x80, 0x9C]
+    static let rightQuote: [UInt8] = [0xE2, 0x80, 0x9D]
 
-    /// Double quotes in the wanted style, each pointing the way its place says: opening after
-    /// a space or a bracket (or at the start), closing otherwise.
-    static func quotes(_ line: String, curly: Bool) -> String {
-        guard line.contains(where: { $0 == "\"" || $0 == "“" || $0 == "”" }) else { return line }
-        let chars = Array(line)
-        var out = ""
-        for (i, c) in chars.enumerated() {
-            guard c == "\"" || c == "“" || c == "”" else {
-                out.append(c)
-                continue
-            }
-            if !curly {
-                out.append("\"")
-                continue
-            }
-            let before: Character? = i > 0 ? chars[i - 1] : nil
-            let after: Character? = i + 1 < chars.count ? chars[i + 1] : nil
-            let opens = (before == nil || before == " " || "([{—–".contains(before!)) && after != nil && after != " "
-            out.append(opens ? "“" : "”")
-        }
-        return out
-    }
+    /// Spaced dashes (` – `, ` — `) and double quotes (curly, straight) in a text.
+    struct MarkCounts {
+        var en = 0
+        var em = 0
+        var curly = 0
+        var straight = 0
 
-    /// How often `needle` stands in `text` (non-overlapping).
-    static func occurrences(of needle: String, in text: String) -> Int {
-        let n = Array(needle.utf8)
-        let t = Array(text.utf8)
-        guard !n.isEmpty, t.count >= n.count else { return 0 }
-        var count = 0
-        var i = 0
-        while i + n.count <= t.count {
-            if t[i] == n[0] && t[i..<(i + n.count)].elementsEqual(n) {
-                count += 1
-                i += n.count
-            } else {
+        mutating func add(_ t: UnsafeBufferPointer<UInt8>) {
+            var i = 0
+            let n = t.count
+            while i < n {
+                let b = t[i]
+                if b == 0x22 {
+                    straight += 1
+                } else if b == 0xE2, i + 2 < n, t[i + 1] == 0x80 {
+                    switch t[i + 2] {
+                    case 0x9C, 0x9D: curly += 1
+                    case 0x93, 0x94:
+                        if i > 0, t[i - 1] == 0x20, i + 3 < n, t[i + 3] == 0x20 {
+                            if t[i + 2] == 0x93 { en += 1 } else { em += 1 }
+                            i += 4  // non-overlapping, as a search for " – " would count
+                            continue
+                        }
+                    default: break
+                    }
+                    i += 3
+                    continue
+                }
                 i += 1
             }
         }
-        return count
+    }
+
+    /// " - " or " ~ " between two letters becomes " <dash> "; nil when nothing changed.
+    static func replaceSpacedMarks(_ t: UnsafeBufferPointer<UInt8>, with dash: [UInt8]) -> [UInt8]? {
+        let n = t.count
+        guard n >= 5 else { return nil }
+        var out: [UInt8]?
+        var copied = 0
+        var i = 2
+        while i + 2 < n {
+            let b = t[i]
+            if (b == 0x2D || b == 0x7E) && t[i - 1] == 0x20 && t[i + 1] == 0x20
+                && letterEnds(t, before: i - 1) && letterStarts(t, at: i + 2)
+            {
+                if out == nil { out = Array(repeating: 0, count: 0) }
+                out!.append(contentsOf: t[copied..<i])
+                out!.append(contentsOf: dash)
+                copied = i + 1
+            }
+            i += 1
+        }
+        guard var result = out else { return nil }
+        result.append(contentsOf: t[copied..<n])
+        return result
+    }
+
+    /// Whether the character that ends just before byte `end` is a letter (its first scalar, as
+    /// `Character.isLetter`: combining marks after a base letter are skipped).
+    static func letterEnds(_ t: UnsafeBufferPointer<UInt8>, before end: Int) -> Bool {
+        var stop = end
+        while stop > 0 {
+            var start = stop - 1
+            if t[start] < 0x80 { return ASCII.isLetter(t[start]) }
+            while start > 0 && t[start] & 0xC0 == 0x80 { start -= 1 }
+            guard let scalar = decode(t, at: start) else { return false }
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: stop = start
+            default: return isLetter(scalar)
+            }
+        }
+        return false
+    }
+
+    /// Whether the character that starts at byte `start` is a letter.
+    static func letterStarts(_ t: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        if t[start] < 0x80 { return ASCII.isLetter(t[start]) }
+        return decode(t, at: start).map(isLetter) ?? false
+    }
+
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+        default: return false
+        }
+    }
+
+    /// The scalar whose UTF-8 starts at byte `i`.
+    static func decode(_ t: UnsafeBufferPointer<UInt8>, at i: Int) -> Unicode.Scalar? {
+        var iterator = t[i...].makeIterator()
+        var codec = UTF8()
+        if case .scalarValue(let s) = codec.decode(&iterator) { return s }
+        return nil
+    }
+
+    /// Double quotes in the wanted style, each pointing the way its place says: opening after
+    /// a space or a bracket (or at the start), closing otherwise; nil when nothing changed.
+    static func quotes(_ t: UnsafeBufferPointer<UInt8>, curly: Bool) -> [UInt8]? {
+        let n = t.count
+        var out: [UInt8]?
+        var copied = 0
+        var i = 0
+        while i < n {
+            let b = t[i]
+            let width: Int
+            if b == 0x22 {
+                width = 1
+            } else if b == 0xE2, i + 2 < n, t[i + 1] == 0x80, t[i + 2] == 0x9C || t[i + 2] == 0x9D {
+                width = 3
+            } else {
+                i += 1
+                continue
+            }
+            let wanted: [UInt8]
+            if !curly {
+                wanted = [0x22]
+            } else {
+                let atStart = i == 0
+                let after = i + width < n ? t[i + width] : nil
+                let opens = (atStart || opensAfter(t, before: i)) && after != nil && after != 0x20
+                wanted = opens ? leftQuote : rightQuote
+            }
+            if !(wanted.count == width && t[i] == wanted[0] && (width == 1 || t[i + 2] == wanted[2])) {
+                if out == nil { out = [] }
+                out!.append(contentsOf: t[copied..<i])
+                out!.append(contentsOf: wanted)
+                copied = i + width
+            }
+            i += width
+        }
+        guard var result = out else { return nil }
+        result.append(contentsOf: t[copied..<n])
+        return result
+    }
+
+    /// Whether the character before byte `i` is one a quote opens after: a space, a bracket or a dash.
+    static func opensAfter(_ t: UnsafeBufferPointer<UInt8>, before i: Int) -> Bool {
+        let b = t[i - 1]
+        if b == 0x20 || b == 0x28 || b == 0x5B || b == 0x7B { return true }
+        // — and – (E2 80 94 / E2 80 93).
+        return i >= 3 && t[i - 3] == 0xE2 && t[i - 2] == 0x80 && (b == 0x94 || b == 0x93)
     }
 }

@@ -5,6 +5,7 @@ import Lexicon
 import Punctuation
 import RepairKit
 import TestSupport
+import Correction
 import Testing
 
 @Suite("Document style and printed marks")
@@ -56,5 +57,88 @@ struct DocumentStyleTests {
         #expect(run(line(confidence: 96, height: 30)) == "youth : Technical\n")
         #expect(run(line(confidence: 40, height: 30)) == "youth Technical\n")
         #expect(run(line(confidence: 96, height: 6)) == "youth Technical\n")
+    }
+
+    /// The stage's first version, over Characters: the reference the byte version must match.
+    enum Reference {
+        static func repair(_ lines: [String]) -> [String] {
+            let text = lines.joined(separator: "\n")
+            let en = text.components(separatedBy: " – ").count - 1
+            let em = text.components(separatedBy: " — ").count - 1
+            let dash: String? = en + em >= 2 ? (en >= em ? "–" : "—") : nil
+            let curly = text.filter { $0 == "“" || $0 == "”" }.count
+            let straight = text.filter { $0 == "\"" }.count
+            let wantCurly: Bool? = curly + straight >= 4 && curly != straight ? curly > straight : nil
+            return lines.map { line in
+                var new = line
+                if let dash { new = spaced(new, dash) }
+                if let wantCurly { new = quotes(new, curly: wantCurly) }
+                return new
+            }
+        }
+
+        static func spaced(_ line: String, _ dash: String) -> String {
+            let chars = Array(line)
+            guard chars.count >= 5 else { return line }
+            var out = ""
+            for i in chars.indices {
+                if i >= 2, i + 2 < chars.count, chars[i] == "-" || chars[i] == "~", chars[i - 1] == " ",
+                    chars[i + 1] == " ", chars[i - 2].isLetter, chars[i + 2].isLetter
+                {
+                    out += dash
+                } else {
+                    out.append(chars[i])
+                }
+            }
+            return out
+        }
+
+        static func quotes(_ line: String, curly: Bool) -> String {
+            let chars = Array(line)
+            var out = ""
+            for (i, c) in chars.enumerated() {
+                guard c == "\"" || c == "“" || c == "”" else {
+                    out.append(c)
+                    continue
+                }
+                if !curly {
+                    out.append("\"")
+                    continue
+                }
+                let before: Character? = i > 0 ? chars[i - 1] : nil
+                let after: Character? = i + 1 < chars.count ? chars[i + 1] : nil
+                let opens =
+                    (before == nil || before == " " || "([{—–".contains(before!)) && after != nil && after != " "
+                out.append(opens ? "“" : "”")
+            }
+            return out
+        }
+    }
+
+    @Test("the byte version matches the Character version on 3,000 random documents")
+    func matchesReference() {
+        let pieces = [
+            "a", "b", "Z", "é", "e\u{301}", "ß", "日", "1", "2", " ", " ", " ", "-", "~", "\"", "“", "”", "–", "—",
+            " – ", " — ", "(", "[", "{", ",", ".",
+        ]
+        // (A combining mark only after a letter: one after a quote or dash makes a Character of
+        // both, which the reference does not count as a quote; the byte version does.)
+        var generator = SplitMix64(state: 42)
+        for _ in 0..<3000 {
+            let lineCount = 1 + Int(generator.next() % 4)
+            let lines = (0..<lineCount).map { _ in
+                (0..<Int(generator.next() % 24)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }
+                    .joined()
+            }
+            let document = Document(
+                source: "t",
+                pages: [Page(blocks: [Block(paragraphs: [Paragraph(lines: lines.map { Line(text: $0) })])])])
+            let ours = DocumentStyle().repair(document).pages[0].paragraphs[0].lines.map(\.text)
+            let reference = Reference.repair(lines)
+            if ours != reference {
+                Issue.record("lines \(lines.debugDescription): \(ours.debugDescription) vs \(reference.debugDescription)")
+                return
+            }
+        }
     }
 }
