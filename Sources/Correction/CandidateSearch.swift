@@ -43,6 +43,8 @@ public final class CandidateSearch {
     private let baseByFirst: [[Confusion]]
     /// A document's cheap learned confusions (positive costs), by the first byte of `seen`.
     private var learnedByFirst: [[Confusion]] = []
+    /// The document's learned confusions in force (`setLearned`).
+    public private(set) var learned: [Confusion] = []
     /// Whether the document's learned confusions make variants (`learnedVariants` finds any).
     public var hasLearnedVariants: Bool { !learnedByFirst.isEmpty }
     /// Whether a trained model's word forms are set (`trainedVariants` finds any).
@@ -178,6 +180,7 @@ public final class CandidateSearch {
     /// Sets a document's learned confusions (positive costs; empty: the base table alone) for
     /// the error model, the one-confusion variants and the learned variants.
     public func setLearned(_ learned: [Confusion]) {
+        self.learned = learned
         errorModel.setLearned(learned)
         var byFirst = baseByFirst
         var cheap = [[Confusion]](repeating: [], count: 256)

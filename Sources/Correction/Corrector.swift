@@ -171,6 +171,8 @@ public final class Corrector {
     }
     /// Each word form's candidates while the channel and the document's adaptation stay the same.
     private let cache = CandidateCache()
+    /// Off: every word searched afresh (the reference the cache is tested against).
+    var cachesCandidates = true
 
     private var nameMargin: Float { adaptation?.nameMargin ?? options.nameMargin }
 
@@ -280,6 +282,17 @@ public final class Corrector {
         search.errorModel.setCosts(adaptation.costs)
         let shift = adaptation.costs.substitution - search.errorModel.baseCosts.substitution
         search.splitCost = max(CandidateSearch.baseSplitCost + shift, 1.0)
+    }
+
+    /// Takes `other`'s adaptation to the document in hand (margins, costs, learned confusions):
+    /// a second corrector on the same document's other lines then decides as `other` would.
+    public func adopt(_ other: Corrector) {
+        endDocument()
+        guard let adopted = other.adaptation else { return }
+        search.errorModel.setCosts(other.search.errorModel.costs)
+        search.splitCost = other.search.splitCost
+        search.setLearned(other.search.learned)
+        adaptation = adopted
     }
 
     /// Back to the base behaviour (margins and channel).
@@ -450,15 +463,15 @@ public final class Corrector {
                 let searched =
                     p < options.realWordCeiling || (adaptation != nil && search.hasLearnedVariants)
                     || search.hasTrainedForms
-                if searched && !cache.find(word, into: &scratch) {
+                if searched && !(cachesCandidates && cache.find(word, into: &scratch)) {
                     knownWordCandidates(word, id: id, probability: p, into: &scratch)
-                    cache.insert(word, scratch)
+                    if cachesCandidates { cache.insert(word, scratch) }
                 }
                 slot.margin = adaptation?.realWordMargin ?? options.realWordMargin
             } else {
-                if !cache.find(word, into: &scratch) {
+                if !(cachesCandidates && cache.find(word, into: &scratch)) {
                     unknownWordCandidates(word, into: &scratch)
-                    cache.insert(word, scratch)
+                    if cachesCandidates { cache.insert(word, scratch) }
                 }
                 slot.margin = options.unknownMargin + (capitalised && !atSentenceStart ? nameMargin : 0)
             }

@@ -184,8 +184,8 @@ struct RepairCommand: ParsableCommand {
         pipelineOptions.bullet = bullet
         pipelineOptions.pdfOCR = PDFOCRMode(rawValue: ocr) ?? .auto
         pipelineOptions.pdfPages = pages.flatMap(parsePageList)
-        // One input: its PDF pages are read on all --jobs; a batch gives its workers files instead.
-        pipelineOptions.pageJobs = isBatch ? 1 : batch.jobs ?? processorCount()
+        // One input: its PDF pages or its long text's lines on all --jobs; a batch gives its workers files instead.
+        pipelineOptions.inputJobs = isBatch ? 1 : batch.jobs ?? processorCount()
         if let model {
             do throws(RepairError) { pipelineOptions.model = try Dictionaries.loadModel(model) } catch {
                 Terminal.reportError(error.commandLineDescription)
@@ -271,7 +271,7 @@ extension RepairCommand {
 struct BatchFlags: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Workers, each with its own Tesseract engine (default: the number of cores): files of a batch, or the pages of one PDF.",
+            "Workers (default: the number of cores): files of a batch, each with its own Tesseract engine; or the pages of one PDF, the lines of one long text.",
             valueName: "n"))
     var jobs: Int?
     @Flag(help: "Redo inputs whose output is already complete and newer than the input.") var force = false

@@ -68,7 +68,7 @@ struct TrainCommand: ParsableCommand {
             dictionaryDirectory: dictionaryDir
                 ?? (environment["REPAIR_DICTIONARIES"] == nil ? Installation.dictionaryDirectory() : nil),
             environment: environment)
-        options.pageJobs = processorCount()
+        options.inputJobs = processorCount()
         let (pairs, problems) = TrainingPairs.collect(folders)
         for problem in problems { Terminal.reportError(problem.commandLineDescription) }
         guard !pairs.isEmpty else {

@@ -12,10 +12,28 @@ public struct CorrectionStage {
     /// Adapt margins and channel to each document (off: the base corrector, `--no-adapt`).
     public let adapt: Bool
 
+    /// Threads that correct a long document's lines at once (each with a corrector from
+    /// `makeCorrector`, adopting the document's adaptation); 1: this corrector alone.
+    public let jobs: Int
+    private let makeCorrector: (() -> Corrector)?
+
+    /// Documents shorter than this many bytes are corrected on one thread.
+    public let parallelBytes: Int
+    /// The default: a page is milliseconds, and a second corrector costs more than it saves.
+    public static let defaultParallelBytes = 200_000
+
     /// The stage around `corrector`; `adapt` off gives the base corrector (`--no-adapt`).
-    public init(corrector: Corrector, adapt: Bool = true) {
+    /// With `jobs` > 1 and `makeCorrector`, a long document's lines are corrected on `jobs`
+    /// threads; the output is the same as on one.
+    public init(
+        corrector: Corrector, adapt: Bool = true, jobs: Int = 1, makeCorrector: (() -> Corrector)? = nil,
+        parallelBytes: Int = CorrectionStage.defaultParallelBytes
+    ) {
         self.corrector = corrector
+        self.parallelBytes = parallelBytes
         self.adapt = adapt
+        self.jobs = makeCorrector == nil ? 1 : max(jobs, 1)
+        self.makeCorrector = makeCorrector
     }
 
     /// The document's lines and its OCR word confidences.
@@ -77,22 +95,42 @@ public struct CorrectionStage {
     /// Corrects every line (or those at `only`'s locations); whether any changed.
     private func correctLines(_ document: inout Document, only: Set<Edit.Location>? = nil) -> Bool {
         let before = document.edits.count
-        document.rewriteLines { line, location in
-            if let only, !only.contains(location) { return nil }
-            let evidence = Self.wordEvidence(line)
-            let (text, edits) = corrector.correct(line.text, evidence: evidence.isEmpty ? nil : { evidence[$0] })
-            guard !edits.isEmpty else { return nil }
-            return (
-                text,
-                edits.map { e in
-                    Edit(
-                        stage: "correct", rule: e.rule, location: location, before: e.before, after: e.after,
-                        detail: "gain \(e.gain), margin \(e.margin); candidates: "
-                            + e.candidates.joined(separator: ", "), span: e.range)
-                }
-            )
+        if only == nil, jobs > 1, let makeCorrector {
+            let main = corrector
+            let worker = { (k: Int) -> Corrector in
+                if k == 0 { return main }
+                let helper = makeCorrector()
+                helper.adopt(main)
+                return helper
+            }
+            document.rewriteLines(jobs: jobs, minimumBytes: parallelBytes, worker: worker) {
+                corrector, line, location in Self.correct(line, at: location, with: corrector)
+            }
+        } else {
+            document.rewriteLines { line, location in
+                if let only, !only.contains(location) { return nil }
+                return Self.correct(line, at: location, with: corrector)
+            }
         }
         return document.edits.count > before
+    }
+
+    /// One line corrected, with OCR's evidence for its words; nil when nothing changed.
+    private static func correct(_ line: Line, at location: Edit.Location, with corrector: Corrector) -> (
+        text: String, edits: [Edit]
+    )? {
+        let evidence = Self.wordEvidence(line)
+        let (text, edits) = corrector.correct(line.text, evidence: evidence.isEmpty ? nil : { evidence[$0] })
+        guard !edits.isEmpty else { return nil }
+        return (
+            text,
+            edits.map { e in
+                Edit(
+                    stage: "correct", rule: e.rule, location: location, before: e.before, after: e.after,
+                    detail: "gain \(e.gain), margin \(e.margin); candidates: "
+                        + e.candidates.joined(separator: ", "), span: e.range)
+            }
+        )
     }
 
     /// Byte offset in the line's text → what OCR said of the word whose first letter is there:

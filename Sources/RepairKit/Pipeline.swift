@@ -24,8 +24,9 @@ public struct PipelineOptions: Sendable {
     /// For a PDF: read each page from its text layer when it has one (`.auto`), always render
     /// and OCR it (`.always`), or never OCR (`.never`: pages without text come out empty).
     public var pdfOCR: PDFOCRMode = .auto
-    /// For a PDF: how many pages are read at once (each worker with its own Tesseract engine).
-    public var pageJobs: Int = 1
+    /// Threads working on one input: a PDF's pages read at once (each with its own Tesseract
+    /// engine), a long text's lines corrected at once (each with its own corrector).
+    public var inputJobs: Int = 1
     /// For a PDF: the pages to read, numbered from 1 (nil: all). Numbers past the last page are ignored.
     public var pdfPages: Set<Int>?
     /// Adapt the corrector to each document: margins from its noise, confusions learned from it.
@@ -161,7 +162,7 @@ public final class RepairPipeline {
         }
         let indices = (0..<file.pageCount).filter { options.pdfPages?.contains($0 + 1) ?? true }
         let results: [Result<[Page], RepairError>]
-        let workers = min(options.pageJobs, indices.count)
+        let workers = min(options.inputJobs, indices.count)
         if workers <= 1 {
             results = indices.map { index in
                 Result { () throws(RepairError) -> [Page] in
@@ -273,7 +274,11 @@ public final class RepairPipeline {
             document = Normalizer(lexicon: try lexicon(), options: options.normalization).normalize(document)
         }
         guard options.correct else { return document }
-        let correction = CorrectionStage(corrector: try corrector(), adapt: options.adapt)
+        let shared = try self.lexicon()
+        let settings = correctorOptions()
+        let correction = CorrectionStage(
+            corrector: try corrector(), adapt: options.adapt, jobs: options.inputJobs,
+            makeCorrector: { Corrector(lexicon: shared, options: settings) })
         // The document's noise decides whether its marks are OCR's or printed: a document whose
         // unknown words are mostly real (another genre, formulas, code) keeps its punctuation.
         let estimate = options.adapt ? correction.estimate(document) : nil
@@ -299,6 +304,13 @@ public final class RepairPipeline {
 
     private func corrector() throws(RepairError) -> Corrector {
         if let loadedCorrector { return loadedCorrector }
+        let corrector = Corrector(lexicon: try lexicon(), options: correctorOptions())
+        loadedCorrector = corrector
+        return corrector
+    }
+
+    /// The corrector's options: the pipeline's, with a trained model's forms, confusions and margins.
+    private func correctorOptions() -> CorrectorOptions {
         var correction = options.correction
         if let model = options.model {
             let shift = model.info.marginShift
@@ -309,9 +321,7 @@ public final class RepairPipeline {
                 Confusion(seen: $0.seen, meant: $0.meant, cost: $0.cost)
             }
         }
-        let corrector = Corrector(lexicon: try lexicon(), options: correction)
-        loadedCorrector = corrector
-        return corrector
+        return correction
     }
 
     private func ocrEngine() throws(OCRError) -> TesseractEngine {

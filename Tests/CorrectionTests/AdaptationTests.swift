@@ -1,10 +1,11 @@
-import Correction
 import Foundation
 // The adaptive error model as a spec: the noise estimate and its prior, the document's own
 // confusions learned by EM, its own words kept, and the base behaviour restored after it.
 import Lexicon
 import TestSupport
 import Testing
+
+@testable import Correction
 
 @Suite("Adaptation to one document")
 struct AdaptationTests {
@@ -132,5 +133,39 @@ struct AdaptationTests {
         out.removeAll()
         Array("Partsees".utf8).withUnsafeBufferPointer { search.learnedVariants($0, into: &out) }
         #expect(out.isEmpty)
+    }
+}
+
+@Suite("Candidate cache")
+struct CandidateCacheTests {
+    /// Lines of every OCR text pair, then the same text with a scan's systematic damage.
+    func documents() throws -> [[String]] {
+        let pairs = try Paths.texts(in: Paths.texts, suffix: ".ocr.txt")
+        let all = pairs.map(\.text).joined(separator: "\n")
+        return [all, SyntheticDamage.systematic(all)].map { $0.split(separator: "\n").map(String.init) }
+    }
+
+    @Test("the cache changes no decision: every line as a corrector without it corrects it, adapted and not")
+    func sameDecisions() throws {
+        for lines in try documents() {
+            for adapt in [false, true] {
+                let cached = Corrector(lexicon: Shared.lexicon)
+                let fresh = Corrector(lexicon: Shared.lexicon)
+                fresh.cachesCandidates = false
+                if adapt {
+                    for corrector in [cached, fresh] {
+                        corrector.adapt(lines, estimate: corrector.estimate(lines))
+                    }
+                }
+                var changed = 0
+                for line in lines {
+                    let a = cached.correct(line)
+                    let b = fresh.correct(line)
+                    #expect(a.text == b.text && a.edits == b.edits, "\(line)")
+                    if !a.edits.isEmpty { changed += 1 }
+                }
+                #expect(changed >= 20, "too few corrections to compare: \(changed)")
+            }
+        }
     }
 }

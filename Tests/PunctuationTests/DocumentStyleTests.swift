@@ -1,3 +1,4 @@
+import Correction
 import DocumentModel
 import Foundation
 // Dashes and quotes by the document's majority; a confidently printed mark is not speckle.
@@ -5,7 +6,6 @@ import Lexicon
 import Punctuation
 import RepairKit
 import TestSupport
-import Correction
 import Testing
 
 @Suite("Document style and printed marks")
@@ -136,7 +136,8 @@ struct DocumentStyleTests {
             let ours = DocumentStyle().repair(document).pages[0].paragraphs[0].lines.map(\.text)
             let reference = Reference.repair(lines)
             if ours != reference {
-                Issue.record("lines \(lines.debugDescription): \(ours.debugDescription) vs \(reference.debugDescription)")
+                Issue.record(
+                    "lines \(lines.debugDescription): \(ours.debugDescription) vs \(reference.debugDescription)")
                 return
             }
         }

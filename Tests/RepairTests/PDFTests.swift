@@ -67,9 +67,9 @@ struct PDFTests {
     @Test("pages read on two threads come out as on one, in order")
     func parallelPages() throws {
         var one = PipelineOptions()
-        one.pageJobs = 1
+        one.inputJobs = 1
         var two = PipelineOptions()
-        two.pageJobs = 2
+        two.inputJobs = 2
         let path = Self.pdf("scanned-two-pages")
         let sequential = try RepairPipeline(options: one).process(path)
         let parallel = try RepairPipeline(options: two).process(path)

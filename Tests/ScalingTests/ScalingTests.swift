@@ -43,7 +43,7 @@ struct ScalingTests {
     // One pipeline (its lexicon loaded once); the suite runs its tests one at a time.
     nonisolated(unsafe) static let pipeline: RepairPipeline = {
         var options = PipelineOptions(dictionaryDirectory: Paths.root.appendingPathComponent("dictionaries").path)
-        options.pageJobs = 1
+        options.inputJobs = 1
         return RepairPipeline(options: options)
     }()
 

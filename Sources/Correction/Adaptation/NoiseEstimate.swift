@@ -115,8 +115,19 @@ public struct NoiseEstimate: Sendable, Equatable, Codable {
         let s = counts.unknown > 0 ? Double(min(counts.singletons + counts.explainedRecurring, counts.unknown)) / n : 0
         // The mixture s = π·a + (1 − π)·b solved for π, shrunk toward the default.
         let pi = min(max((s - b) / (a - b), 0.01), 0.99)
-        prior = min(max((pi * n + Self.defaultPrior * Self.pseudoCount) / (n + Self.pseudoCount), 0.02), 0.98)
+        let shrunk = (pi * n + Self.defaultPrior * Self.pseudoCount) / (n + Self.pseudoCount)
+        // More unknown words than clean text of any genre has: the excess are errors, whatever
+        // their recurrence says (a long scan repeats its misreadings).
+        let words = Double(counts.words)
+        let share = (n + 0.02 * Self.shareWeight) / (words + Self.shareWeight)
+        let floor = max(0, (share - Self.cleanUnknownShare) / share)
+        prior = min(max(shrunk, floor, 0.02), 0.98)
     }
+
+    /// The largest share of unknown words measured in clean text of another genre (Node.js's
+    /// crypto documentation, 14.7 %; licences, man pages and other documentation 0.1–9.6 %:
+    /// `repair-bench noise` over `scripts/other-genre-texts`).
+    public static let cleanUnknownShare = 0.15
 
     /// P(error) of one unknown word, by Bayes: the document's prior and whether its form recurs.
     public func wordPrior(recurring: Bool) -> Double {
