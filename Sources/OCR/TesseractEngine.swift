@@ -32,9 +32,9 @@ public struct OCROptions: Sendable {
     /// Re-read letter-size ink that no recognized word covers (lines the layout analysis skipped).
     public var recoverMissedText: Bool
     /// When the first reading looks poor (skipped text, a page mostly black after
-    /// thresholding, many unsure words), also read the page as one column and as one block
-    /// (not on a page of columns) and keep the reading with clearly more confidently read
-    /// letters. Off when the user forces a segmentation.
+    /// thresholding, many unsure words), also read it in the ways its trouble calls for
+    /// (`chooseReading`) and keep the reading with clearly more confidently read letters. Off
+    /// when the user forces a segmentation.
     public var chooseSegmentation: Bool = true
     /// Image clean-up where it was measured to help: blocks printed at another angle than
     /// the page are read again rotated straight, and Sauvola-thresholded and median-filtered
@@ -44,6 +44,9 @@ public struct OCROptions: Sendable {
     /// the confidently read letters of the words it knows only: a reading of noise has many
     /// letters but few words.
     public var lexicon: Lexicon?
+    /// Competing readings of a poor page run this many at once, each on an engine of its own
+    /// (set it to the cores free for one page: a batch's workers have none to spare).
+    public var readingJobs: Int = 1
 
     /// The defaults, or as given.
     public init(
@@ -66,6 +69,8 @@ public struct OCROptions: Sendable {
 /// A Tesseract engine bound to one language. Not thread-safe: use one per worker thread.
 public final class TesseractEngine {
     let handle: OpaquePointer
+    /// Engines that read competing readings beside this one (made when a page first needs them).
+    var helpers: [TesseractEngine] = []
     /// Its options.
     public let options: OCROptions
     /// The tessdata folder it loaded.
@@ -113,6 +118,10 @@ public final class TesseractEngine {
     }
 
     private func recognize(_ image: Image, mayTurn: Bool = true) throws(OCRError) -> Page {
+        // With a core to spare, the reading every kind of poor page calls for starts now, beside
+        // the first; it is cancelled if the first reading looks fine.
+        let early = mayTurn && competesEarly ? startSauvolaReading(image) : nil
+        defer { early?.cancel() }
         OpenMP.limitCurrentThread()
         TessBaseAPISetImage2(handle, image.pix)
         // Images without a resolution get Tesseract's warning and a guess; say 300 DPI.
@@ -129,13 +138,14 @@ public final class TesseractEngine {
         guard let binary = Image(TessBaseAPIGetThresholdedImage(handle)) else { return page }
         let recovered = options.recoverMissedText ? recoverMissedText(binary: binary, page: &page) : 0
         let trouble = Self.trouble(page, binary: binary, recoveredLines: recovered)
+        if trouble.isEmpty { early?.cancel() }
         // A poor reading of a page scanned sideways or upside down: read it turned upright.
         if mayTurn, options.preprocess, !trouble.isEmpty, let turned = try uprightReading(image, page) {
             return turned
         }
         if options.chooseSegmentation, options.pageSegmentation == .auto, !trouble.isEmpty {
             let notes = page.ocrEdits
-            page = chooseReading(image, reading: page, trouble: trouble)
+            page = chooseReading(image, reading: page, trouble: trouble, early: early)
             if page.ocrEdits.isEmpty { page.ocrEdits = notes }  // the first reading (and its recovered lines) stayed
         }
         if options.preprocess { straightenSkewedBlocks(image, binary: binary, page: &page) }

@@ -28,6 +28,11 @@ struct Speed: ParsableCommand {
         String?
     @Option(help: "Write the generated corpus here (to run other tools on it).") var saveCorpus: String?
     @Flag(help: "Print JSON instead of a Markdown table.") var json = false
+    @Flag(
+        help:
+            "Also time whole processes on the corpus saved to a file: the repair command (load, every text stage, output; --jobs threads) and, with --peer, the peer's script (interpreter, load, correction)."
+    )
+    var wholeProcess = false
 
     func run() throws {
         // Load time: median of fresh loads.
@@ -145,10 +150,13 @@ struct Speed: ParsableCommand {
         if let peer {
             peerRow = try runPeer(peer, text: text, wordTokens: wordTokens, ours: median(correctTimes))
         }
+        var wholeRows: [(String, String)] = []
+        if wholeProcess { wholeRows = try wholeProcessRows(text: text, wordTokens: wordTokens, lexicon: lex) }
         if json {
             var object: [String: String] = [:]
             for (k, v) in rows { object[k] = v }
             if let peerRow { object[peerRow.0] = peerRow.1 }
+            for (k, v) in wholeRows { object[k] = v }
             print(
                 String(
                     decoding: try JSONSerialization.data(
@@ -159,6 +167,7 @@ struct Speed: ParsableCommand {
         print("|---|---|")
         for (k, v) in rows { print("| \(k) | \(v) |") }
         if let peerRow { print("| \(peerRow.0) | \(peerRow.1) |") }
+        for (k, v) in wholeRows { print("| \(k) | \(v) |") }
         print("\nmedian of \(runs) runs after a warm-up; \(ProcessInfo.processInfo.activeProcessorCount) cores")
     }
 
@@ -186,6 +195,86 @@ struct Speed: ParsableCommand {
             body()
             return now() - t
         }
+    }
+
+    /// Whole processes on the corpus saved to a file, fastest of `runs`: the repair command
+    /// beside this executable (`--jobs`), and with `--peer` the peer's script; whether repair's
+    /// output has at most half the input's unknown words (it corrected, not only ran).
+    func wholeProcessRows(text: String, wordTokens: Int, lexicon: Lexicon) throws -> [(String, String)] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("repair-bench-whole-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("corpus.txt").path
+        let output = folder.appendingPathComponent("repaired.txt").path
+        try text.write(toFile: input, atomically: true, encoding: .utf8)
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("repair").path
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw ValidationError("no repair command beside repair-bench (\(executable)): build it")
+        }
+        func timed(_ path: String, _ arguments: [String], stdout: String?) throws -> Double {
+            var best = Double.infinity
+            for _ in 0..<max(runs, 1) {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: path)
+                process.arguments = arguments
+                if let stdout {
+                    FileManager.default.createFile(atPath: stdout, contents: nil)
+                    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdout))
+                } else {
+                    process.standardOutput = FileHandle.nullDevice
+                }
+                process.standardError = FileHandle.nullDevice
+                let start = now()
+                try process.run()
+                process.waitUntilExit()
+                let seconds = now() - start
+                guard process.terminationStatus == 0 else {
+                    throw ValidationError("\(path) exited with \(process.terminationStatus)")
+                }
+                best = min(best, seconds)
+            }
+            return best
+        }
+        let ours = try timed(executable, ["--jobs", String(max(jobs, 1)), input], stdout: output)
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        let repaired = try String(contentsOfFile: output, encoding: .utf8)
+        let before = unknownShare(text, lexicon: lexicon)
+        let after = unknownShare(repaired, lexicon: lexicon)
+        var rows = [
+            (
+                "whole process, repair --jobs \(max(jobs, 1))",
+                "\(String(format: "%.2f", ours)) s, \(rate(Double(wordTokens), ours)) tokens/s, RSS \(usage.ru_maxrss / 1024) MB; unknown words \(String(format: "%.2f", before * 100)) % → \(String(format: "%.2f", after * 100)) %"
+            )
+        ]
+        if let peer {
+            guard peer == "symspellpy" else { throw ValidationError("unknown peer \(peer); known: symspellpy") }
+            let theirs = try timed(
+                ".build/peers-venv/bin/python", ["scripts/peers/symspell_wordwise.py", input], stdout: nil)
+            rows.append(
+                (
+                    "whole process, symspellpy word-wise",
+                    "\(String(format: "%.2f", theirs)) s; repair is \(String(format: "%.1f", theirs / ours))× faster"
+                ))
+        }
+        return rows
+    }
+
+    /// The share of word tokens the lexicon does not know.
+    func unknownShare(_ text: String, lexicon: Lexicon) -> Double {
+        var tokens: [Token] = []
+        var copy = text
+        var words = 0
+        var unknown = 0
+        copy.withUTF8 { buffer in
+            Tokenizer().tokenize(buffer, into: &tokens)
+            for token in tokens where token.kind == .word {
+                words += 1
+                if lexicon.lookup(buffer.baseAddress! + Int(token.start), token.count) < 0 { unknown += 1 }
+            }
+        }
+        return Double(unknown) / Double(max(words, 1))
     }
 
     /// Runs the peer on the same corpus in this process's run; returns its row.

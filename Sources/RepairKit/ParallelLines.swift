@@ -3,7 +3,6 @@
 // out exactly as `rewriteLines` on one thread makes it.
 import DocumentModel
 import Platform
-import Synchronization
 
 extension Document {
     /// Lines are handed to the workers in runs of this many.
@@ -15,7 +14,7 @@ extension Document {
     /// on which worker, or the order lines come in), as a corrector's decisions do.
     mutating func rewriteLines<Worker>(
         jobs: Int, minimumBytes: Int, worker: (Int) -> Worker,
-        _ body: @escaping (Worker, Line, Edit.Location) -> (text: String, edits: [Edit])?
+        _ body: (Worker, Line, Edit.Location) -> (text: String, edits: [Edit])?
     ) {
         var items: [(Line, Edit.Location)] = []
         var bytes = 0
@@ -35,40 +34,17 @@ extension Document {
             rewriteLines { body(only, $0, $1) }
             return
         }
-        let results = UnsafeMutableBufferPointer<(text: String, edits: [Edit])?>.allocate(capacity: items.count)
-        results.initialize(repeating: nil)
-        defer {
-            _ = results.deinitialize()
-            results.deallocate()
-        }
-        let shared = Unchecked((items: items, results: results, body: body))
-        let next = Atomic<Int>(0)
+        let states = (0..<workers).map { worker($0) }
         let runs = (items.count + Self.parallelRun - 1) / Self.parallelRun
-        let work: @Sendable (Unchecked<Worker>) -> Void = { state in
-            let (items, results, body) = shared.value
-            while true {
-                let run = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard run < runs else { break }
-                for i in (run * Self.parallelRun)..<min((run + 1) * Self.parallelRun, items.count) {
-                    results[i] = body(state.value, items[i].0, items[i].1)
-                }
+        let results = concurrently(items: runs, workers: workers) { w, run in
+            ((run * Self.parallelRun)..<min((run + 1) * Self.parallelRun, items.count)).map {
+                body(states[w], items[$0].0, items[$0].1)
             }
-        }
-        let states = (0..<workers).map { Unchecked(worker($0)) }
-        let threads = states.dropFirst().compactMap { state in try? JoinableThread { work(state) } }
-        work(states[0])
-        for thread in threads { thread.join() }
+        }.flatMap { $0 }
         var k = 0
         rewriteLines { _, _ in
             defer { k += 1 }
             return results[k]
         }
     }
-}
-
-/// A value handed to other threads whose owner guarantees that they do not race on it: the
-/// workers each own one; the items are read only; each result slot is written by one thread.
-struct Unchecked<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

@@ -333,6 +333,8 @@ public final class RepairPipeline {
         if ocr.lexicon == nil, ocr.language.split(separator: "+").contains("eng") {
             ocr.lexicon = try? lexicon()
         }
+        // One page at a time here: its competing readings may use the input's threads.
+        ocr.readingJobs = max(ocr.readingJobs, options.inputJobs)
         let created = try TesseractEngine(options: ocr)
         engine = created
         return created
