@@ -146,12 +146,13 @@ struct Speed: ParsableCommand {
             ),
             ("peak RSS", "\(rss) MB"),
         ]
+        // Whole processes first: the peak RSS of this process's children is then repair's.
+        var wholeRows: [(String, String)] = []
+        if wholeProcess { wholeRows = try wholeProcessRows(text: text, wordTokens: wordTokens, lexicon: lex) }
         var peerRow: (String, String)?
         if let peer {
             peerRow = try runPeer(peer, text: text, wordTokens: wordTokens, ours: median(correctTimes))
         }
-        var wholeRows: [(String, String)] = []
-        if wholeProcess { wholeRows = try wholeProcessRows(text: text, wordTokens: wordTokens, lexicon: lex) }
         if json {
             var object: [String: String] = [:]
             for (k, v) in rows { object[k] = v }
