@@ -48,4 +48,20 @@ struct PoorReadingTests {
     func goodPages(page: String) throws {
         #expect(try read(page).edits.isEmpty)
     }
+
+    @Test(
+        "readings at once (the Sauvola one begun beside the first, the rest on helper engines) give what one engine gives",
+        arguments: ["dfi-article-hard", "igf-messages-speckle", "g7-action-plan-clean"])
+    func concurrentReadings(page: String) throws {
+        var documents: [Document] = []
+        for jobs in [1, 2] {
+            var options = PipelineOptions(normalize: false, correct: false)
+            options.inputJobs = jobs
+            documents.append(try RepairPipeline(options: options).process(Paths.page(page + ".png")))
+        }
+        #expect(!documents[0].plainText.isEmpty)
+        #expect(documents[0].plainText == documents[1].plainText)
+        #expect(documents[0].pages == documents[1].pages)
+        #expect(documents[0].edits == documents[1].edits)
+    }
 }
