@@ -117,6 +117,35 @@ extension TesseractEngine {
             && options.pageSegmentation == .auto
     }
 
+    /// Whether a thresholded page shows a scan's damage before it is read: over a third of it
+    /// black, or specks (components of at most 3×3 pixels) among its marks. A pristine page
+    /// (our clean fixtures: no speck at all) rarely reads poorly; every fixture page whose
+    /// first reading looked poor is dark or has specks (7–92 % of its components).
+    static func looksDegraded(_ binary: Image) -> Bool {
+        var black: Int32 = 0
+        if pixCountPixels(binary.pix, &black, nil) == 0,
+            Double(black) > Double(binary.width) * Double(binary.height) / 3
+        {
+            return true
+        }
+        guard var boxes = Optional(pixConnCompBB(binary.pix, 8)), boxes != nil else { return true }
+        defer { boxaDestroy(&boxes) }
+        let count = boxaGetCount(boxes)
+        var specks: Int32 = 0
+        for i in 0..<count {
+            var x: Int32 = 0
+            var y: Int32 = 0
+            var w: Int32 = 0
+            var h: Int32 = 0
+            if boxaGetBoxGeometry(boxes, i, &x, &y, &w, &h) == 0, w <= 3, h <= 3 { specks += 1 }
+        }
+        return Double(specks) >= Self.speckShare * Double(max(count, 1))
+    }
+
+    /// The share of specks among a page's components from which it counts as degraded (in
+    /// Tesseract's thresholded image: clean fixture pages 0 %, degraded ones 7–92 %).
+    static let speckShare = 0.03
+
     /// The Sauvola reading of `image` started on a helper engine (made on that thread the first
     /// time, so the first reading does not wait for it); nil when the copy of the image fails.
     func startSauvolaReading(_ image: Image) -> EarlyReading? {

@@ -118,15 +118,21 @@ public final class TesseractEngine {
     }
 
     private func recognize(_ image: Image, mayTurn: Bool = true) throws(OCRError) -> Page {
-        // With a core to spare, the reading every kind of poor page calls for starts now, beside
-        // the first; it is cancelled if the first reading looks fine.
-        let early = mayTurn && competesEarly ? startSauvolaReading(image) : nil
-        defer { early?.cancel() }
         OpenMP.limitCurrentThread()
         TessBaseAPISetImage2(handle, image.pix)
         // Images without a resolution get Tesseract's warning and a guess; say 300 DPI.
         if image.resolution < 70 { TessBaseAPISetSourceResolution(handle, 300) }
         defer { TessBaseAPIClear(handle) }
+        // With a core to spare and a page that does not look pristine (its thresholded image,
+        // which recognition then reuses), the reading every kind of poor page calls for starts
+        // now, beside the first; it is cancelled if the first reading looks fine.
+        var early: EarlyReading?
+        if mayTurn, competesEarly, let binary = Image(TessBaseAPIGetThresholdedImage(handle)),
+            Self.looksDegraded(binary)
+        {
+            early = startSauvolaReading(image)
+        }
+        defer { early?.cancel() }
         guard TessBaseAPIRecognize(handle, nil) == 0 else { throw .recognitionFailed }
         let width = image.width
         let height = image.height
