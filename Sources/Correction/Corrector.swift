@@ -212,7 +212,11 @@ public final class Corrector {
     /// (with `learn`) learns the document's confusions by EM from its confident corrections on
     /// `lines`. The adaptation stays in force until `endDocument()`.
     @discardableResult
-    public func adapt(_ lines: [String], estimate: DocumentEstimate, learn: Bool = true) -> DocumentAdaptation {
+    /// `helpers` (other correctors over the same lexicon) decode the rounds' sample beside this
+    /// one, each adopting this one's state first: the outcome is the same as without them.
+    public func adapt(
+        _ lines: [String], estimate: DocumentEstimate, learn: Bool = true, helpers: [Corrector] = []
+    ) -> DocumentAdaptation {
         endDocument()
         let counts = estimate.noise.counts
         var adaptation = DocumentAdaptation(noise: estimate.noise, forms: estimate.forms, base: options)
@@ -235,8 +239,13 @@ public final class Corrector {
             var corrections: [(observed: [UInt8], corrected: [UInt8])] = []
             var truthSide: [UInt8] = []
             truthSide.reserveCapacity(bytes + 64)
-            for line in sample {
-                let (text, edits) = correct(line)
+            for helper in helpers { helper.adopt(self) }
+            let runs = (sample.count + 63) / 64
+            let decoded = concurrently(items: runs, workers: helpers.count + 1) { w, run in
+                let corrector = w == 0 ? self : helpers[w - 1]
+                return sample[(run * 64)..<min(run * 64 + 64, sample.count)].map { corrector.correct($0) }
+            }.flatMap { $0 }
+            for (text, edits) in decoded {
                 for e in edits
                 where e.gain >= e.margin + Self.confidentExtra && !e.before.contains(" ") && !e.after.contains(" ") {
                     corrections.append((Array(e.before.utf8), Array(e.after.utf8)))

@@ -40,18 +40,23 @@ public struct PunctuationStage {
         var result = document
         result.rewriteLines { line, location in
             if let only, !only.contains(location) { return nil }
-            let printed = Self.printedMarks(line)
-            let (text, edits) = repair.repair(line.text, printed: printed.isEmpty ? nil : { printed.contains($0) })
-            guard !edits.isEmpty else { return nil }
-            return (
-                text,
-                edits.map { e in
-                    Edit(
-                        stage: "punctuation", rule: e.rule, location: location, before: e.before, after: e.after,
-                        span: e.range)
-                }
-            )
+            return repair(line, at: location)
         }
         return result
+    }
+
+    /// One line repaired: its new text and the edits, or nil when nothing changed.
+    public func repair(_ line: Line, at location: Edit.Location) -> (text: String, edits: [Edit])? {
+        let printed = Self.printedMarks(line)
+        let (text, edits) = repair.repair(line.text, printed: printed.isEmpty ? nil : { printed.contains($0) })
+        guard !edits.isEmpty else { return nil }
+        return (
+            text,
+            edits.map { e in
+                Edit(
+                    stage: "punctuation", rule: e.rule, location: location, before: e.before, after: e.after,
+                    span: e.range)
+            }
+        )
     }
 }

@@ -65,14 +65,19 @@ public struct CorrectionStage {
         -> Document
     {
         var result = document
+        let (lines, confidences) = Self.lines(of: document)
+        // A long document gets helper correctors for its EM rounds and its lines.
+        var helpers: [Corrector] = []
+        if jobs > 1, let makeCorrector, lines.reduce(0, { $0 + $1.utf8.count }) >= parallelBytes {
+            helpers = (1..<jobs).map { _ in makeCorrector() }
+        }
         if adapt {
-            let (lines, confidences) = Self.lines(of: document)
             let estimate = estimate ?? corrector.estimate(lines, confidences: confidences)
-            result.adaptation = Self.record(corrector.adapt(lines, estimate: estimate))
+            result.adaptation = Self.record(corrector.adapt(lines, estimate: estimate, helpers: helpers))
         }
         defer { corrector.endDocument() }
         var start = result.edits.count
-        var changed = correctLines(&result)
+        var changed = correctLines(&result, helpers: helpers)
         var pass = 0
         while changed, let punctuation, pass < Self.maximumPasses {
             // Only the lines the corrector changed have new marks to look at, and only the lines
@@ -92,18 +97,17 @@ public struct CorrectionStage {
     /// Punctuation and correction alternate at most this often after the first correction.
     static let maximumPasses = 2
 
-    /// Corrects every line (or those at `only`'s locations); whether any changed.
-    private func correctLines(_ document: inout Document, only: Set<Edit.Location>? = nil) -> Bool {
+    /// Corrects every line (or those at `only`'s locations); whether any changed. With `helpers`,
+    /// every line is corrected on them and this corrector at once (each adopting its adaptation).
+    private func correctLines(
+        _ document: inout Document, only: Set<Edit.Location>? = nil, helpers: [Corrector] = []
+    ) -> Bool {
         let before = document.edits.count
-        if only == nil, jobs > 1, let makeCorrector {
+        if only == nil, !helpers.isEmpty {
             let main = corrector
-            let worker = { (k: Int) -> Corrector in
-                if k == 0 { return main }
-                let helper = makeCorrector()
-                helper.adopt(main)
-                return helper
-            }
-            document.rewriteLines(jobs: jobs, minimumBytes: parallelBytes, worker: worker) {
+            for helper in helpers { helper.adopt(main) }
+            let worker = { (k: Int) -> Corrector in k == 0 ? main : helpers[k - 1] }
+            document.rewriteLines(jobs: helpers.count + 1, minimumBytes: 0, worker: worker) {
                 corrector, line, location in Self.correct(line, at: location, with: corrector)
             }
         } else {

@@ -287,8 +287,13 @@ public final class RepairPipeline {
             if options.normalization.quotes == .keep && options.normalization.dashes == .keep {
                 document = DocumentStyle().repair(document)
             }
-            punctuation = PunctuationStage(lexicon: try lexicon())
-            document = punctuation!.repair(document)
+            let stage = PunctuationStage(lexicon: try lexicon())
+            punctuation = stage
+            // Each line on its own: a long text's lines on the input's threads.
+            let worker = { (_: Int) in stage }
+            document.rewriteLines(
+                jobs: options.inputJobs, minimumBytes: CorrectionStage.defaultParallelBytes, worker: worker
+            ) { stage, line, location in stage.repair(line, at: location) }
             document = BulletRepair(bullet: options.bullet).repair(document)
         }
         document = correction.correct(document, estimate: estimate, punctuation: punctuation)

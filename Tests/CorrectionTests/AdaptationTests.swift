@@ -169,3 +169,23 @@ struct CandidateCacheTests {
         }
     }
 }
+
+@Suite("Short sequence counts")
+struct ShortSequenceCountsTests {
+    @Test("one pass counts what a scan for each sequence counts, overlapping; other sequences are not counted")
+    func matchesScan() {
+        var generator = SplitMix64(state: 9)
+        let alphabet = Array("abcen  ".utf8) + [0x2D]
+        for _ in 0..<200 {
+            let text = (0..<Int(generator.next() % 300)).map { _ in alphabet[Int(generator.next() % 8)] }
+            let counts = ShortSequenceCounts(text)
+            for _ in 0..<20 {
+                let needle = (0..<(1 + Int(generator.next() % 3))).map { _ in alphabet[Int(generator.next() % 7)] }
+                #expect(counts.count(of: needle) == ChannelLearning.occurrenceCount(of: needle, in: text))
+            }
+            #expect(counts.count(of: Array("-a".utf8)) == nil)
+            #expect(counts.count(of: Array("abce".utf8)) == nil)
+        }
+        #expect(ShortSequenceCounts(Array("aaaa".utf8)).count(of: Array("aa".utf8)) == 3)
+    }
+}

@@ -117,8 +117,10 @@ public struct ChannelLearning {
             }
         }
         var learned: [LearnedConfusion] = []
+        let grams = ShortSequenceCounts(truthSide)
         for (_, entry) in counts where entry.count >= minimumCount {
-            let occurrences = max(occurrenceCount(of: entry.meant, in: truthSide), entry.count)
+            let found = grams.count(of: entry.meant) ?? occurrenceCount(of: entry.meant, in: truthSide)
+            let occurrences = max(found, entry.count)
             let base = baseCost(entry.seen, entry.meant)
             let pBase = pow10(-Double(base))
             let p = (Double(entry.count) + priorWeight * pBase) / (Double(occurrences) + priorWeight)
@@ -155,4 +157,55 @@ public struct ChannelLearning {
 
     @inline(__always)
     static func pow10(_ x: Double) -> Double { exp(x * 2.302585092994046) }
+}
+
+/// How often each sequence of one to three letters or spaces occurs in a case-folded text
+/// (overlapping, as `ChannelLearning.occurrenceCount` counts), from one pass over it.
+struct ShortSequenceCounts {
+    private static let symbols = 27
+    private var table: [Int32]
+
+    /// 0–25 for a lower-case letter, 26 for a space; nil for any other byte.
+    @inline(__always)
+    private static func symbol(_ b: UInt8) -> Int? {
+        if b >= 0x61 && b <= 0x7A { return Int(b - 0x61) }
+        return b == 0x20 ? 26 : nil
+    }
+
+    /// Where the counts of a sequence of `codes` are kept.
+    @inline(__always)
+    private static func slot(_ codes: (Int, Int?, Int?)) -> Int {
+        let n = symbols
+        switch codes {
+        case (let a, nil, _): return a
+        case (let a, let b?, nil): return n + a * n + b
+        case (let a, let b?, let c?): return n + n * n + (a * n + b) * n + c
+        }
+    }
+
+    init(_ text: [UInt8]) {
+        let n = Self.symbols
+        table = [Int32](repeating: 0, count: n + n * n + n * n * n)
+        let codes = text.map(Self.symbol)
+        for i in codes.indices {
+            guard let a = codes[i] else { continue }
+            table[Self.slot((a, nil, nil))] += 1
+            guard i + 1 < codes.count, let b = codes[i + 1] else { continue }
+            table[Self.slot((a, b, nil))] += 1
+            guard i + 2 < codes.count, let c = codes[i + 2] else { continue }
+            table[Self.slot((a, b, c))] += 1
+        }
+    }
+
+    /// The occurrences of `sequence`; nil when it is not one to three letters or spaces.
+    func count(of sequence: [UInt8]) -> Int? {
+        guard (1...3).contains(sequence.count) else { return nil }
+        var codes: [Int] = []
+        for b in sequence {
+            guard let c = Self.symbol(b) else { return nil }
+            codes.append(c)
+        }
+        let key = (codes[0], codes.count > 1 ? codes[1] : nil, codes.count > 2 ? codes[2] : nil)
+        return Int(table[Self.slot(key)])
+    }
 }
