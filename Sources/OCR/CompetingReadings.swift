@@ -79,7 +79,7 @@ extension TesseractEngine {
         let started = early.flatMap { early in tries.firstIndex { $0.name == Self.sauvolaName }.map { ($0, early) } }
         let rest = tries.indices.filter { $0 != started?.0 }
         let read = read(
-            rest.map { (tries[$0].image, tries[$0].mode, tries[$0].threshold) }, firstHelperBusy: started != nil)
+            rest.map { (tries[$0].image, tries[$0].mode, tries[$0].threshold) }, earlyRunning: started != nil)
         var readings = [Page?](repeating: nil, count: tries.count)
         for (k, i) in rest.enumerated() { readings[i] = read[k] }
         if let (i, early) = started { readings[i] = early.finish() }
@@ -152,27 +152,27 @@ extension TesseractEngine {
         guard let copy = Image(pixCopy(nil, image.pix)) else { return nil }
         var helperOptions = options
         helperOptions.readingJobs = 1
-        return EarlyReading(engine: helpers.first, options: helperOptions, image: copy) { [weak self] made in
-            if let self, self.helpers.isEmpty { self.helpers.append(made) }
+        // The engine is taken from the pool while it reads, and comes back (or a new one joins).
+        return EarlyReading(engine: helpers.popLast(), options: helperOptions, image: copy) { [weak self] engine in
+            self?.helpers.append(engine)
         }
     }
 
     /// The page read once per entry (image, segmentation, thresholding method), in order; nil
     /// where Tesseract failed. Up to `options.readingJobs` at once, this engine and its helpers
     /// each reading its own copy of the image (Leptonica's reference counts are not atomic).
-    /// With `firstHelperBusy`, the first helper is left to the early reading it runs.
-    func read(_ tries: [(image: Image, mode: PageSegmentation, threshold: String)], firstHelperBusy: Bool = false)
+    /// With `earlyRunning`, one of the threads is taken by the early reading (and its engine by it).
+    func read(_ tries: [(image: Image, mode: PageSegmentation, threshold: String)], earlyRunning: Bool = false)
         -> [Page?]
     {
-        let skip = firstHelperBusy ? 1 : 0
-        let workers = min(options.readingJobs - skip, tries.count)
-        while helpers.count < skip + workers - 1 {
+        let workers = min(options.readingJobs - (earlyRunning ? 1 : 0), tries.count)
+        while helpers.count < workers - 1 {
             var helperOptions = options
             helperOptions.readingJobs = 1
             guard let helper = try? TesseractEngine(options: helperOptions) else { break }
             helpers.append(helper)
         }
-        let engines = [self] + helpers.dropFirst(skip).prefix(max(workers - 1, 0))
+        let engines = [self] + helpers.prefix(max(workers - 1, 0))
         guard engines.count > 1 else { return tries.map { readOnce($0.image, $0.mode, $0.threshold) } }
         let images = tries.map { Image(pixCopy(nil, $0.image.pix)) }
         return concurrently(items: tries.count, workers: engines.count) { w, k in
@@ -260,7 +260,7 @@ final class EarlyReading {
     private let adopt: (TesseractEngine) -> Void
 
     /// Starts reading `image` on `engine`, or on one made with `options` on the new thread;
-    /// `adopt` gets a made engine once the reading is over.
+    /// `adopt` gets the engine back once the reading is over.
     init(
         engine: TesseractEngine?, options: OCROptions, image: Image, adopt: @escaping (TesseractEngine) -> Void
     ) {
@@ -270,7 +270,7 @@ final class EarlyReading {
             let (given, options, image, flag, result) = state.value
             guard let engine = given ?? (try? TesseractEngine(options: options)) else { return }
             let page = flag.raised.load(ordering: .relaxed) ? nil : engine.readOnce(image, .auto, "2", cancel: flag)
-            result.withLock { $0 = (page, given == nil ? engine : nil) }
+            result.withLock { $0 = (page, engine) }
         }
         thread = try? JoinableThread(work)
         if thread == nil { work() }

@@ -69,7 +69,8 @@ public struct OCROptions: Sendable {
 /// A Tesseract engine bound to one language. Not thread-safe: use one per worker thread.
 public final class TesseractEngine {
     let handle: OpaquePointer
-    /// Engines that read competing readings beside this one (made when a page first needs them).
+    /// Engines that read competing readings beside this one: a pool, made when a page first needs
+    /// them; the early reading takes one out while it runs.
     var helpers: [TesseractEngine] = []
     /// Its options.
     public let options: OCROptions
