@@ -25,6 +25,14 @@ final class CandidateCache {
     private var keys: [UInt8] = []
     private var stored: [Candidate] = []
     private(set) var count = 0
+    private var channel: UInt64 = 0
+
+    /// Empties the cache when the channel it was filled under has changed.
+    func validate(channel generation: UInt64) {
+        guard generation != channel else { return }
+        removeAll()
+        channel = generation
+    }
 
     init() {
         table = .allocate(capacity: Self.capacity)

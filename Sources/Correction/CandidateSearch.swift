@@ -32,9 +32,9 @@ public final class CandidateSearch {
     /// The channel that scores candidates.
     public let errorModel: ErrorModel
     /// The most a candidate's channel cost may be.
-    public var maxCost: Float = 5.2
+    public var maxCost: Float = 5.2 { didSet { generation &+= 1 } }
     /// The cost of a missing space (a split).
-    public var splitCost: Float = CandidateSearch.baseSplitCost
+    public var splitCost: Float = CandidateSearch.baseSplitCost { didSet { generation &+= 1 } }
     /// The split cost of the base channel.
     public static let baseSplitCost: Float = 1.6
     private let confusions: [Confusion]
@@ -43,6 +43,10 @@ public final class CandidateSearch {
     private let baseByFirst: [[Confusion]]
     /// A document's cheap learned confusions (positive costs), by the first byte of `seen`.
     private var learnedByFirst: [[Confusion]] = []
+    private var generation: UInt64 = 0
+    /// Changes whenever anything that decides candidates or their costs changes (costs, learned
+    /// confusions, the cost bound, the split cost): what a cache of candidates compares.
+    public var channelGeneration: UInt64 { generation &+ errorModel.generation }
     /// The document's learned confusions in force (`setLearned`).
     public private(set) var learned: [Confusion] = []
     /// Whether the document's learned confusions make variants (`learnedVariants` finds any).
@@ -180,6 +184,7 @@ public final class CandidateSearch {
     /// Sets a document's learned confusions (positive costs; empty: the base table alone) for
     /// the error model, the one-confusion variants and the learned variants.
     public func setLearned(_ learned: [Confusion]) {
+        generation &+= 1
         self.learned = learned
         errorModel.setLearned(learned)
         var byFirst = baseByFirst

@@ -157,6 +157,8 @@ public final class Corrector {
         evidence: ((Int) -> WordEvidence?)? = nil
     ) -> [UInt8]? {
         tokenizer.tokenize(text, into: &tokens)
+        // Candidates cached under another channel (set by adaptation, or through `search`) go.
+        cache.validate(channel: search.channelGeneration)
         collectSlots(text, evidence: evidence)
         guard slots.contains(where: { $0.candidateCount > 1 }) else { return nil }
         decide()
@@ -279,7 +281,6 @@ public final class Corrector {
             previousCorrections = decided
             search.setLearned(
                 learned.map { Confusion(seen: Array($0.seen.utf8), meant: Array($0.meant.utf8), cost: $0.cost) })
-            cache.removeAll()
         }
         return adaptation
     }

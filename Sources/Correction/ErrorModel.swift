@@ -150,11 +150,18 @@ public final class ErrorModel {
     }
 
     /// Sets the generic costs for one document (`baseCosts` to go back).
-    public func setCosts(_ costs: ErrorModelCosts) { self.costs = costs }
+    public func setCosts(_ costs: ErrorModelCosts) {
+        self.costs = costs
+        generation &+= 1
+    }
+
+    /// Counts the changes of the costs and learned confusions (a cache of costs compares it).
+    public private(set) var generation: UInt64 = 0
 
     /// Adds a document's learned confusions (costs positive) to the base table's; a learned
     /// operation that the table has too takes the cheaper cost. Empty: the base table alone.
     public func setLearned(_ learned: [Confusion]) {
+        generation &+= 1
         var groups = baseBySeenLast
         for c in learned where !c.seen.isEmpty {
             let key = Int(c.seen[c.seen.count - 1])

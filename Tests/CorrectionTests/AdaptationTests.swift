@@ -170,6 +170,18 @@ struct CandidateCacheTests {
     }
 }
 
+extension CandidateCacheTests {
+    @Test("a change made through the corrector's search empties the cache: nothing cached under the old channel")
+    func channelChangedFromOutside() {
+        let corrector = Corrector(lexicon: Shared.lexicon)
+        #expect(corrector.correct("the Intemet Forum").text == "the Internet Forum")
+        corrector.search.maxCost = 0.01
+        #expect(corrector.correct("the Intemet Forum").text == "the Intemet Forum")
+        corrector.search.maxCost = 5.2
+        #expect(corrector.correct("the Intemet Forum").text == "the Internet Forum")
+    }
+}
+
 @Suite("Short sequence counts")
 struct ShortSequenceCountsTests {
     @Test("one pass counts what a scan for each sequence counts, overlapping; other sequences are not counted")
