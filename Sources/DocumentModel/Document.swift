@@ -170,6 +170,26 @@ public struct Page: Sendable, Hashable, Codable {
 
     /// Every paragraph of the page in reading order.
     public var paragraphs: [Paragraph] { blocks.flatMap(\.paragraphs) }
+
+    /// The page with every box (blocks, paragraphs, lines, words) moved by `transform`: a
+    /// reading of part of an image, turned or cropped, put back in the page's coordinates.
+    public func mappingBoxes(_ transform: (Box) -> Box) -> Page {
+        var page = self
+        for b in page.blocks.indices {
+            page.blocks[b].box = page.blocks[b].box.map(transform)
+            for p in page.blocks[b].paragraphs.indices {
+                page.blocks[b].paragraphs[p].box = page.blocks[b].paragraphs[p].box.map(transform)
+                for l in page.blocks[b].paragraphs[p].lines.indices {
+                    page.blocks[b].paragraphs[p].lines[l].box = page.blocks[b].paragraphs[p].lines[l].box.map(transform)
+                    for w in page.blocks[b].paragraphs[p].lines[l].words.indices {
+                        page.blocks[b].paragraphs[p].lines[l].words[w].box = transform(
+                            page.blocks[b].paragraphs[p].lines[l].words[w].box)
+                    }
+                }
+            }
+        }
+        return page
+    }
 }
 
 /// A change a stage made, kept so `--explain` can show every edit and why.

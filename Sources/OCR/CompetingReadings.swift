@@ -57,7 +57,9 @@ extension TesseractEngine {
     /// and on a median-filtered image (speckle); without image clean-up, one column and one
     /// block (they cannot skip text; never on a page of columns). Keep the reading with
     /// clearly more confidently read letters. The readings run at once on `readingJobs` engines.
-    func chooseReading(_ image: Image, reading: Page, trouble: Trouble, early: EarlyReading? = nil) -> Page {
+    func chooseReading(
+        _ image: Image, reading: Page, trouble: Trouble, cut: Int32? = nil, early: EarlyReading? = nil
+    ) -> Page {
         var best = reading
         var bestScore = score(reading)
         var chosen = "automatic layout"
@@ -79,7 +81,7 @@ extension TesseractEngine {
         let started = early.flatMap { early in tries.firstIndex { $0.name == Self.sauvolaName }.map { ($0, early) } }
         let rest = tries.indices.filter { $0 != started?.0 }
         let read = read(
-            rest.map { (tries[$0].image, tries[$0].mode, tries[$0].threshold) }, earlyRunning: started != nil)
+            rest.map { (tries[$0].image, tries[$0].mode, tries[$0].threshold) }, cut: cut, earlyRunning: started != nil)
         var readings = [Page?](repeating: nil, count: tries.count)
         for (k, i) in rest.enumerated() { readings[i] = read[k] }
         if let (i, early) = started { readings[i] = early.finish() }
@@ -159,31 +161,69 @@ extension TesseractEngine {
     }
 
     /// The page read once per entry (image, segmentation, thresholding method), in order; nil
-    /// where Tesseract failed. Up to `options.readingJobs` at once, this engine and its helpers
-    /// each reading its own copy of the image (Leptonica's reference counts are not atomic).
-    /// With `earlyRunning`, one of the threads is taken by the early reading (and its engine by it).
-    func read(_ tries: [(image: Image, mode: PageSegmentation, threshold: String)], earlyRunning: Bool = false)
-        -> [Page?]
-    {
-        let workers = min(options.readingJobs - (earlyRunning ? 1 : 0), tries.count)
-        while helpers.count < workers - 1 {
+    /// where Tesseract failed. With `cut`, each is read as two bands (rows above and below it)
+    /// joined. Up to `options.readingJobs` readings or bands at once, this engine and its helpers
+    /// (made on their own threads the first time) each reading its own copy of the image
+    /// (Leptonica's reference counts are not atomic). With `earlyRunning`, one of the threads
+    /// is taken by the early reading (and its engine by it).
+    func read(
+        _ tries: [(image: Image, mode: PageSegmentation, threshold: String)], cut: Int32? = nil,
+        earlyRunning: Bool = false
+    ) -> [Page?] {
+        let bands: [Range<Int32>?] = tries.isEmpty ? [] : cut.map { [0..<$0, $0..<tries[0].image.height] } ?? [nil]
+        let tasks = tries.indices.flatMap { t in bands.map { (t, $0) } }
+        let workers = min(options.readingJobs - (earlyRunning ? 1 : 0), tasks.count)
+        var pieces: [Page?]
+        if workers <= 1 {
+            pieces = tasks.map { readOnce(tries[$0.0].image, tries[$0.0].mode, tries[$0.0].threshold, rows: $0.1) }
+        } else {
+            let images = tasks.map { Image(pixCopy(nil, tries[$0.0].image.pix)) }
             var helperOptions = options
             helperOptions.readingJobs = 1
-            guard let helper = try? TesseractEngine(options: helperOptions) else { break }
-            helpers.append(helper)
+            // Worker w reads on engines[w]: this one, a helper of the pool, or one it makes.
+            let pool: [TesseractEngine?] = [self] + helpers.prefix(workers - 1).map { $0 }
+            let engines = Unchecked(UnsafeMutableBufferPointer<TesseractEngine?>.allocate(capacity: workers))
+            _ = engines.value.initialize(from: pool + [TesseractEngine?](repeating: nil, count: workers - pool.count))
+            defer {
+                _ = engines.value.deinitialize()
+                engines.value.deallocate()
+            }
+            let made = Locked<[TesseractEngine]>([])
+            let settings = Unchecked(helperOptions)
+            pieces = concurrently(items: tasks.count, workers: workers) { w, k in
+                if engines.value[w] == nil, let engine = try? TesseractEngine(options: settings.value) {
+                    engines.value[w] = engine
+                    made.withLock { $0.append(engine) }
+                }
+                guard let engine = engines.value[w], let image = images[k] else { return nil }
+                let (t, rows) = tasks[k]
+                return engine.readOnce(image, tries[t].mode, tries[t].threshold, rows: rows)
+            }
+            helpers += made.withLock { $0 }
         }
-        let engines = [self] + helpers.prefix(max(workers - 1, 0))
-        guard engines.count > 1 else { return tries.map { readOnce($0.image, $0.mode, $0.threshold) } }
-        let images = tries.map { Image(pixCopy(nil, $0.image.pix)) }
-        return concurrently(items: tries.count, workers: engines.count) { w, k in
-            guard let image = images[k] else { return nil }
-            return engines[w].readOnce(image, tries[k].mode, tries[k].threshold)
+        guard bands.count > 1 else { return pieces }
+        return tries.indices.map { t in
+            guard let top = pieces[2 * t], let bottom = pieces[2 * t + 1] else { return nil }
+            return PageBands.join(top, bottom)
         }
     }
 
     /// The page read with `mode` and Tesseract's `thresholding_method` (0 Otsu, 2 Sauvola); the
     /// engine's settings restored afterwards.
-    func readOnce(_ image: Image, _ mode: PageSegmentation, _ threshold: String, cancel: CancelFlag? = nil) -> Page? {
+    func readOnce(
+        _ image: Image, _ mode: PageSegmentation, _ threshold: String, rows: Range<Int32>? = nil,
+        cancel: CancelFlag? = nil
+    ) -> Page? {
+        // A band is read cropped: Tesseract's rectangle confuses its LSTM recognizer
+        // (tesseract-ocr/tesseract#845), reading the lines' letters from the wrong rows.
+        if let rows {
+            guard
+                let band = image.clipped(
+                    to: DocumentModel.Box(left: 0, top: rows.lowerBound, right: image.width, bottom: rows.upperBound)),
+                let page = readOnce(band, mode, threshold, cancel: cancel)
+            else { return nil }
+            return PageBands.placed(page, at: rows.lowerBound, in: image)
+        }
         OpenMP.limitCurrentThread()
         TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(mode.rawValue)))
         _ = TessBaseAPISetVariable(handle, "thresholding_method", threshold)

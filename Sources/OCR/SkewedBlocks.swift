@@ -103,23 +103,7 @@ struct SkewedBlocks {
                 right: Int32(corners.map(\.0).max()!.rounded()), bottom: Int32(corners.map(\.1).max()!.rounded()))
         }
 
-        func page(_ page: Page) -> Page {
-            var page = page
-            for b in page.blocks.indices {
-                page.blocks[b].box = page.blocks[b].box.map(box)
-                for p in page.blocks[b].paragraphs.indices {
-                    page.blocks[b].paragraphs[p].box = page.blocks[b].paragraphs[p].box.map(box)
-                    for l in page.blocks[b].paragraphs[p].lines.indices {
-                        page.blocks[b].paragraphs[p].lines[l].box = page.blocks[b].paragraphs[p].lines[l].box.map(box)
-                        for w in page.blocks[b].paragraphs[p].lines[l].words.indices {
-                            page.blocks[b].paragraphs[p].lines[l].words[w].box = box(
-                                page.blocks[b].paragraphs[p].lines[l].words[w].box)
-                        }
-                    }
-                }
-            }
-            return page
-        }
+        func page(_ page: Page) -> Page { page.mappingBoxes(box) }
     }
 }
 

@@ -47,6 +47,10 @@ public struct OCROptions: Sendable {
     /// Competing readings of a poor page run this many at once, each on an engine of its own
     /// (set it to the cores free for one page: a batch's workers have none to spare).
     public var readingJobs: Int = 1
+    /// A page with a gap between lines near the middle of its ink is read as two bands, each
+    /// on its own engine when `readingJobs` allows (read the same way with one job: the text
+    /// never depends on the cores).
+    public var splitPages: Bool = true
 
     /// The defaults, or as given.
     public init(
@@ -124,25 +128,35 @@ public final class TesseractEngine {
         // Images without a resolution get Tesseract's warning and a guess; say 300 DPI.
         if image.resolution < 70 { TessBaseAPISetSourceResolution(handle, 300) }
         defer { TessBaseAPIClear(handle) }
-        // With a core to spare and a page that does not look pristine (its thresholded image,
-        // which recognition then reuses), the reading every kind of poor page calls for starts
-        // now, beside the first; it is cancelled if the first reading looks fine.
+        // The image Tesseract thresholds for its layout analysis: where the ink is.
+        guard let binary = Image(TessBaseAPIGetThresholdedImage(handle)) else { throw .recognitionFailed }
+        let scaled = TessBaseAPIGetThresholdedImageScaleFactor(handle) != 1
+        var page: Page
         var early: EarlyReading?
-        if mayTurn, competesEarly, let binary = Image(TessBaseAPIGetThresholdedImage(handle)),
-            Self.looksDegraded(binary)
-        {
-            early = startSauvolaReading(image)
-        }
         defer { early?.cancel() }
-        guard TessBaseAPIRecognize(handle, nil) == 0 else { throw .recognitionFailed }
-        let width = image.width
-        let height = image.height
-        var page = readResults(width: width, height: height)
-        guard options.recoverMissedText || options.preprocess,
-            TessBaseAPIGetThresholdedImageScaleFactor(handle) == 1
-        else { return page }
-        // The image Tesseract thresholded for its layout analysis: where the ink is.
-        guard let binary = Image(TessBaseAPIGetThresholdedImage(handle)) else { return page }
+        // A pristine page is read as two bands, on two engines when there are cores to spare;
+        // a degraded one whole (its reading in bands was measured to differ, for better or worse).
+        let degraded = Self.looksDegraded(binary)
+        let cut =
+            options.splitPages && options.pageSegmentation == .auto && !scaled && !degraded
+            ? PageBands.cut(binary) : nil
+        if let cut {
+            // Two bands, on two engines when there are cores to spare.
+            guard let read = read([(image, options.pageSegmentation, "0")], cut: cut).first, let read else {
+                throw .recognitionFailed
+            }
+            page = read
+            TessBaseAPISetImage2(handle, image.pix)
+            if image.resolution < 70 { TessBaseAPISetSourceResolution(handle, 300) }
+        } else {
+            // With a core to spare and a page that does not look pristine, the reading every
+            // kind of poor page calls for starts now, beside the first; it is cancelled if the
+            // first reading looks fine.
+            if mayTurn, competesEarly, degraded { early = startSauvolaReading(image) }
+            guard TessBaseAPIRecognize(handle, nil) == 0 else { throw .recognitionFailed }
+            page = readResults(width: image.width, height: image.height)
+        }
+        guard options.recoverMissedText || options.preprocess, !scaled else { return page }
         let recovered = options.recoverMissedText ? recoverMissedText(binary: binary, page: &page) : 0
         let trouble = Self.trouble(page, binary: binary, recoveredLines: recovered)
         if trouble.isEmpty { early?.cancel() }
@@ -152,7 +166,7 @@ public final class TesseractEngine {
         }
         if options.chooseSegmentation, options.pageSegmentation == .auto, !trouble.isEmpty {
             let notes = page.ocrEdits
-            page = chooseReading(image, reading: page, trouble: trouble, early: early)
+            page = chooseReading(image, reading: page, trouble: trouble, cut: cut, early: early)
             if page.ocrEdits.isEmpty { page.ocrEdits = notes }  // the first reading (and its recovered lines) stayed
         }
         if options.preprocess { straightenSkewedBlocks(image, binary: binary, page: &page) }
