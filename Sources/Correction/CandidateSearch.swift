@@ -202,7 +202,13 @@ public final class CandidateSearch {
                 byFirst[key].append(c)
             }
             if c.cost <= Self.learnedVariantCost {
-                cheap[key].append(c)
+                // Once per operation (a trained model may know it too): every duplicate site
+                // multiplies the combinations tried within the budget.
+                if let i = cheap[key].firstIndex(where: { $0.seen == c.seen && $0.meant == c.meant }) {
+                    cheap[key][i].cost = min(cheap[key][i].cost, c.cost)
+                } else {
+                    cheap[key].append(c)
+                }
                 anyCheap = true
             }
         }

@@ -18,6 +18,11 @@ struct TrainingGain: ParsableCommand {
     @Option(help: "Use the documents whose names contain one of these (comma-separated).") var only = "-bad,-worse"
     @Flag(help: "Skip the page images (text pairs only).") var noPages = false
     @Option(
+        help:
+            "Instead of the fixtures, scans that misread the same letters throughout (n as s, t and e as c), made from every text of this folder."
+    )
+    var systematic: String?
+    @Option(
         help: "Also write the halves here: first/<name>.ocr.txt, .truth.txt and second/… (for repair train and eval).")
     var write: String?
 
@@ -41,7 +46,16 @@ struct TrainingGain: ParsableCommand {
                         truth: try String(contentsOfFile: "\(folder)/\(name).truth.txt", encoding: .utf8)))
             }
         }
-        if !noPages {
+        if let systematic {
+            documents = []
+            for file in ((try? fm.contentsOfDirectory(atPath: systematic)) ?? []).sorted()
+            where file.hasSuffix(".txt") || file.hasSuffix(".md") {
+                let truth = try String(contentsOfFile: "\(systematic)/\(file)", encoding: .utf8)
+                let name = String(file[..<(file.lastIndex(of: ".") ?? file.endIndex)])
+                let scan = NoisyCorpus.systematic(truth)
+                documents.append(Document(name: name + " (systematic)", ocr: scan, truth: truth))
+            }
+        } else if !noPages {
             let reader = RepairPipeline(options: PipelineOptions(normalize: false, correct: false))
             for file in ((try? fm.contentsOfDirectory(atPath: pages)) ?? []).sorted()
             where file.hasSuffix(".png") && filters.contains(where: file.contains) {

@@ -133,6 +133,23 @@ struct EvalTrainTests {
         #expect(batch.status == 0, "\(batch.stderr)")
     }
 
+    @Test("repair train: a known word printed in a heading or at a sentence start keeps the lexicon's case")
+    func trainKeepsCase() throws {
+        for k in 0..<10 {
+            let truth = "EVOLUTION\n\nEmerging technologies change how page \(k) of the council minutes is written.\n"
+            _ = write("cased/p\(k).truth.txt", truth)
+            _ = write("cased/p\(k).ocr.txt", truth)
+        }
+        let model = folder.appendingPathComponent("cased.model").path
+        let trained = try Command.repair(["train", folder.appendingPathComponent("cased").path, "-o", model, "--quiet"])
+        #expect(trained.status == 0, "\(trained.stderr)")
+        let text = write("misread.txt", "Reports on the evolucion of emergisg technologies were read.\n")
+        let repaired = try Command.repair(["--model", model, text])
+        #expect(repaired.status == 0, "\(repaired.stderr)")
+        #expect(repaired.stdout.contains(" emerging "), "\(repaired.stdout)")
+        #expect(!repaired.stdout.contains("Emerging") && !repaired.stdout.contains("EVOLUTION"), "\(repaired.stdout)")
+    }
+
     @Test(
         "repair train: a file without its partner, an empty truth, a truth that is not UTF-8 — a line each, the rest used; nothing usable: exit 1"
     )

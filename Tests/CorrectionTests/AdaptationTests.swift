@@ -134,6 +134,26 @@ struct AdaptationTests {
         Array("Partsees".utf8).withUnsafeBufferPointer { search.learnedVariants($0, into: &out) }
         #expect(out.isEmpty)
     }
+
+    @Test("a document's confusion that a trained model knows too is one builder of variants, not two")
+    func learnedAndTrained() {
+        func confusion(_ seen: String, _ meant: String, _ cost: Float) -> Confusion {
+            Confusion(seen: Array(seen.utf8), meant: Array(meant.utf8), cost: cost)
+        }
+        let search = CandidateSearch(
+            lexicon: Shared.lexicon, errorModel: ErrorModel(confusions: Shared.lexicon.confusions))
+        // What `repair train` learned from a scan reading n as s, t and e as c.
+        search.setTrainedConfusions([
+            confusion("s", "n", 0.5), confusion("c", "t", 0.6), confusion("c", "e", 0.7),
+            confusion("cs", "en", 1.5), confusion("sc", "nt", 1.1), confusion("sc", "ne", 1.2),
+            confusion("cc", "te", 1.3), confusion("ss", "nn", 1.0), confusion("cc", "ee", 1.4),
+        ])
+        // The document's EM found one of them again.
+        search.setLearned([confusion("sc", "nt", 1.138)])
+        var out: [Candidate] = []
+        Array("discosnccc".utf8).withUnsafeBufferPointer { search.learnedVariants($0, into: &out) }
+        #expect(out.contains { Shared.lexicon.word($0.first) == "disconnect" }, "\(out)")
+    }
 }
 
 @Suite("Candidate cache")

@@ -341,7 +341,12 @@ public struct ModelTrainer {
         let scale = weight / (1 - weight) * total / Double(max(statistics.wordCount, 1))
         var room = LexiconFormat.maxWords - 1 - base.wordCount
         var counts: [[UInt8]: Double] = [:]  // folded → the merged count (for bigram probabilities)
-        for word in builder.words { counts[word.spelling.map(asciiLower), default: 0] += word.count }
+        var spellings: [[UInt8]: [UInt8]] = [:]  // folded → the base lexicon's spelling
+        for word in builder.words {
+            let folded = word.spelling.map(asciiLower)
+            counts[folded, default: 0] += word.count
+            if spellings[folded] == nil { spellings[folded] = word.spelling }
+        }
         // Most frequent first, so that a full lexicon keeps the collection's commonest words.
         let vocabulary = statistics.words.sorted {
             $0.value.count != $1.value.count
@@ -354,10 +359,14 @@ public struct ModelTrainer {
                 room -= 1
                 info.wordsAdded += 1
             }
-            // The commonest spelling; between equals, the first in byte order.
-            let spelling = entry.spellings.max { a, b in
-                a.value != b.value ? a.value < b.value : b.key.lexicographicallyPrecedes(a.key)
-            }!.key
+            // A known word keeps the base's spelling (a heading's EVOLUTION, a sentence's
+            // Emerging must not teach the corrector to capitalise them); a new one takes the
+            // collection's commonest, between equals the first in byte order.
+            let spelling =
+                spellings[folded]
+                ?? entry.spellings.max { a, b in
+                    a.value != b.value ? a.value < b.value : b.key.lexicographicallyPrecedes(a.key)
+                }!.key
             let added = Double(entry.count) * scale
             builder.words.append(
                 LexiconBuilder.Word(spelling: spelling, count: added, flags: known ? [] : .domain))
