@@ -273,17 +273,22 @@ public final class CandidateSearch {
                 out.append(Candidate(first: id, second: Candidate.none, cost: cost, rule: .learned))
             }
         }
-        func extend(from first: Int, end: Int) {
+        // Every single operation first, then every pair, then triples, while the budget lasts:
+        // a long word's early sites cannot use it all up before its later pairs are tried.
+        func extend(from first: Int, end: Int, depth: Int) {
             for s in first..<sites.count where budget > 0 {
                 guard sites[s].0 >= end else { continue }
                 chosen.append(s)
-                budget -= 1
-                build()
-                if chosen.count < 3 { extend(from: s + 1, end: sites[s].0 + sites[s].1.seen.count) }
+                if chosen.count == depth {
+                    budget -= 1
+                    build()
+                } else {
+                    extend(from: s + 1, end: sites[s].0 + sites[s].1.seen.count, depth: depth)
+                }
                 chosen.removeLast()
             }
         }
-        extend(from: 0, end: 0)
+        for depth in 1...3 where budget > 0 { extend(from: 0, end: 0, depth: depth) }
     }
 
     private var sites: [(Int, Confusion)] = []

@@ -154,6 +154,24 @@ struct AdaptationTests {
         Array("discosnccc".utf8).withUnsafeBufferPointer { search.learnedVariants($0, into: &out) }
         #expect(out.contains { Shared.lexicon.word($0.first) == "disconnect" }, "\(out)")
     }
+
+    @Test("a long word with many sites still reaches a word three confusions away at its end")
+    func manySites() {
+        func confusion(_ seen: String, _ meant: String, _ cost: Float) -> Confusion {
+            Confusion(seen: Array(seen.utf8), meant: Array(meant.utf8), cost: cost)
+        }
+        let search = CandidateSearch(
+            lexicon: Shared.lexicon, errorModel: ErrorModel(confusions: Shared.lexicon.confusions))
+        search.setLearned([
+            confusion("s", "n", 0.5), confusion("c", "t", 0.6), confusion("c", "e", 0.7), confusion("s", "r", 0.9),
+            confusion("ss", "nn", 1.0), confusion("sc", "nt", 1.1), confusion("cs", "en", 1.2),
+            confusion("sc", "ne", 1.3), confusion("s", "e", 1.4),
+        ])
+        var out: [Candidate] = []
+        // "assessment" read with e as c (twice) and n as s; many s and c sites come first.
+        Array("asscssmcst".utf8).withUnsafeBufferPointer { search.learnedVariants($0, into: &out) }
+        #expect(out.contains { Shared.lexicon.word($0.first) == "assessment" }, "\(out)")
+    }
 }
 
 @Suite("Candidate cache")
