@@ -236,7 +236,7 @@ public final class CandidateSearch {
             }
         }
         guard !sites.isEmpty else { return }
-        var budget = 256
+        var budget = 1024
         var chosen: [Int] = []
         func build() {
             var w = 0

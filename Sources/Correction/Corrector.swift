@@ -4,6 +4,10 @@ import Lexicon
 // runs of uncertain words), and changed only when the evidence clears a margin.
 import Platform
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The corrector's margins and user vocabulary.
 public struct CorrectorOptions: Sendable {
     /// log10 gain a correction of an unknown word must reach over keeping it.
@@ -157,6 +161,7 @@ public final class Corrector {
         evidence: ((Int) -> WordEvidence?)? = nil
     ) -> [UInt8]? {
         tokenizer.tokenize(text, into: &tokens)
+        splitCompounds(text)
         // Candidates cached under another channel (set by adaptation, or through `search`) go.
         cache.validate(channel: search.channelGeneration)
         collectSlots(text, evidence: evidence)
@@ -408,6 +413,46 @@ public final class Corrector {
     }
 
     // MARK: Slots and candidates
+
+    /// A hyphenated word the lexicon does not know whole, with a part it does not know
+    /// and others it knows (`multi-scakeholder`, `humas-centric`): its parts become words and its
+    /// hyphens marks, so the misread part is corrected like any word. A compound whose parts
+    /// are all words (`ethics-driven`) or none (`xfst-morp`) stays one protected token, and so
+    /// does every compound of a document that looks clean (and of the base corrector's).
+    private func splitCompounds(_ text: UnsafeBufferPointer<UInt8>) {
+        // In a clean document such compounds are its terms (no-acls, xfst-morp): kept whole; and
+        // the base corrector (`--no-adapt`) keeps every compound whole, as it always did.
+        guard adaptation?.noise.looksNoisy == true, let base = text.baseAddress, memchr(base, 0x2D, text.count) != nil
+        else { return }
+        var t = 0
+        while t < tokens.count {
+            let token = tokens[t]
+            t += 1
+            guard token.kind == .word, !token.hasDigit, !token.nonASCII, token.count >= 5,
+                memchr(base + Int(token.start), 0x2D, token.count) != nil,
+                lexicon.lookup(base + Int(token.start), token.count) < 0
+            else { continue }
+            var parts: [Token] = []
+            var start = Int(token.start)
+            var unknown = 0
+            for i in Int(token.start)...Int(token.end) where i == Int(token.end) || base[i] == 0x2D {
+                guard i > start else {
+                    parts = []
+                    break
+                }
+                var upper: UInt8 = 0
+                for k in start..<i where ASCII.isUpper(base[k]) { upper &+= 1 }
+                parts.append(Token(kind: .word, start: Int32(start), end: Int32(i), upperCount: upper))
+                if lexicon.lookup(base + start, i - start) < 0 && knownID(base + start, i - start) < 0 { unknown += 1 }
+                if i < Int(token.end) { parts.append(Token(kind: .punctuation, start: Int32(i), end: Int32(i + 1))) }
+                start = i + 1
+            }
+            // Some parts known, some not: a word misread. None known: a term or a name (xfst-morp).
+            guard unknown > 0, unknown < (parts.count + 1) / 2, parts.count >= 3 else { continue }
+            tokens.replaceSubrange((t - 1)..<t, with: parts)
+            t += parts.count - 1
+        }
+    }
 
     private func collectSlots(_ text: UnsafeBufferPointer<UInt8>, evidence: ((Int) -> WordEvidence?)?) {
         slots.removeAll(keepingCapacity: true)

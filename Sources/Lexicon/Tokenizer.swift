@@ -27,6 +27,18 @@ public struct Token: Sendable, Equatable {
     /// Whether the token has a byte outside ASCII.
     public var nonASCII: Bool
 
+    /// A token of `kind` over bytes `start..<end`.
+    public init(
+        kind: Kind, start: Int32, end: Int32, hasDigit: Bool = false, upperCount: UInt8 = 0, nonASCII: Bool = false
+    ) {
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.hasDigit = hasDigit
+        self.upperCount = upperCount
+        self.nonASCII = nonASCII
+    }
+
     /// The byte range.
     public var range: Range<Int> { Int(start)..<Int(end) }
     /// Length in bytes.

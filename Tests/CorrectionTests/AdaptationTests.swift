@@ -105,6 +105,30 @@ struct AdaptationTests {
         #expect(try #require(adaptation).noise.prior < NoiseEstimate.noisyPrior)
     }
 
+    @Test("in a noisy document a misread part of a hyphenated word is corrected; in a clean one compounds are kept")
+    func hyphenatedWords() throws {
+        let probe = "the multi-stakeholdcr model and a humas-centric approach, not an ethics-driven xfst-morp one"
+        let scan = Self.damaged(try Self.corpus("g7-open-internet-action-plan.txt")) + "\n" + probe
+        let (adapted, adaptation) = correctDocument(scan, adapt: true)
+        #expect(try #require(adaptation).noise.looksNoisy)
+        #expect(
+            adapted.hasSuffix(
+                "the multi-stakeholder model and a human-centric approach, not an ethics-driven xfst-morp one"),
+            "\(adapted.split(separator: "\n").last ?? "")")
+        // The base corrector, and a clean document, keep every compound whole.
+        #expect(correctDocument(probe, adapt: false).text == probe)
+        let terms = """
+            The morp tool reads xfst files and writes morp tables. Use morp with the lexc compiler; \
+            xfst scripts define the rules, and morp applies them to the lexicon des Wortes. \
+            Every morp table names its xfst source.
+            """
+        let flags = "Give morp the no-acls flag for multi-stakeholdcr tables."
+        let clean = Array(repeating: terms, count: 6).joined(separator: "\n") + "\n" + flags
+        let (kept, cleanAdaptation) = correctDocument(clean, adapt: true)
+        #expect(try #require(cleanAdaptation).noise.looksNoisy == false)
+        #expect(kept.hasSuffix("\n" + flags), "\(kept.split(separator: "\n").last ?? "")")
+    }
+
     @Test("after a document, the corrector is the base corrector again")
     func endDocumentRestoresTheBase() throws {
         let scan = Self.damaged(try Self.corpus("g7-open-internet-action-plan.txt"))
