@@ -142,6 +142,16 @@ struct AdaptationTests {
         #expect(corrector.correct(probe).text == fresh)
     }
 
+    /// A confusion: OCR printed `seen` for `meant`, at `cost`.
+    static func confusion(_ seen: String, _ meant: String, _ cost: Float) -> Confusion {
+        Confusion(seen: Array(seen.utf8), meant: Array(meant.utf8), cost: cost)
+    }
+
+    /// A candidate search over the shared lexicon and its base channel.
+    static func search() -> CandidateSearch {
+        CandidateSearch(lexicon: Shared.lexicon, errorModel: ErrorModel(confusions: Shared.lexicon.confusions))
+    }
+
     @Test("learned variants reach words two or three cheap learned confusions away")
     func learnedVariants() {
         let search = CandidateSearch(
@@ -161,19 +171,15 @@ struct AdaptationTests {
 
     @Test("a document's confusion that a trained model knows too is one builder of variants, not two")
     func learnedAndTrained() {
-        func confusion(_ seen: String, _ meant: String, _ cost: Float) -> Confusion {
-            Confusion(seen: Array(seen.utf8), meant: Array(meant.utf8), cost: cost)
-        }
-        let search = CandidateSearch(
-            lexicon: Shared.lexicon, errorModel: ErrorModel(confusions: Shared.lexicon.confusions))
+        let search = Self.search()
         // What `repair train` learned from a scan reading n as s, t and e as c.
         search.setTrainedConfusions([
-            confusion("s", "n", 0.5), confusion("c", "t", 0.6), confusion("c", "e", 0.7),
-            confusion("cs", "en", 1.5), confusion("sc", "nt", 1.1), confusion("sc", "ne", 1.2),
-            confusion("cc", "te", 1.3), confusion("ss", "nn", 1.0), confusion("cc", "ee", 1.4),
+            Self.confusion("s", "n", 0.5), Self.confusion("c", "t", 0.6), Self.confusion("c", "e", 0.7),
+            Self.confusion("cs", "en", 1.5), Self.confusion("sc", "nt", 1.1), Self.confusion("sc", "ne", 1.2),
+            Self.confusion("cc", "te", 1.3), Self.confusion("ss", "nn", 1.0), Self.confusion("cc", "ee", 1.4),
         ])
         // The document's EM found one of them again.
-        search.setLearned([confusion("sc", "nt", 1.138)])
+        search.setLearned([Self.confusion("sc", "nt", 1.138)])
         var out: [Candidate] = []
         Array("discosnccc".utf8).withUnsafeBufferPointer { search.learnedVariants($0, into: &out) }
         #expect(out.contains { Shared.lexicon.word($0.first) == "disconnect" }, "\(out)")
@@ -181,15 +187,12 @@ struct AdaptationTests {
 
     @Test("a long word with many sites still reaches a word three confusions away at its end")
     func manySites() {
-        func confusion(_ seen: String, _ meant: String, _ cost: Float) -> Confusion {
-            Confusion(seen: Array(seen.utf8), meant: Array(meant.utf8), cost: cost)
-        }
-        let search = CandidateSearch(
-            lexicon: Shared.lexicon, errorModel: ErrorModel(confusions: Shared.lexicon.confusions))
+        let search = Self.search()
         search.setLearned([
-            confusion("s", "n", 0.5), confusion("c", "t", 0.6), confusion("c", "e", 0.7), confusion("s", "r", 0.9),
-            confusion("ss", "nn", 1.0), confusion("sc", "nt", 1.1), confusion("cs", "en", 1.2),
-            confusion("sc", "ne", 1.3), confusion("s", "e", 1.4),
+            Self.confusion("s", "n", 0.5), Self.confusion("c", "t", 0.6), Self.confusion("c", "e", 0.7),
+            Self.confusion("s", "r", 0.9),
+            Self.confusion("ss", "nn", 1.0), Self.confusion("sc", "nt", 1.1), Self.confusion("cs", "en", 1.2),
+            Self.confusion("sc", "ne", 1.3), Self.confusion("s", "e", 1.4),
         ])
         var out: [Candidate] = []
         // "assessment" read with e as c (twice) and n as s; many s and c sites come first.
