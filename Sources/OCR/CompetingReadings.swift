@@ -214,8 +214,8 @@ extension TesseractEngine {
         _ image: Image, _ mode: PageSegmentation, _ threshold: String, rows: Range<Int32>? = nil,
         cancel: CancelFlag? = nil
     ) -> Page? {
-        // A band is read cropped: Tesseract's rectangle confuses its LSTM recognizer
-        // (tesseract-ocr/tesseract#845), reading the lines' letters from the wrong rows.
+        // A band is read cropped: with layout analysis, Tesseract's rectangle confuses its LSTM
+        // recognizer (tesseract-ocr/tesseract#845; a clean band read "ILI A DO EOE I III").
         if let rows {
             guard
                 let band = image.clipped(
