@@ -156,7 +156,7 @@ public final class TesseractEngine {
             guard TessBaseAPIRecognize(handle, nil) == 0 else { throw .recognitionFailed }
             page = readResults(width: image.width, height: image.height)
         }
-        guard options.recoverMissedText || options.preprocess, !scaled else { return page }
+        guard options.recoverMissedText || options.preprocess, !scaled else { return ReadingOrder.mended(page) }
         let recovered = options.recoverMissedText ? recoverMissedText(binary: binary, page: &page) : 0
         let trouble = Self.trouble(page, binary: binary, recoveredLines: recovered)
         if trouble.isEmpty { early?.cancel() }
@@ -170,6 +170,7 @@ public final class TesseractEngine {
             if page.ocrEdits.isEmpty { page.ocrEdits = notes }  // the first reading (and its recovered lines) stayed
         }
         if options.preprocess { straightenSkewedBlocks(image, binary: binary, page: &page) }
+        page = ReadingOrder.mended(page)
         page.collectOCRNotes()
         return page
     }
