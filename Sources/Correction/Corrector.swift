@@ -12,8 +12,9 @@ import Platform
 public struct CorrectorOptions: Sendable {
     /// log10 gain a correction of an unknown word must reach over keeping it.
     public var unknownMargin: Float = 1.0
-    /// Extra margin for a capitalised unknown word inside a sentence: likely a name.
-    public var nameMargin: Float = 3.0
+    /// Extra margin for a capitalised unknown word inside a sentence: likely a name. (3.0 when
+    /// counted bigrams weighed 50.5 times too much; 1.3 = 3.0 − log10 50.5, one decisive pair.)
+    public var nameMargin: Float = 1.3
     /// …lowered to this when a single word one cheap OCR confusion away (channel cost at
     /// most `cheapConfusionCost`, e.g. rn read as m: `Intemet`) is a candidate: names are
     /// rarely one OCR confusion from a common word. Measured: +2 words fixed on the fixtures,
@@ -21,8 +22,9 @@ public struct CorrectorOptions: Sendable {
     public var nameMarginNearConfusion: Float = 1.0
     /// Confusion candidates at most this costly are tried in a clean document.
     public var cheapConfusionCost: Float = 1.0
-    /// Margin for replacing a known word by a more likely one (real-word errors: arid → and).
-    public var realWordMargin: Float = 3.0
+    /// Margin for replacing a known word by a more likely one (real-word errors: arid → and);
+    /// moved with `nameMargin` when the bigrams were rescaled.
+    public var realWordMargin: Float = 1.3
     /// Known words rarer than this (log10 relative frequency) are checked for real-word errors.
     public var realWordCeiling: Float = -4.0
     /// Extra margin per point of OCR confidence above 90 (0...100) for words read from an image.

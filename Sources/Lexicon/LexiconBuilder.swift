@@ -31,6 +31,10 @@ public struct LexiconBuilder {
     public var confusions: [(seen: [UInt8], meant: [UInt8], cost: Float)] = []
     /// Words at least this frequent (relative) are indexed for candidate search.
     public var indexThreshold: Double = 1.8e-7
+    /// How many times the bigram counts exceed the word counts' scale (lists counted on corpora
+    /// of different sizes); bigram counts are divided by it. 1 when they share one scale (a
+    /// rebuilt lexicon, a trained model's additions).
+    public var bigramScale: Double = 1
 
     /// An empty builder.
     public init() {}
@@ -91,6 +95,28 @@ public struct LexiconBuilder {
             }
             bigrams.append((Array(pair[0]), Array(pair[1]), count))
         }
+    }
+
+    /// The bigram counts' scale against the word counts', estimated from the lists: on one scale a
+    /// word's continuations add up to its own count, and a list that keeps only the commonest
+    /// pairs holds most of a function word's continuations. So the 95th percentile of (listed
+    /// continuations ÷ the word's count), over words with at least 100 listed continuations,
+    /// estimates it (symspellpy's lists: 50.5; median 28, maximum 56). 1 without such words.
+    public func estimatedBigramScale() -> Double {
+        var counts: [[UInt8]: Double] = [:]
+        for word in words { counts[word.spelling.map(asciiLower), default: 0] += word.count }
+        var continuations: [[UInt8]: (mass: Double, pairs: Int)] = [:]
+        for b in bigrams {
+            let first = b.first.map(asciiLower)
+            continuations[first, default: (0, 0)].mass += b.count
+            continuations[first, default: (0, 0)].pairs += 1
+        }
+        let ratios = continuations.compactMap { first, c -> Double? in
+            guard c.pairs >= 100, let count = counts[first], count > 0 else { return nil }
+            return c.mass / count
+        }.sorted()
+        guard !ratios.isEmpty else { return 1 }
+        return max(1, ratios[Int(Double(ratios.count - 1) * 0.95)])
     }
 
     /// `seen<TAB>meant<TAB>log10 cost` lines: OCR printed `seen` where the page had `meant`.
@@ -154,7 +180,8 @@ public struct LexiconBuilder {
             guard let i = byKey[b.first.map(asciiLower)], let j = byKey[b.second.map(asciiLower)] else { continue }
             let key = UInt64(i) << 32 | UInt64(j)
             guard seenPairs.insert(key).inserted else { continue }
-            let p = min(1, b.count / max(entries[i].count, b.count))
+            let count = b.count / bigramScale
+            let p = min(1, count / max(entries[i].count, count))
             bigramRows.append((UInt32(i), UInt32(j), Float(log10(p))))
         }
         header.bigramCount = UInt32(bigramRows.count)

@@ -25,11 +25,12 @@ struct RepairDictCommand: ParsableCommand {
             try builder.addBigrams(tsv: [UInt8](try Data(contentsOf: URL(fileURLWithPath: bigrams))), name: bigrams)
             try builder.addConfusions(
                 tsv: [UInt8](try Data(contentsOf: URL(fileURLWithPath: confusions))), name: confusions)
+            builder.bigramScale = builder.estimatedBigramScale()
             let bytes = builder.build()
             try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
             let lexicon = try Lexicon(bytes: bytes)
             print(
-                "\(output): \(bytes.count) bytes, \(lexicon.wordCount) words (\(lexicon.header.indexedWordCount) indexed), \(lexicon.bigramCount) bigrams, \(lexicon.header.deletePostingCount) delete postings, \(lexicon.confusions.count) confusions"
+                "\(output): \(bytes.count) bytes, \(lexicon.wordCount) words (\(lexicon.header.indexedWordCount) indexed), \(lexicon.bigramCount) bigrams (counts ÷ \(String(format: "%.1f", builder.bigramScale))), \(lexicon.header.deletePostingCount) delete postings, \(lexicon.confusions.count) confusions"
             )
         }
     }
