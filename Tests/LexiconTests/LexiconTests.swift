@@ -40,6 +40,32 @@ struct LexiconTests {
         #expect(lex.bigram(lex.lookup("internet"), lex.lookup("the")) == nil)
     }
 
+    @Test("bigram counts on a larger corpus's scale are brought to the words' scale before P(second | first)")
+    func bigramScale() throws {
+        // Each first word's listed continuations add up to 20 times its own count: the list was
+        // counted on a corpus 20 times larger.
+        var builder = LexiconBuilder()
+        var words = "the\t1000\ninternet\t50\n"
+        var pairs = "the internet\t2000\n"
+        for k in 0..<120 {
+            words += "w\(k)\t10\n"
+            pairs += "the w\(k)\t\(18_000 / 120)\n"
+        }
+        try builder.addWords(tsv: Array(words.utf8))
+        try builder.addBigrams(tsv: Array(pairs.utf8))
+        #expect(abs(builder.estimatedBigramScale() - 20) < 1e-9)
+        builder.bigramScale = builder.estimatedBigramScale()
+        let lex = try Lexicon(bytes: builder.build())
+        // 2000 / 20 / 1000, where the counts taken as they are give P = 1.
+        let p = try #require(lex.bigram(lex.lookup("the"), lex.lookup("internet")))
+        #expect(abs(p - Float(log10(0.1))) < 1e-4)
+        // Too few listed continuations to measure: no scale.
+        var few = LexiconBuilder()
+        try few.addWords(tsv: Array("the\t1000\ninternet\t50\n".utf8))
+        try few.addBigrams(tsv: Array("the internet\t2000\n".utf8))
+        #expect(few.estimatedBigramScale() == 1)
+    }
+
     @Test("confusions survive the round trip")
     func confusions() throws {
         #expect(try small().confusions == [Confusion(seen: Array("rn".utf8), meant: Array("m".utf8), cost: -0.8)])
