@@ -26,7 +26,7 @@ public struct ModelTrainer {
     public var progress: (String) -> Void = { _ in }
 
     /// The candidate mixture weights of the collection's words (the smoothing held-out pairs choose).
-    public static let vocabularyWeights: [Double] = [0.1, 0.3, 0.6]
+    public static let vocabularyWeights: [Double] = [0.03, 0.1, 0.3, 0.6]
     /// The candidate margin shifts (log10 units).
     public static let marginShifts: [Float] = [-1, -0.5, 0, 0.5]
     /// Pseudo-count of the base channel against the pairs' counts (supervised counts are trusted more than a document's own corrections).
@@ -130,7 +130,7 @@ public struct ModelTrainer {
 
         // Calibration on the held-out slices.
         var candidates: [(weight: Double, shift: Float, wer: ErrorRate)] = []
-        var chosen = (weight: 0.3, shift: Float(0))
+        var chosen = (weight: 0.1, shift: Float(0))
         var heldOutWER: (untrained: Float, trained: Float)?
         let heldOut = read.map { Self.text(of: $0, slices: held) }
         if !held.isEmpty && heldOut.contains(where: { !$0.truth.isEmpty }) {
@@ -154,10 +154,9 @@ public struct ModelTrainer {
                     let wer = try validationWER(heldOut, model: model)
                     candidates.append((weight, shift, wer))
                     progress("held out, λ \(weight), margin shift \(shift): WER \(wer)")
-                    // Ties go to the smaller change: shift 0, then the middle weight.
+                    // Ties go to the smaller change: shift 0, then the smaller weight.
                     if best == nil || wer.errors < best!.wer.errors
-                        || (wer.errors == best!.wer.errors
-                            && (abs(shift), abs(weight - 0.3)) < (abs(best!.shift), abs(best!.weight - 0.3)))
+                        || (wer.errors == best!.wer.errors && (abs(shift), weight) < (abs(best!.shift), best!.weight))
                     {
                         best = (wer, weight, shift)
                     }
