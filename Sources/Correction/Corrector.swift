@@ -187,7 +187,7 @@ public final class Corrector {
 
     /// EM stops after this many rounds, or when the learned operations or the confident
     /// corrections stop changing.
-    public static let maxRounds = 4
+    public static let maxRounds = 8
     /// A correction the channel learns from must clear its margin by this much (log10).
     public static let confidentExtra: Float = 1.0
     /// The EM rounds read at most this many bytes of the document (statistics saturate; a
@@ -261,7 +261,13 @@ public final class Corrector {
                 }
                 for b in text.utf8 { truthSide.append(ASCII.isUpper(b) ? b | 0x20 : (ASCII.isLower(b) ? b : 0x20)) }
             }
+            // The prior of learning is the base channel: the previous round's confusions are
+            // taken out first (else a cost already learned is no cheaper than itself, and the
+            // round learns nothing).
+            search.errorModel.setLearned([])
             let learned = ChannelLearning.learn(corrections: corrections, truthSide: truthSide, baseCost: baseCost)
+            search.setLearned(
+                learned.map { Confusion(seen: Array($0.seen.utf8), meant: Array($0.meant.utf8), cost: $0.cost) })
             // Recurring forms the corrections explain are the same misreading made again:
             // they count as errors in the prior (which sets margins and costs for the next round).
             var corrected = Set<[UInt8]>()
@@ -286,8 +292,6 @@ public final class Corrector {
             }
             previous = signature
             previousCorrections = decided
-            search.setLearned(
-                learned.map { Confusion(seen: Array($0.seen.utf8), meant: Array($0.meant.utf8), cost: $0.cost) })
         }
         return adaptation
     }

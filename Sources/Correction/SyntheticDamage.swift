@@ -6,12 +6,43 @@ package enum SyntheticDamage {
     /// c (25 %), e as c (20 %) — the kind of damage a real bad scan does, which a document's
     /// own confusions explain.
     package static func systematic(_ text: String, seed: UInt64 = 5) -> String {
+        damage(text, seed: seed, rules: ["n": [("s", 0.35)], "t": [("c", 0.25)], "e": [("c", 0.2)]])
+    }
+
+    /// `text` as a far worse scan of the same kind (raw WER 55–65 %, as the real bad scans of
+    /// issue 12): n read as s (50 %), r (5 %) or lost (5 %); t as c (35 %) or s (10 %); e as c
+    /// (30 %), c as e (25 %), a as s (20 %), i as h (20 %), r as e (8 %), o as e (5 %).
+    package static func harsh(_ text: String, seed: UInt64 = 11) -> String {
+        damage(
+            text, seed: seed,
+            rules: [
+                "n": [("s", 0.5), ("r", 0.05), ("", 0.05)], "t": [("c", 0.35), ("s", 0.1)], "e": [("c", 0.3)],
+                "c": [("e", 0.25)], "a": [("s", 0.2)], "i": [("h", 0.2)], "r": [("e", 0.08)], "o": [("e", 0.05)],
+            ])
+    }
+
+    /// Each letter with rules replaced by the first rule whose share the draw falls in.
+    private static func damage(_ text: String, seed: UInt64, rules: [Character: [(String, Double)]]) -> String {
         var rng = SplitMix64(state: seed)
-        let rates: [Character: (Character, Double)] = ["n": ("s", 0.35), "t": ("c", 0.25), "e": ("c", 0.2)]
-        return String(
-            text.map { ch -> Character in
-                guard let (to, p) = rates[ch] else { return ch }
-                return Double(rng.next() % 10_000) / 10_000 < p ? to : ch
-            })
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for ch in text {
+            guard let options = rules[ch] else {
+                out.append(ch)
+                continue
+            }
+            let draw = Double(rng.next() % 10_000) / 10_000
+            var bound = 0.0
+            var replacement = String(ch)
+            for (to, p) in options {
+                bound += p
+                if draw < bound {
+                    replacement = to
+                    break
+                }
+            }
+            out += replacement
+        }
+        return out
     }
 }

@@ -59,6 +59,17 @@ struct Accuracy: ParsableCommand {
                     { try TextInput.document(bytes: Array(scan.utf8), path: file) }, truth
                 ))
         }
+        // Far worse scans of the same kind (raw WER 55–65 %), from the two other corpus texts.
+        for file in ["dfi-news-article.txt", "igf-2018-paris-messages.md"] {
+            let path = "\(corpus)/\(file)"
+            guard let truth = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+            let scan = SyntheticDamage.harsh(truth)
+            inputs.append(
+                (
+                    String(file.split(separator: ".")[0]) + " (systematic, harsh)",
+                    { try TextInput.document(bytes: Array(scan.utf8), path: file) }, truth
+                ))
+        }
         let full = RepairPipeline(options: PipelineOptions())
         var baseOptions = PipelineOptions()
         baseOptions.adapt = false

@@ -93,7 +93,12 @@ public struct ChannelLearning {
                         return nil
                     }
                 }
-                result.append((seen, meant))
+                if seen.count == meant.count && seen.count > 1 {
+                    // Letters misread side by side (`hs` for `in`) are each their own confusion.
+                    for k in seen.indices { result.append(([seen[k]], [meant[k]])) }
+                } else {
+                    result.append((seen, meant))
+                }
             }
             pi = mi + 1
             pj = mj + 1

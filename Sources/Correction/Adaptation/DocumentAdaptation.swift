@@ -49,7 +49,7 @@ public struct DocumentAdaptation: Sendable {
     /// The margin an unknown word's correction must clear.
     public func unknownMargin(recurring: Bool) -> Float {
         let shift = logit10(Self.defaultWordPrior) - logit10(noise.wordPrior(recurring: recurring))
-        return min(max(base.unknownMargin + Self.slope * Float(shift), 0), 8)
+        return min(max(base.unknownMargin + Self.slope * Float(shift), -8), 8)
     }
 
     /// The extra margin of a capitalised unknown word inside a sentence (a name, unless the
