@@ -371,6 +371,7 @@ public final class Corrector {
                 forms.countWord()
                 let id = knownID(base + start, count)
                 if id >= 0 {
+                    forms.addKnownWord(id)
                     // A rare known word is a real-word error's suspect: its recurrence is counted too.
                     if lexicon.logProbability(id) < options.realWordCeiling {
                         forms.add(UnsafeBufferPointer(start: base + start, count: count).map(asciiLower), known: true)
@@ -529,6 +530,13 @@ public final class Corrector {
                     if cachesCandidates { cache.insert(word, scratch) }
                 }
                 slot.margin = adaptation?.realWordMargin ?? options.realWordMargin
+                if let adaptation, !adaptation.noise.looksNoisy, !scratch.isEmpty, count >= 3 {
+                    // A misprint of a word the clean document uses: the base margin.
+                    let occurrences = adaptation.knownOccurrences(id)
+                    if scratch.contains(where: { adaptation.isMisprint(of: $0.first, occurrences: occurrences) }) {
+                        slot.margin = options.realWordMargin
+                    }
+                }
             } else {
                 if !(cachesCandidates && cache.find(word, into: &scratch)) {
                     unknownWordCandidates(word, into: &scratch)
@@ -567,14 +575,26 @@ public final class Corrector {
                     // The document's prior for this word: a form that recurs is a term unless
                     // one cheap OCR confusion explains it (Intemet ×2: the same misreading twice);
                     // in a document whose unknown words are mostly real, it is a term.
-                    let recurs = adaptation.recurs(word.map(asciiLower))
+                    let folded = word.map(asciiLower)
+                    let recurs = adaptation.recurs(folded)
                     let recurring = recurs && !cheap
-                    if recurs && !adaptation.noise.looksNoisy {
+                    // A form (seen once, or far less often than the word) one edit from a word
+                    // the clean document uses: a misprint as likely as in the scans the base
+                    // margins came from (the default prior).
+                    let occurrences = adaptation.occurrences(folded)
+                    let misprint =
+                        !adaptation.noise.looksNoisy && count >= 3
+                        && scratch[0..<kept].contains {
+                            !$0.isTwoWords && adaptation.isMisprint(of: $0.first, occurrences: occurrences)
+                        }
+                    if recurs && !adaptation.noise.looksNoisy && !misprint {
                         // A term of a clean document: kept.
                         candidates.removeSubrange(Int(slot.candidateStart + 1)...)
                         slot.candidateCount = 1
                     }
-                    slot.margin += adaptation.unknownMargin(recurring: recurring) - options.unknownMargin
+                    if !misprint {
+                        slot.margin += adaptation.unknownMargin(recurring: recurring) - options.unknownMargin
+                    }
                 }
             }
             slots.append(slot)
@@ -586,15 +606,13 @@ public final class Corrector {
     private func knownWordCandidates(
         _ word: UnsafeBufferPointer<UInt8>, id: Int32, probability p: Float, into scratch: inout [Candidate]
     ) {
-        // A rare word that recurs in a clean document is the document's word.
+        // A rare word that recurs in a clean document is the document's word, unless the
+        // document uses a word one confusion away far more often (`thc` ×7 beside `the` ×1,600).
+        let clean = adaptation.map { !$0.noise.looksNoisy } ?? false
         let termOfCleanDocument =
-            p < options.realWordCeiling
-            && adaptation.map {
-                !$0.noise.looksNoisy && $0.forms.recurringKnown.contains(word.map(asciiLower))
-            } ?? false
-        if p < options.realWordCeiling && !termOfCleanDocument {
-            search.confusionVariants(word, into: &scratch)
-        }
+            p < options.realWordCeiling && clean
+            && adaptation?.forms.recurringKnown.contains(word.map(asciiLower)) == true
+        if p < options.realWordCeiling { search.confusionVariants(word, into: &scratch) }
         // The document's own systematic confusions apply to every word, frequent ones
         // too: where OCR reads n as s throughout, "is" may be "in" (context decides).
         if adaptation != nil && !termOfCleanDocument { search.learnedVariants(word, into: &scratch) }
@@ -603,6 +621,27 @@ public final class Corrector {
             scratch.removeAll {
                 $0.isTwoWords || $0.first == id || ($0.rule != .trained && lexicon.logProbability($0.first) < p)
             }
+        }
+        if clean, let adaptation, !scratch.isEmpty {
+            // Two letters are too few to tell a misprint from a term (`ls`, `ln` beside `is`, `in`).
+            let occurrences = word.count >= 3 ? adaptation.knownOccurrences(id) : Int32.max
+            if termOfCleanDocument {
+                scratch.removeAll {
+                    $0.rule != .trained && !adaptation.isMisprint(of: $0.first, occurrences: occurrences)
+                }
+            }
+            boostDocumentWords(&scratch, occurrences: occurrences)
+        }
+    }
+
+    /// In a clean document, a candidate the document itself uses (of which the observed form
+    /// reads as a misprint) is as likely as its share of the document's words, where that is
+    /// more than its lexicon frequency (`cipher` is rare in English, common in a page on ciphers).
+    private func boostDocumentWords(_ scratch: inout [Candidate], occurrences: Int32) {
+        guard let adaptation else { return }
+        for k in scratch.indices where adaptation.isMisprint(of: scratch[k].first, occurrences: occurrences) {
+            let boost = adaptation.documentLogProbability(scratch[k].first) - lexicon.logProbability(scratch[k].first)
+            if boost > 0 { scratch[k].cost = max(scratch[k].cost - boost, 0) }
         }
     }
 
@@ -615,9 +654,24 @@ public final class Corrector {
         if let adaptation {
             search.learnedVariants(word, into: &scratch)
             // A clean document's unknown words are mostly its terms (iff, perf, xfst):
-            // only a cheap OCR confusion (rn read as m) can explain one as an error.
+            // only a cheap OCR confusion (rn read as m) can explain one as an error, or, for
+            // a form seen once, one edit from a word the document itself uses.
             if !adaptation.noise.looksNoisy && !scratch.isEmpty {
-                scratch.removeAll { $0.isTwoWords || $0.cost > options.cheapConfusionCost }
+                let occurrences = adaptation.occurrences(word.map(asciiLower))
+                // A generic edit (not a table confusion) explains only a long form seen once
+                // that keeps its word's first letter: terms grow from words by a prefix letter
+                // (`fgrep`, `egrep`, `xdigit` beside `grep`, `digit`), and a misreading made
+                // twice the same way is a confusion, not a random edit.
+                let generic = word.count >= DocumentAdaptation.documentWordMinimumLength && occurrences == 1
+                let first = asciiLower(word[0])
+                scratch.removeAll {
+                    $0.isTwoWords
+                        || ($0.cost > options.cheapConfusionCost
+                            && !(generic && $0.cost <= DocumentAdaptation.documentWordCost
+                                && asciiLower(lexicon.spelling($0.first).first ?? 0) == first
+                                && adaptation.isMisprint(of: $0.first, occurrences: occurrences)))
+                }
+                boostDocumentWords(&scratch, occurrences: occurrences)
             }
         }
     }

@@ -30,6 +30,18 @@ enum NoisyCorpus {
         return out.joined(separator: "\n\n") + "\n"
     }
 
+    /// `text` with `rate` of its words damaged as `make` damages them, lines and spaces kept:
+    /// clean text of another genre as a good OCR engine would print it.
+    static func lightlyDamaged(_ text: String, rate: Double, confusions: [Confusion], seed: UInt64 = 7) -> String {
+        var rng = SplitMix64(state: seed)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.split(separator: " ", omittingEmptySubsequences: false).map { word in
+                guard word.count >= 2, Double.random(in: 0..<1, using: &rng) < rate else { return String(word) }
+                return damage(String(word), confusions: confusions, rng: &rng)
+            }.joined(separator: " ")
+        }.joined(separator: "\n")
+    }
+
     /// The texts repeated until they hold about `tokens` words.
     static func repeated(_ texts: [String], tokens: Int) -> String {
         repeatedDocuments(texts, tokens: tokens).map { $0 + "\n" }.joined()

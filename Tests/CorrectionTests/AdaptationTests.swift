@@ -110,6 +110,24 @@ struct AdaptationTests {
         #expect(try #require(adaptation).noise.prior < NoiseEstimate.noisyPrior)
     }
 
+    @Test("a clean document's misprints of its own words are corrected; its terms, prefixed ones too, are kept")
+    func misprintsOfTheDocumentsWords() throws {
+        let paragraph = """
+            The morp tool reads xfst files and writes morp tables. Use morp with the lexc compiler; \
+            xfst scripts define the rules, and morp applies them to the lexicon des Wortes. \
+            Every morp table names its xfst source.
+            """
+        let body = Array(repeating: paragraph, count: 6).joined(separator: "\n")
+        let probe = "Every morp tahle names its xfst souree, and the rtable tool reads thc rules."
+        let (adapted, adaptation) = correctDocument(body + "\n" + probe, adapt: true)
+        #expect(try #require(adaptation).noise.looksNoisy == false)
+        // tahle, souree: once each, one edit from words the document uses six times; thc (a
+        // rare word) once beside the ×13; rtable grows from table by a prefix letter: a term.
+        #expect(
+            adapted == body + "\nEvery morp table names its xfst source, and the rtable tool reads the rules.",
+            "\(adapted.split(separator: "\n").last ?? "")")
+    }
+
     @Test("in a noisy document a misread part of a hyphenated word is corrected; in a clean one compounds are kept")
     func hyphenatedWords() throws {
         let probe = "the multi-stakeholdcr model and a humas-centric approach, not an ethics-driven xfst-morp one"

@@ -2,6 +2,12 @@
 // the margins that follow from it, and the confusions its own confident corrections taught.
 import Lexicon
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A document's noise estimate and which of its unknown forms recur.
 public struct DocumentEstimate: Sendable {
     /// The document's noise estimate.
@@ -67,4 +73,39 @@ public struct DocumentAdaptation: Sendable {
 
     /// Whether an unknown form occurs more than once in a window of the document.
     func recurs(_ folded: [UInt8]) -> Bool { forms.recurring[folded] != nil }
+
+    /// How often the document uses known word `id`.
+    func knownOccurrences(_ id: Int32) -> Int32 { forms.knownWords[id] ?? 0 }
+
+    /// How often an unknown form (case-folded) occurs in its windows: 1 unless it recurs.
+    func occurrences(_ folded: [UInt8]) -> Int32 { forms.recurring[folded] ?? 1 }
+
+    /// Whether a form seen `occurrences` times reads as a misprint of known word `id`: the
+    /// document uses the word at least `documentWordCount` times, and, for a form that recurs,
+    /// `misprintRatio` times as often as the form (`thc` ×3 beside `the` ×1,600; not `morp` ×9
+    /// beside `more` ×20).
+    func isMisprint(of id: Int32, occurrences: Int32) -> Bool {
+        let n = forms.knownWords[id] ?? 0
+        return n >= Self.documentWordCount && (occurrences <= 1 || Int(n) >= Int(occurrences) * Int(Self.misprintRatio))
+    }
+
+    /// How much more often than a recurring form the document word must occur.
+    public static let misprintRatio: Int32 = 20
+
+    /// log10 of the share of the document's words that are `id`.
+    func documentLogProbability(_ id: Int32) -> Float {
+        let count = Double(forms.knownWords[id] ?? 0)
+        return count > 0 ? Float(log10(count / Double(max(noise.counts.words, 1)))) : -.infinity
+    }
+
+    /// How often a known word must occur in a clean document for a singleton one edit away to be
+    /// read as its misprint (measured: README).
+    public static let documentWordCount: Int32 = 3
+    /// The most a misprint of a document word may cost (one generic edit is 1.2–2.2 in a clean
+    /// document).
+    public static let documentWordCost: Float = 2.5
+    /// Observed forms shorter than this are read as a document word's misprint only through a
+    /// cheap table confusion (`thc`: the), not a generic edit (`ecb`, `xts`, `usr`: short terms
+    /// sit one edit from many words).
+    public static let documentWordMinimumLength = 5
 }

@@ -57,6 +57,9 @@ public struct UnknownForms: Sendable {
     public private(set) var recurring: [[UInt8]: Int32] = [:]
     /// Rare known words (real-word errors' suspects) that occurred twice or more in a window.
     public private(set) var recurringKnown: Set<[UInt8]> = []
+    /// How often each known word occurs in the whole document (its own vocabulary: what a
+    /// form one edit away and far rarer was most likely printed for).
+    public private(set) var knownWords: [Int32: Int32] = [:]
 
     /// No forms yet.
     public init() {}
@@ -66,6 +69,8 @@ public struct UnknownForms: Sendable {
         wordsInWindow += 1
         if wordsInWindow >= Self.window { closeWindow() }
     }
+
+    mutating func addKnownWord(_ id: Int32) { knownWords[id, default: 0] &+= 1 }
 
     mutating func add(_ form: [UInt8], known: Bool = false) {
         if known { currentKnown[form, default: 0] += 1 } else { current[form, default: 0] += 1 }
