@@ -65,10 +65,13 @@ public struct DocumentAdaptation: Sendable {
         return min(max(base.nameMargin * Float(scale), 0.3), 8)
     }
 
+    /// The least real-word margin, however noisy the document (measured: README).
+    public static let realWordFloor: Float = 0.5
+
     /// The margin for replacing a rare known word by a more likely one (real-word errors).
     public var realWordMargin: Float {
         let shift = logit10(NoiseEstimate.defaultPrior) - logit10(noise.prior)
-        return min(max(base.realWordMargin + Self.slope * Float(shift), 1.0), 6)
+        return min(max(base.realWordMargin + Self.slope * Float(shift), Self.realWordFloor), 6)
     }
 
     /// Whether an unknown form occurs more than once in a window of the document.
