@@ -387,10 +387,31 @@ public final class CandidateSearch {
             if k == 1 && !(base[0] | 0x20 == 0x61 || base[0] | 0x20 == 0x69) { continue }
             if n - k == 1 && !(base[k] | 0x20 == 0x61 || base[k] | 0x20 == 0x69) { continue }
             let left = lexicon.lookup(base, k)
-            guard left >= 0, isSplitHalf(left) else { continue }
             let right = lexicon.lookup(base + k, n - k)
-            guard right >= 0, isSplitHalf(right) else { continue }
-            out.append(Candidate(first: left, second: right, cost: splitCost, rule: .split))
+            if left >= 0, isSplitHalf(left), right >= 0, isSplitHalf(right) {
+                out.append(Candidate(first: left, second: right, cost: splitCost, rule: .split))
+            } else if !learnedByFirst.isEmpty, (left >= 0 && isSplitHalf(left)) != (right >= 0 && isSplitHalf(right)) {
+                // One half a word, the other misread the document's way (`assemblyasd`:
+                // assembly and; `Cossideringthe`: Considering the).
+                let known = left >= 0 && isSplitHalf(left)
+                let half =
+                    known
+                    ? UnsafeBufferPointer(start: base + k, count: n - k) : UnsafeBufferPointer(start: base, count: k)
+                guard half.count >= 3, let best = bestLearnedVariant(half) else { continue }
+                out.append(
+                    Candidate(
+                        first: known ? left : best.first, second: known ? best.first : right,
+                        cost: splitCost + best.cost, rule: .split))
+            }
         }
     }
+
+    /// The cheapest split half among the learned variants of `half`.
+    private func bestLearnedVariant(_ half: UnsafeBufferPointer<UInt8>) -> Candidate? {
+        halfScratch.removeAll(keepingCapacity: true)
+        learnedVariants(half, into: &halfScratch)
+        return halfScratch.filter { isSplitHalf($0.first) }.min { $0.cost < $1.cost }
+    }
+
+    private var halfScratch: [Candidate] = []
 }

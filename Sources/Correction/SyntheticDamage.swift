@@ -11,13 +11,15 @@ package enum SyntheticDamage {
 
     /// `text` as a far worse scan of the same kind (raw WER 55–65 %, as the real bad scans of
     /// issue 12): n read as s (50 %), r (5 %) or lost (5 %); t as c (35 %) or s (10 %); e as c
-    /// (30 %), c as e (25 %), a as s (20 %), i as h (20 %), r as e (8 %), o as e (5 %).
+    /// (30 %), c as e (25 %), a as s (20 %), i as h (20 %), r as e (8 %), o as e (5 %); and 2 %
+    /// of the spaces lost.
     package static func harsh(_ text: String, seed: UInt64 = 11) -> String {
         damage(
             text, seed: seed,
             rules: [
                 "n": [("s", 0.5), ("r", 0.05), ("", 0.05)], "t": [("c", 0.35), ("s", 0.1)], "e": [("c", 0.3)],
                 "c": [("e", 0.25)], "a": [("s", 0.2)], "i": [("h", 0.2)], "r": [("e", 0.08)], "o": [("e", 0.05)],
+                " ": [("", 0.02)],
             ])
     }
 

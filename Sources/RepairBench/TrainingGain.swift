@@ -1,4 +1,5 @@
 import ArgumentParser
+import Correction
 import Foundation
 // `repair-bench train`: what a trained model gains. Each bad-scan document is cut at the
 // paragraph nearest its middle; a model trained on the first half repairs the second, against
@@ -22,6 +23,8 @@ struct TrainingGain: ParsableCommand {
             "Instead of the fixtures, scans that misread the same letters throughout (n as s, t and e as c), made from every text of this folder."
     )
     var systematic: String?
+    @Flag(help: "With --systematic: the far worse scans of SyntheticDamage.harsh (eight letters misread).")
+    var harsh = false
     @Option(
         help: "Also write the halves here: first/<name>.ocr.txt, .truth.txt and second/… (for repair train and eval).")
     var write: String?
@@ -52,8 +55,13 @@ struct TrainingGain: ParsableCommand {
             where file.hasSuffix(".txt") || file.hasSuffix(".md") {
                 let truth = try String(contentsOfFile: "\(systematic)/\(file)", encoding: .utf8)
                 let name = String(file[..<(file.lastIndex(of: ".") ?? file.endIndex)])
-                let scan = NoisyCorpus.systematic(truth)
-                documents.append(Document(name: name + " (systematic)", ocr: scan, truth: truth))
+                if harsh {
+                    documents.append(
+                        Document(name: name + " (systematic, harsh)", ocr: SyntheticDamage.harsh(truth), truth: truth))
+                } else {
+                    documents.append(
+                        Document(name: name + " (systematic)", ocr: NoisyCorpus.systematic(truth), truth: truth))
+                }
             }
         } else if !noPages {
             let reader = RepairPipeline(options: PipelineOptions(normalize: false, correct: false))

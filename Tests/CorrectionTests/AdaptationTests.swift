@@ -192,6 +192,23 @@ struct AdaptationTests {
         #expect(out.isEmpty)
     }
 
+    @Test("a lost space beside a word misread the document's way: split, the misread half corrected")
+    func splitsWithALearnedHalf() {
+        let search = CandidateSearch(
+            lexicon: Shared.lexicon, errorModel: ErrorModel(confusions: Shared.lexicon.confusions))
+        func splits(_ word: String) -> [String] {
+            var out: [Candidate] = []
+            Array(word.utf8).withUnsafeBufferPointer { search.splits($0, into: &out) }
+            return out.map { Shared.lexicon.word($0.first) + " " + Shared.lexicon.word($0.second) }
+        }
+        #expect(!splits("assemblyasd").contains("assembly and"))
+        search.setLearned([Confusion(seen: Array("s".utf8), meant: Array("n".utf8), cost: 0.6)])
+        #expect(splits("assemblyasd").contains("assembly and"))
+        #expect(splits("Cossideringthe").contains { $0.lowercased() == "considering the" })
+        // Both halves misread: not a split (the search would guess twice).
+        #expect(!splits("Cossideringasd").contains { $0.lowercased() == "considering and" })
+    }
+
     @Test("a document's confusion that a trained model knows too is one builder of variants, not two")
     func learnedAndTrained() {
         let search = Self.search()
