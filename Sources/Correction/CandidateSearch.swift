@@ -382,29 +382,49 @@ public final class CandidateSearch {
     public func splits(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
         let n = word.count
         guard n >= 4, let base = word.baseAddress else { return }
+        halfSplits.removeAll(keepingCapacity: true)
         for k in 1..<n {
             // One-letter halves only for "a" and "I".
             if k == 1 && !(base[0] | 0x20 == 0x61 || base[0] | 0x20 == 0x69) { continue }
             if n - k == 1 && !(base[k] | 0x20 == 0x61 || base[k] | 0x20 == 0x69) { continue }
             let left = lexicon.lookup(base, k)
+            let leftKnown = left >= 0 && isSplitHalf(left)
             let right = lexicon.lookup(base + k, n - k)
-            if left >= 0, isSplitHalf(left), right >= 0, isSplitHalf(right) {
+            let rightKnown = right >= 0 && isSplitHalf(right)
+            if leftKnown && rightKnown {
                 out.append(Candidate(first: left, second: right, cost: splitCost, rule: .split))
-            } else if !learnedByFirst.isEmpty, (left >= 0 && isSplitHalf(left)) != (right >= 0 && isSplitHalf(right)) {
-                // One half a word, the other misread the document's way (`assemblyasd`:
-                // assembly and; `Cossideringthe`: Considering the).
-                let known = left >= 0 && isSplitHalf(left)
-                let half =
-                    known
-                    ? UnsafeBufferPointer(start: base + k, count: n - k) : UnsafeBufferPointer(start: base, count: k)
-                guard half.count >= 3, let best = bestLearnedVariant(half) else { continue }
-                out.append(
-                    Candidate(
-                        first: known ? left : best.first, second: known ? best.first : right,
-                        cost: splitCost + best.cost, rule: .split))
+            } else if leftKnown != rightKnown, !learnedByFirst.isEmpty {
+                // A word and a half of three letters or more that may be misread.
+                let knownLength = leftKnown ? k : n - k
+                if knownLength >= 2 && n - knownLength >= 3 {
+                    halfSplits.append((k, leftKnown ? left : right, leftKnown))
+                }
             }
         }
+        guard !halfSplits.isEmpty else { return }
+        // One half a word, the other misread the document's way (`assemblyasd`: assembly and;
+        // `Cossideringthe`: Considering the). The longest known halves first, and only a few
+        // (each search tries up to 1,024 variants): a long garbled token costs what a short one does.
+        halfSplits.sort { a, b in
+            let la = a.leftKnown ? a.k : n - a.k
+            let lb = b.leftKnown ? b.k : n - b.k
+            return la != lb ? la > lb : a.k < b.k
+        }
+        for split in halfSplits.prefix(Self.learnedHalvesPerWord) {
+            let half =
+                split.leftKnown
+                ? UnsafeBufferPointer(start: base + split.k, count: n - split.k)
+                : UnsafeBufferPointer(start: base, count: split.k)
+            guard let best = bestLearnedVariant(half) else { continue }
+            out.append(
+                Candidate(
+                    first: split.leftKnown ? split.known : best.first,
+                    second: split.leftKnown ? best.first : split.known,
+                    cost: splitCost + best.cost, rule: .split))
+        }
     }
+
+    private var halfSplits: [(k: Int, known: Int32, leftKnown: Bool)] = []
 
     /// The cheapest split half among the learned variants of `half`.
     private func bestLearnedVariant(_ half: UnsafeBufferPointer<UInt8>) -> Candidate? {
@@ -414,4 +434,6 @@ public final class CandidateSearch {
     }
 
     private var halfScratch: [Candidate] = []
+    /// The most split points per word whose misread half is searched for learned variants.
+    static let learnedHalvesPerWord = 3
 }
