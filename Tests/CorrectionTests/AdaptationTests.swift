@@ -13,6 +13,13 @@ struct AdaptationTests {
     /// same throughout, like a real bad scan.
     static func damaged(_ text: String, seed: UInt64 = 5) -> String { SyntheticDamage.systematic(text, seed: seed) }
 
+    /// Clean technical prose of another genre: its terms (morp, xfst, lexc) and foreign words recur.
+    static let technicalParagraph = """
+        The morp tool reads xfst files and writes morp tables. Use morp with the lexc compiler; \
+        xfst scripts define the rules, and morp applies them to the lexicon des Wortes. \
+        Every morp table names its xfst source.
+        """
+
     static func corpus(_ name: String) throws -> String {
         try String(contentsOf: Paths.corpus.appendingPathComponent(name), encoding: .utf8)
     }
@@ -99,12 +106,7 @@ struct AdaptationTests {
 
     @Test("a clean document of another genre: its recurring terms and its short words are kept")
     func keepsTermsOfACleanDocument() throws {
-        let paragraph = """
-            The morp tool reads xfst files and writes morp tables. Use morp with the lexc compiler; \
-            xfst scripts define the rules, and morp applies them to the lexicon des Wortes. \
-            Every morp table names its xfst source.
-            """
-        let text = Array(repeating: paragraph, count: 6).joined(separator: "\n")
+        let text = Array(repeating: Self.technicalParagraph, count: 6).joined(separator: "\n")
         let (adapted, adaptation) = correctDocument(text, adapt: true)
         #expect(adapted == text)
         #expect(try #require(adaptation).noise.prior < NoiseEstimate.noisyPrior)
@@ -112,12 +114,7 @@ struct AdaptationTests {
 
     @Test("a clean document's misprints of its own words are corrected; its terms, prefixed ones too, are kept")
     func misprintsOfTheDocumentsWords() throws {
-        let paragraph = """
-            The morp tool reads xfst files and writes morp tables. Use morp with the lexc compiler; \
-            xfst scripts define the rules, and morp applies them to the lexicon des Wortes. \
-            Every morp table names its xfst source.
-            """
-        let body = Array(repeating: paragraph, count: 6).joined(separator: "\n")
+        let body = Array(repeating: Self.technicalParagraph, count: 6).joined(separator: "\n")
         let probe = "Every morp tahle names its xfst souree, and the rtable tool reads thc rules."
         let (adapted, adaptation) = correctDocument(body + "\n" + probe, adapt: true)
         #expect(try #require(adaptation).noise.looksNoisy == false)
@@ -140,13 +137,8 @@ struct AdaptationTests {
             "\(adapted.split(separator: "\n").last ?? "")")
         // The base corrector, and a clean document, keep every compound whole.
         #expect(correctDocument(probe, adapt: false).text == probe)
-        let terms = """
-            The morp tool reads xfst files and writes morp tables. Use morp with the lexc compiler; \
-            xfst scripts define the rules, and morp applies them to the lexicon des Wortes. \
-            Every morp table names its xfst source.
-            """
         let flags = "Give morp the no-acls flag for multi-stakeholdcr tables."
-        let clean = Array(repeating: terms, count: 6).joined(separator: "\n") + "\n" + flags
+        let clean = Array(repeating: Self.technicalParagraph, count: 6).joined(separator: "\n") + "\n" + flags
         let (kept, cleanAdaptation) = correctDocument(clean, adapt: true)
         #expect(try #require(cleanAdaptation).noise.looksNoisy == false)
         #expect(kept.hasSuffix("\n" + flags), "\(kept.split(separator: "\n").last ?? "")")
