@@ -88,7 +88,7 @@ public struct DocumentAdaptation: Sendable {
     /// `misprintRatio` times as often as the form (`thc` ×3 beside `the` ×1,600; not `morp` ×9
     /// beside `more` ×20).
     func isMisprint(of id: Int32, occurrences: Int32) -> Bool {
-        let n = forms.knownWords[id] ?? 0
+        let n = knownOccurrences(id)
         return n >= Self.documentWordCount && (occurrences <= 1 || Int(n) >= Int(occurrences) * Int(Self.misprintRatio))
     }
 
@@ -97,7 +97,7 @@ public struct DocumentAdaptation: Sendable {
 
     /// log10 of the share of the document's words that are `id`.
     func documentLogProbability(_ id: Int32) -> Float {
-        let count = Double(forms.knownWords[id] ?? 0)
+        let count = Double(knownOccurrences(id))
         return count > 0 ? Float(log10(count / Double(max(noise.counts.words, 1)))) : -.infinity
     }
 
