@@ -120,6 +120,7 @@ public final class CandidateSearch {
 
     deinit {
         for buffer in [deleteBuffer, variant, deleted] { buffer.deallocate() }
+        siteStart.deallocate()
         seenStamp.deallocate()
     }
 
@@ -222,14 +223,15 @@ public final class CandidateSearch {
         learnedByFirst = anyCheap ? cheap : []
     }
 
-    /// Dictionary words two or three of the document's cheap learned confusions away from
+    /// Dictionary words one to three of the document's cheap learned confusions away from
     /// `word` (Partsees → Partners when OCR read n as s and r as e throughout the document).
     public func learnedVariants(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
         let n = word.count
         guard !learnedByFirst.isEmpty, n >= 2, n <= 40 else { return }
-        // Where each cheap learned confusion matches.
+        // Where each cheap learned confusion matches, in order of position.
         sites.removeAll(keepingCapacity: true)
         for i in 0..<n {
+            siteStart[i] = sites.count
             for conf in learnedByFirst[Int(asciiLower(word[i]))] {
                 let sl = conf.seen.count
                 guard i + sl <= n else { continue }
@@ -241,34 +243,15 @@ public final class CandidateSearch {
                 if match { sites.append((i, conf)) }
             }
         }
-        guard !sites.isEmpty else { return }
-        var budget = 1024
-        var chosen: [Int] = []
-        func build() {
-            var w = 0
-            var at = 0
-            var cost: Float = 0
-            for s in chosen {
-                let (i, conf) = sites[s]
-                while at < i {
-                    variant[w] = asciiLower(word[at])
-                    w += 1
-                    at += 1
-                }
-                for b in conf.meant {
-                    variant[w] = b
-                    w += 1
-                }
-                at = i + conf.seen.count
-                cost += conf.cost
-            }
-            while at < n {
-                variant[w] = asciiLower(word[at])
-                w += 1
-                at += 1
-            }
-            guard w > 0, cost <= maxCost else { return }
-            let id = lexicon.lookup(variant.baseAddress!, w)
+        siteStart[n] = sites.count
+        guard let lastSite = sites.last?.0 else { return }
+        let filter = prefixFilter ?? lexicon.prefixFilter
+        prefixFilter = filter
+        // The variant is built left to right, each byte kept or a site's confusion undone; a
+        // branch ends as soon as its bytes begin no word of the lexicon.
+        var budget = Self.learnedVariantNodes
+        func found(_ w: Int, _ hash: UInt64, _ cost: Float) {
+            let id = lexicon.lookup(variant.baseAddress!, w, hash: hash)
             guard id >= 0 else { return }
             if let k = out.firstIndex(where: { $0.first == id && $0.second == Candidate.none }) {
                 if cost < out[k].cost {
@@ -279,23 +262,48 @@ public final class CandidateSearch {
                 out.append(Candidate(first: id, second: Candidate.none, cost: cost, rule: .learned))
             }
         }
-        // Every single operation first, then every pair, then triples, while the budget lasts:
-        // a long word's early sites cannot use it all up before its later pairs are tried.
-        func extend(from first: Int, end: Int, depth: Int) {
-            for s in first..<sites.count where budget > 0 {
-                guard sites[s].0 >= end else { continue }
-                chosen.append(s)
-                if chosen.count == depth {
-                    budget -= 1
-                    build()
-                } else {
-                    extend(from: s + 1, end: sites[s].0 + sites[s].1.seen.count, depth: depth)
-                }
-                chosen.removeLast()
+        func walk(_ at: Int, _ w: Int, _ hash: UInt64, _ cost: Float, _ operations: Int) {
+            if at == n {
+                if operations > 0 { found(w, hash, cost) }
+                return
             }
+            // No operation is left to take: only variants with one are wanted.
+            if operations == 0 && at > lastSite { return }
+            if operations < 3 {
+                for s in siteStart[at]..<siteStart[at + 1] where budget > 0 {
+                    let conf = sites[s].1
+                    let total = cost + conf.cost
+                    guard total <= maxCost else { continue }
+                    var h = hash
+                    var v = w
+                    for b in conf.meant {
+                        let folded = asciiLower(b)
+                        h = PrefixFilter.extend(h, folded)
+                        variant[v] = folded
+                        v += 1
+                    }
+                    budget -= 1
+                    if filter.mayBegin(h) { walk(at + conf.seen.count, v, h, total, operations + 1) }
+                }
+            }
+            guard budget > 0 else { return }
+            budget -= 1
+            let b = asciiLower(word[at])
+            let h = PrefixFilter.extend(hash, b)
+            guard filter.mayBegin(h) else { return }
+            variant[w] = b
+            walk(at + 1, w + 1, h, cost, operations)
         }
-        for depth in 1...3 where budget > 0 { extend(from: 0, end: 0, depth: depth) }
+        walk(0, 0, PrefixFilter.empty, 0, 0)
     }
+
+    /// The most branches one word's learned-variant search takes (a long word with many
+    /// sites stays bounded).
+    static let learnedVariantNodes = 4096
+    /// Where each position's sites begin in `sites` (one slot per position and one more).
+    private let siteStart = UnsafeMutableBufferPointer<Int>.allocate(capacity: 65)
+    /// The lexicon's prefix filter, fetched on first use.
+    private var prefixFilter: PrefixFilter?
 
     private var sites: [(Int, Confusion)] = []
 

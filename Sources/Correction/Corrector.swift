@@ -193,6 +193,10 @@ public final class Corrector {
     /// The EM rounds read at most this many bytes of the document (statistics saturate; a
     /// 1 M-token file is not decoded five times).
     public static let learningSample = 200_000
+    /// ... and no more than it takes to hold about this many unknown words at the document's
+    /// unknown share (a very noisy document's counts saturate sooner: on 1 M harsh words, a
+    /// 106 kB sample learns what a 200 kB one does).
+    public static let learningSampleUnknown = 8_000
     /// The document must look this noisy (prior) and have this many unknown words to learn from.
     public static let learningPrior = 0.5
     /// Unknown words sampled per learning round.
@@ -238,7 +242,11 @@ public final class Corrector {
         // The sample the rounds decode, and its case-folded letters (the truth side's counts).
         var sample: [String] = []
         var bytes = 0
-        for line in lines where bytes < Self.learningSample {
+        let unknownShare = Double(counts.unknown) / Double(max(counts.words, 1))
+        let bytesPerWord = Double(counts.letters + counts.words) / Double(max(counts.words, 1))
+        let sampleBytes = min(
+            Self.learningSample, Int(Double(Self.learningSampleUnknown) / unknownShare * bytesPerWord))
+        for line in lines where bytes < sampleBytes {
             sample.append(line)
             bytes += line.utf8.count
         }

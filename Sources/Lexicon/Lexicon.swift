@@ -73,6 +73,8 @@ public final class Lexicon: @unchecked Sendable {
     @usableFromInline let bucketMask: Int
     /// The base OCR confusions.
     public let confusions: [Confusion]
+    /// `prefixFilter`, once built.
+    let prefixFilterStore = Locked<PrefixFilter?>(nil)
     /// log10 of the total word count (the unit of every probability).
     public let totalCountLog10: Float
 

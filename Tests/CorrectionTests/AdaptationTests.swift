@@ -217,6 +217,78 @@ struct AdaptationTests {
         #expect(out.contains { Shared.lexicon.word($0.first) == "disconnect" }, "\(out)")
     }
 
+    /// What `learnedVariants` must find, the slow way: every set of one to three
+    /// non-overlapping sites, each variant looked up whole (no prefix pruning, no budget).
+    static func referenceVariants(_ word: String, _ learned: [Confusion], maxCost: Float) -> [Int32: Float] {
+        let w = Array(word.utf8).map(asciiLower)
+        var sites: [(at: Int, conf: Confusion)] = []
+        for i in w.indices {
+            for c in learned where i + c.seen.count <= w.count && Array(w[i..<(i + c.seen.count)]) == c.seen {
+                sites.append((i, c))
+            }
+        }
+        var best: [Int32: Float] = [:]
+        func visit(_ from: Int, _ end: Int, _ chosen: [Int]) {
+            if !chosen.isEmpty {
+                var v: [UInt8] = []
+                var at = 0
+                var cost: Float = 0
+                for s in chosen {
+                    v += w[at..<sites[s].at] + sites[s].conf.meant
+                    at = sites[s].at + sites[s].conf.seen.count
+                    cost += sites[s].conf.cost
+                }
+                v += w[at...]
+                let id = v.withUnsafeBufferPointer { Shared.lexicon.lookup($0.baseAddress!, $0.count) }
+                if cost <= maxCost, id >= 0 { best[id] = min(best[id] ?? .infinity, cost) }
+            }
+            guard chosen.count < 3 else { return }
+            for s in from..<sites.count where sites[s].at >= end {
+                visit(s + 1, sites[s].at + sites[s].conf.seen.count, chosen + [s])
+            }
+        }
+        visit(0, 0, [])
+        return best
+    }
+
+    @Test("learned variants: the pruned search finds what trying every combination finds (differential)")
+    func learnedVariantsAgreeWithReference() throws {
+        let learned = [
+            Self.confusion("s", "n", 0.5), Self.confusion("c", "t", 0.6), Self.confusion("c", "e", 0.7),
+            Self.confusion("h", "i", 0.9), Self.confusion("rn", "m", 0.8), Self.confusion("ii", "u", 1.2),
+            Self.confusion("l", "i", 1.0), Self.confusion("o", "a", 1.5),
+        ]
+        let search = Self.search()
+        search.setLearned(learned)
+        var rng = SplitMix64(state: 17)
+        let words = try Self.corpus("freedom-online-coalition-declaration.txt").split { !$0.isLetter }.map(String.init)
+        var compared = 0
+        var found = 0
+        for word in words.shuffled(using: &rng).prefix(600) {
+            // The word damaged the document's way: each reversible site flipped with chance 1/2.
+            var damaged = word.lowercased()
+            for c in learned.shuffled(using: &rng).prefix(3) where Bool.random(using: &rng) {
+                let meant = String(decoding: c.meant, as: UTF8.self)
+                let seen = String(decoding: c.seen, as: UTF8.self)
+                if let r = damaged.range(of: meant) { damaged.replaceSubrange(r, with: seen) }
+            }
+            // Within the budget the pruned search must be exact: at most 8 sites (≤ 92 sets).
+            let sites = damaged.utf8.indices.reduce(0) { n, i in
+                n + learned.filter { damaged.utf8[i...].starts(with: $0.seen) }.count
+            }
+            guard sites <= 8, damaged.utf8.count >= 2 else { continue }
+            var out: [Candidate] = []
+            Array(damaged.utf8).withUnsafeBufferPointer { search.learnedVariants($0, into: &out) }
+            let got = Dictionary(out.map { ($0.first, $0.cost) }, uniquingKeysWith: min)
+            let expected = Self.referenceVariants(damaged, learned, maxCost: search.maxCost)
+            #expect(got == expected, "\(damaged): \(got) vs \(expected)")
+            compared += 1
+            found += expected.count
+        }
+        #expect(compared >= 300)
+        #expect(found >= 100)
+    }
+
     @Test("a long word with many sites still reaches a word three confusions away at its end")
     func manySites() {
         let search = Self.search()
