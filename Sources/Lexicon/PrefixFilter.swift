@@ -6,14 +6,14 @@
 /// `mayBegin` is false only when no word begins with the bytes hashed; true may be wrong
 /// (about 1 % of the time), so a whole word is still looked up.
 package struct PrefixFilter: Sendable {
-    private let bits: [UInt64]
-    private let mask: UInt64
+    @usableFromInline let bits: [UInt64]
+    @usableFromInline let mask: UInt64
 
     /// The hash of no bytes (extend it with `extend`).
     package static let empty: UInt64 = 0xCBF2_9CE4_8422_2325
 
     /// `hash` extended by one byte, as `ByteHash.folded` would (the byte already folded).
-    @inline(__always)
+    @inlinable @inline(__always)
     package static func extend(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
         (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
     }
@@ -39,13 +39,13 @@ package struct PrefixFilter: Sendable {
         self.mask = mask
     }
 
-    @inline(__always)
-    private static func probes(_ hash: UInt64, _ mask: UInt64) -> (UInt64, UInt64) {
+    @inlinable @inline(__always)
+    static func probes(_ hash: UInt64, _ mask: UInt64) -> (UInt64, UInt64) {
         (hash & mask, (hash >> 32 ^ hash >> 13) & mask)
     }
 
     /// Whether some word may begin with the bytes whose hash is `hash`.
-    @inline(__always)
+    @inlinable @inline(__always)
     package func mayBegin(_ hash: UInt64) -> Bool {
         let (a, b) = Self.probes(hash, mask)
         return bits.withUnsafeBufferPointer {
