@@ -672,9 +672,15 @@ public final class Corrector {
                 // twice the same way is a confusion, not a random edit.
                 let generic = word.count >= DocumentAdaptation.documentWordMinimumLength && occurrences == 1
                 let first = asciiLower(word[0])
+                // Below every generic edit's cost, a candidate's cost is one of the table's OCR
+                // confusions (`fhe`, `lhe`, `tbe`: the), as likely in a clean document as anywhere.
+                let costs = search.errorModel.costs
+                let tableOnly = min(
+                    DocumentAdaptation.confusionMisprintCost, costs.substitution, costs.insertion, costs.deletion)
                 scratch.removeAll {
                     $0.isTwoWords
                         || ($0.cost > options.cheapConfusionCost
+                            && !($0.cost < tableOnly && adaptation.isMisprint(of: $0.first, occurrences: occurrences))
                             && !(generic && $0.cost <= DocumentAdaptation.documentWordCost
                                 && asciiLower(lexicon.spelling($0.first).first ?? 0) == first
                                 && adaptation.isMisprint(of: $0.first, occurrences: occurrences)))

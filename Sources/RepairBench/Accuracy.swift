@@ -223,6 +223,7 @@ struct Accuracy: ParsableCommand {
         print("| text | words | WER raw | base | adapted | fixed | harmed |")
         print("|---|---:|---:|---:|---:|---:|---:|")
         var total = (words: 0, raw: 0.0, base: 0.0, adapted: 0.0, fixed: 0, harmed: 0)
+        var remaining: [String: Int] = [:]
         for file in files {
             guard let normalized = try? normalizeOnly.process(file) else { continue }
             let truth = normalized.plainText
@@ -241,6 +242,9 @@ struct Accuracy: ParsableCommand {
             total.adapted += wa * Double(words)
             total.fixed += fh.fixed
             total.harmed += fh.harmed
+            if errors {
+                for (h, r) in Self.wordErrors(a, truth) { remaining["\(h) → \(r)", default: 0] += 1 }
+            }
             print(
                 "| \((file as NSString).lastPathComponent) | \(words) | \(pct(raw)) | \(pct(wb)) | \(pct(wa)) | \(fh.fixed) | \(fh.harmed) |"
             )
@@ -249,6 +253,12 @@ struct Accuracy: ParsableCommand {
         print(
             "| **all** | \(total.words) | \(pct(total.raw / n)) | \(pct(total.base / n)) | \(pct(total.adapted / n)) | \(total.fixed) | \(total.harmed) |"
         )
+        if errors {
+            print("\nRemaining word errors there (adapted → truth), by how often:")
+            for (e, n) in remaining.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) })
+                .prefix(60)
+            { print("  \(n)× \(e)") }
+        }
     }
 
     /// Substituted, deleted (→ ∅) and inserted (∅ →) word pairs on a minimum-edit alignment.

@@ -115,11 +115,13 @@ struct AdaptationTests {
     @Test("a clean document's misprints of its own words are corrected; its terms, prefixed ones too, are kept")
     func misprintsOfTheDocumentsWords() throws {
         let body = Array(repeating: Self.technicalParagraph, count: 6).joined(separator: "\n")
-        let probe = "Every morp tahle names its xfst souree, and the rtable tool reads thc rules."
+        let probe = "Every morp tahle names its xfst souree, and fhe rtable tool reads thc rules."
         let (adapted, adaptation) = correctDocument(body + "\n" + probe, adapt: true)
         #expect(try #require(adaptation).noise.looksNoisy == false)
         // tahle, souree: once each, one edit from words the document uses six times; thc (a
-        // rare word) once beside the ×13; rtable grows from table by a prefix letter: a term.
+        // rare word) once beside the ×13; fhe: f read for t, a table confusion dearer than the
+        // cheap ones, before a word the document uses 13 times; rtable grows from table by a
+        // prefix letter: a term.
         #expect(
             adapted == body + "\nEvery morp table names its xfst source, and the rtable tool reads the rules.",
             "\(adapted.split(separator: "\n").last ?? "")")

@@ -111,4 +111,7 @@ public struct DocumentAdaptation: Sendable {
     /// cheap table confusion (`thc`: the), not a generic edit (`ecb`, `xts`, `usr`: short terms
     /// sit one edit from many words).
     public static let documentWordMinimumLength = 5
+    /// A table confusion below this cost (and below every generic edit) explains a form of any
+    /// length as a document word's misprint (`fhe`, `tbe`: the).
+    public static let confusionMisprintCost: Float = 1.6
 }
