@@ -342,6 +342,40 @@ public final class CandidateSearch {
         }
     }
 
+    /// Known words read with one or two letters printed as digits (`1s`, `t0`, `0f`: is, to,
+    /// of), through the table's digit confusions. Only a word whose digits are each alone
+    /// (`10th`, `1960s` are numbers), at most two, each one the table maps, with a lower-case
+    /// letter (`A1`, `G7` are names).
+    public func digitReadings(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
+        let n = word.count
+        guard n >= 2, n <= 40, word.contains(where: ASCII.isLower) else { return }
+        var digits: [(at: Int, options: [Confusion])] = []
+        for i in 0..<n where ASCII.isDigit(word[i]) {
+            guard i == 0 || !ASCII.isDigit(word[i - 1]), digits.count < 2 else { return }
+            let options = confusionsByFirst[Int(word[i])].filter {
+                $0.seen.count == 1 && $0.meant.count == 1 && ASCII.isLetter($0.meant[0])
+            }
+            guard !options.isEmpty else { return }
+            digits.append((i, options))
+        }
+        guard !digits.isEmpty else { return }
+        for i in 0..<n { variant[i] = asciiLower(word[i]) }
+        func choose(_ k: Int, _ cost: Float) {
+            guard k < digits.count else {
+                let id = lexicon.lookup(variant.baseAddress!, n)
+                if id >= 0, !out.contains(where: { $0.first == id && $0.second == Candidate.none }) {
+                    out.append(Candidate(first: id, second: Candidate.none, cost: cost, rule: .confusion))
+                }
+                return
+            }
+            for option in digits[k].options {
+                variant[digits[k].at] = option.meant[0]
+                choose(k + 1, cost + option.cost)
+            }
+        }
+        choose(0, 0)
+    }
+
     /// Words made by taking one or two of OCR's other readings of single symbols; the
     /// cost grows as the reading's confidence falls (Tesseract's own doubt is the evidence).
     public func alternativeReadings(

@@ -514,7 +514,9 @@ public final class Corrector {
                 contextBefore: context, margin: 0, choice: 0)
             candidates.append(Candidate(first: id, second: Candidate.none, cost: 0, rule: .keep))
             context = LanguageModel.previousSlot
-            if isProtected(token, base: base)
+            // A noisy document's word with a letter printed as a digit (`1s`, `t0`) is read.
+            let digitsMisread = token.hasDigit && id < 0 && adaptation?.noise.looksNoisy == true
+            if isProtected(token, base: base, digits: !digitsMisread)
                 || (!options.userWords.isEmpty && id < 0
                     && options.userWords.contains(
                         UnsafeBufferPointer(start: base + start, count: count).map(asciiLower)))
@@ -545,6 +547,9 @@ public final class Corrector {
                         slot.margin = options.realWordMargin
                     }
                 }
+            } else if digitsMisread {
+                search.digitReadings(word, into: &scratch)
+                slot.margin = options.unknownMargin + (capitalised && !atSentenceStart ? nameMargin : 0)
             } else {
                 if !(cachesCandidates && cache.find(word, into: &scratch)) {
                     unknownWordCandidates(word, into: &scratch)
@@ -746,9 +751,9 @@ public final class Corrector {
 
     /// Words the corrector never touches: longer than `maximumWordLength`, with digits, non-ASCII letters, all capitals
     /// (acronyms), single letters, and hyphenated or apostrophe words whose parts are words.
-    private func isProtected(_ token: Token, base: UnsafePointer<UInt8>) -> Bool {
+    private func isProtected(_ token: Token, base: UnsafePointer<UInt8>, digits: Bool = true) -> Bool {
         let count = token.count
-        if token.hasDigit || token.nonASCII || count < 2 || count > Self.maximumWordLength { return true }
+        if (digits && token.hasDigit) || token.nonASCII || count < 2 || count > Self.maximumWordLength { return true }
         if Int(token.upperCount) == count || (token.upperCount >= 2 && count <= 6) { return true }
         var hasJoiner = false
         for i in token.range where base[i] == 0x2D || base[i] == 0x27 {

@@ -210,16 +210,19 @@ struct Accuracy: ParsableCommand {
         print(
             "| **all** | \(totalWords) | \(totalBase) (\(pct(Double(totalBase) / Double(max(totalWords, 1))))) | \(totalAdapted) (\(pct(Double(totalAdapted) / Double(max(totalWords, 1))))) | | |"
         )
-        try lightlyDamaged(files, base: base, adapted: adapted, normalizeOnly: normalizeOnly)
+        for rate in [0.02, 0.10] {
+            try lightlyDamaged(files, rate: rate, base: base, adapted: adapted, normalizeOnly: normalizeOnly)
+        }
     }
 
-    /// The same texts with 2 % of their words damaged (OCR of clean technical text: terms,
-    /// names, code and a little noise): WER raw, base and adapted, with the words fixed and harmed.
+    /// The same texts with `rate` of their words damaged (2 %: OCR of clean technical text,
+    /// terms, names, code and a little noise; 10 %: a book's or a newspaper's OCR): WER raw,
+    /// base and adapted, with the words fixed and harmed.
     func lightlyDamaged(
-        _ files: [String], base: RepairPipeline, adapted: RepairPipeline, normalizeOnly: RepairPipeline
+        _ files: [String], rate: Double, base: RepairPipeline, adapted: RepairPipeline, normalizeOnly: RepairPipeline
     ) throws {
         let confusions = try Lexicon.load(path: "dictionaries/en.lexicon").confusions
-        print("\nOther genres with 2 % of their words damaged (truth: the clean text):")
+        print("\nOther genres with \(Int(rate * 100)) % of their words damaged (truth: the clean text):")
         print("| text | words | WER raw | base | adapted | fixed | harmed |")
         print("|---|---:|---:|---:|---:|---:|---:|")
         var total = (words: 0, raw: 0.0, base: 0.0, adapted: 0.0, fixed: 0, harmed: 0)
@@ -227,7 +230,7 @@ struct Accuracy: ParsableCommand {
         for file in files {
             guard let normalized = try? normalizeOnly.process(file) else { continue }
             let truth = normalized.plainText
-            let damaged = NoisyCorpus.lightlyDamaged(truth, rate: 0.02, confusions: confusions)
+            let damaged = NoisyCorpus.lightlyDamaged(truth, rate: rate, confusions: confusions)
             let document = try TextInput.document(bytes: Array(damaged.utf8), path: file)
             let b = try base.repair(document).plainText
             let a = try adapted.repair(document).plainText
