@@ -445,7 +445,7 @@ public final class Corrector {
             t += 1
             guard token.kind == .word, !token.hasDigit, !token.nonASCII, token.count >= 5,
                 memchr(base + Int(token.start), 0x2D, token.count) != nil,
-                lexicon.lookup(base + Int(token.start), token.count) < 0
+                lexicon.lookup(base + Int(token.start), token.count) < 0, !Self.isCode(token, in: text)
             else { continue }
             var parts: [Token] = []
             var start = Int(token.start)
@@ -516,7 +516,7 @@ public final class Corrector {
             context = LanguageModel.previousSlot
             // A noisy document's word with a letter printed as a digit (`1s`, `t0`) is read.
             let digitsMisread = token.hasDigit && id < 0 && adaptation?.noise.looksNoisy == true
-            if isProtected(token, base: base, digits: !digitsMisread)
+            if isProtected(token, base: base, digits: !digitsMisread) || Self.isCode(token, in: text)
                 || (!options.userWords.isEmpty && id < 0
                     && options.userWords.contains(
                         UnsafeBufferPointer(start: base + start, count: count).map(asciiLower)))
@@ -761,6 +761,26 @@ public final class Corrector {
             break
         }
         return hasJoiner
+    }
+
+    /// A word that is code, not prose, in any document: a command-line option (`--tls-max`,
+    /// `-iname`: hyphens glued before it, a space or an opening mark before them), a part of a
+    /// path (`/dev/tcp/host`: a slash glued on each side), a name given a value (`--xform=`,
+    /// `cx=`) or a variable (`$HOME`).
+    static func isCode(_ token: Token, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = Int(token.start)
+        let end = Int(token.end)
+        if start > 0 && text[start - 1] == 0x24 { return true }  // $
+        if end < text.count && text[end] == 0x3D { return true }  // =
+        if start > 0 && end < text.count && text[start - 1] == 0x2F && text[end] == 0x2F { return true }  // /x/
+        var k = start
+        while k > 0 && start - k < 2 && text[k - 1] == 0x2D { k -= 1 }
+        guard k < start else { return false }
+        if k == 0 { return true }
+        let before = text[k - 1]
+        // space, tab, newline, ( [ ` " '
+        return before == 0x20 || before == 0x09 || before == 0x0A || before == 0x28 || before == 0x5B
+            || before == 0x60 || before == 0x22 || before == 0x27
     }
 
     /// A word joined to a letter by a period with no space (lexc.txt, example.com): a file name

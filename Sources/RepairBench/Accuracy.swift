@@ -227,6 +227,7 @@ struct Accuracy: ParsableCommand {
         print("|---|---:|---:|---:|---:|---:|---:|")
         var total = (words: 0, raw: 0.0, base: 0.0, adapted: 0.0, fixed: 0, harmed: 0)
         var remaining: [String: Int] = [:]
+        var harmed: [String: Int] = [:]
         for file in files {
             guard let normalized = try? normalizeOnly.process(file) else { continue }
             let truth = normalized.plainText
@@ -247,6 +248,9 @@ struct Accuracy: ParsableCommand {
             total.harmed += fh.harmed
             if errors {
                 for (h, r) in Self.wordErrors(a, truth) { remaining["\(h) → \(r)", default: 0] += 1 }
+                for (h, r) in Self.harmedWords(before: damaged, after: a, reference: truth) {
+                    harmed["\(r) → \(h)", default: 0] += 1
+                }
             }
             print(
                 "| \((file as NSString).lastPathComponent) | \(words) | \(pct(raw)) | \(pct(wb)) | \(pct(wa)) | \(fh.fixed) | \(fh.harmed) |"
@@ -261,6 +265,26 @@ struct Accuracy: ParsableCommand {
             for (e, n) in remaining.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) })
                 .prefix(60)
             { print("  \(n)× \(e)") }
+            print("\nRight words the adapted corrector broke there (truth → adapted):")
+            for (e, n) in harmed.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) })
+                .prefix(60)
+            { print("  \(n)× \(e)") }
+        }
+    }
+
+    /// Reference words `before` had right and `after` has wrong, with what `after` has there.
+    static func harmedWords(before: String, after: String, reference: String) -> [(String, String)] {
+        let r = Evaluation.words(reference)
+        let b = Evaluation.words(before)
+        let a = Evaluation.words(after)
+        var rightBefore = Set<Int>()
+        for pair in Evaluation.alignWords(b, r) {
+            if let h = pair.hypothesis, let j = pair.reference, b[h] == r[j] { rightBefore.insert(j) }
+        }
+        return Evaluation.alignWords(a, r).compactMap { pair in
+            guard let j = pair.reference, rightBefore.contains(j) else { return nil }
+            guard let h = pair.hypothesis else { return ("∅", String(r[j])) }
+            return a[h] == r[j] ? nil : (String(a[h]), String(r[j]))
         }
     }
 

@@ -161,6 +161,18 @@ struct AdaptationTests {
         #expect(kept.hasSuffix("\n" + probe), "\(kept.split(separator: "\n").last ?? "")")
     }
 
+    @Test("code in a noisy document is kept: options, path parts, names given values, variables")
+    func codeIsKept() throws {
+        let code = "Use --dns-interface or -iname with /dev/tcp/host and --xform=EXPR for $HOMR"
+        let probe = code + ", or the govemment--the peopie."
+        let scan = Self.damaged(try Self.corpus("g7-open-internet-action-plan.txt")) + "\n" + probe
+        let (adapted, adaptation) = correctDocument(scan, adapt: true)
+        #expect(try #require(adaptation).noise.looksNoisy)
+        // A dash glued between words is not an option: the words beside it are still corrected.
+        let expected = code + ", or the government--the people."
+        #expect(adapted.hasSuffix(expected), "\(adapted.split(separator: "\n").last ?? "")")
+    }
+
     @Test("after a document, the corrector is the base corrector again")
     func endDocumentRestoresTheBase() throws {
         let scan = Self.damaged(try Self.corpus("g7-open-internet-action-plan.txt"))
