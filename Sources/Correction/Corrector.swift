@@ -549,6 +549,8 @@ public final class Corrector {
                 }
             } else if digitsMisread {
                 search.digitReadings(word, into: &scratch)
+                // One letter and a digit is read only as a common word (`1s`, `t0`: not `0x`, ox).
+                if count == 2 { scratch.removeAll { lexicon.logProbability($0.first) < options.realWordCeiling } }
                 slot.margin = options.unknownMargin + (capitalised && !atSentenceStart ? nameMargin : 0)
             } else {
                 if !(cachesCandidates && cache.find(word, into: &scratch)) {
