@@ -345,10 +345,13 @@ public final class CandidateSearch {
     /// Known words read with one or two letters printed as digits (`1s`, `t0`, `0f`: is, to,
     /// of), through the table's digit confusions. Only a word whose digits are each alone
     /// (`10th`, `1960s` are numbers), at most two, each one the table maps, with a lower-case
-    /// letter (`A1`, `G7` are names).
+    /// letter (`A1`, `G7` are names), not ending in a digit after two letters (`col1`, `md5`,
+    /// `item2` are names given a number).
     public func digitReadings(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
         let n = word.count
-        guard n >= 2, n <= 40, word.contains(where: ASCII.isLower) else { return }
+        guard n >= 2, n <= 40, word.contains(where: ASCII.isLower), !(n >= 3 && ASCII.isDigit(word[n - 1])) else {
+            return
+        }
         var digits: [(at: Int, options: [Confusion])] = []
         for i in 0..<n where ASCII.isDigit(word[i]) {
             guard i == 0 || !ASCII.isDigit(word[i - 1]), digits.count < 2 else { return }

@@ -148,11 +148,11 @@ struct AdaptationTests {
 
     @Test("a noisy document's letters printed as digits are read; numbers, names and a clean document's codes kept")
     func digitsForLetters() throws {
-        let probe = "This 1s part 0f the plan t0 be read on the 10th, in the 1960s, by G7 and A1 with md5, 0x 1f."
+        let probe = "This 1s part 0f the plan t0 be read on the 10th, in the 1960s, by G7 and A1 in col1, 0x 1f."
         let scan = Self.damaged(try Self.corpus("g7-open-internet-action-plan.txt")) + "\n" + probe
         let (adapted, adaptation) = correctDocument(scan, adapt: true)
         #expect(try #require(adaptation).noise.looksNoisy)
-        let expected = "This is part of the plan to be read on the 10th, in the 1960s, by G7 and A1 with md5, 0x if."
+        let expected = "This is part of the plan to be read on the 10th, in the 1960s, by G7 and A1 in col1, 0x if."
         #expect(adapted.hasSuffix(expected), "\(adapted.split(separator: "\n").last ?? "")")
         // A clean document's words with digits are its codes: kept.
         let clean = Array(repeating: Self.technicalParagraph, count: 6).joined(separator: "\n") + "\n" + probe
