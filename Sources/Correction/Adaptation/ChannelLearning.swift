@@ -130,7 +130,9 @@ public struct ChannelLearning {
             let pBase = pow10(-Double(base))
             let p = (Double(entry.count) + priorWeight * pBase) / (Double(occurrences) + priorWeight)
             let cost = max(Float(-log10(p)), floorCost)
-            guard cost < base - 0.05 else { continue }
+            // Cheaper than before; or, where generic edits are already cheap (a noisy document),
+            // made often enough to build the document's variants (`she` for `the`: t read as s).
+            guard cost < base - 0.05 || cost <= CandidateSearch.learnedVariantCost else { continue }
             learned.append(
                 LearnedConfusion(
                     seen: String(decoding: entry.seen, as: UTF8.self),
