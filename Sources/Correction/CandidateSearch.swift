@@ -223,8 +223,9 @@ public final class CandidateSearch {
         learnedByFirst = anyCheap ? cheap : []
     }
 
-    /// Dictionary words one to three of the document's cheap learned confusions away from
-    /// `word` (Partsees → Partners when OCR read n as s and r as e throughout the document).
+    /// Dictionary words one to three (four for a word of 8+ letters: `Isccrnes`, Internet) of
+    /// the document's cheap learned confusions away from `word` (Partsees → Partners when OCR
+    /// read n as s and r as e throughout the document).
     public func learnedVariants(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
         let n = word.count
         guard !learnedByFirst.isEmpty, n >= 2, n <= 40 else { return }
@@ -250,6 +251,7 @@ public final class CandidateSearch {
         // The variant is built left to right, each byte kept or a site's confusion undone; a
         // branch ends as soon as its bytes begin no word of the lexicon.
         var budget = Self.learnedVariantNodes
+        let most = Self.learnedOperations(length: n)
         func found(_ w: Int, _ hash: UInt64, _ cost: Float) {
             let id = lexicon.lookup(variant.baseAddress!, w, hash: hash)
             guard id >= 0 else { return }
@@ -269,7 +271,7 @@ public final class CandidateSearch {
             }
             // No operation is left to take: only variants with one are wanted.
             if operations == 0 && at > lastSite { return }
-            if operations < 3 {
+            if operations < most {
                 for s in siteStart[at]..<siteStart[at + 1] where budget > 0 {
                     let conf = sites[s].1
                     let total = cost + conf.cost
@@ -296,6 +298,9 @@ public final class CandidateSearch {
         }
         walk(0, 0, PrefixFilter.empty, 0, 0)
     }
+
+    /// The most learned operations a variant of a word of `length` letters may take.
+    static func learnedOperations(length: Int) -> Int { length >= 8 ? 4 : 3 }
 
     /// The most branches one word's learned-variant search takes (a long word with many
     /// sites stays bounded).

@@ -246,8 +246,8 @@ struct AdaptationTests {
         #expect(out.contains { Shared.lexicon.word($0.first) == "disconnect" }, "\(out)")
     }
 
-    /// What `learnedVariants` must find, the slow way: every set of one to three
-    /// non-overlapping sites, each variant looked up whole (no prefix pruning, no budget).
+    /// What `learnedVariants` must find, the slow way: every set of one to three (four in a
+    /// long word) non-overlapping sites, each variant looked up whole (no prefix pruning, no budget).
     static func referenceVariants(_ word: String, _ learned: [Confusion], maxCost: Float) -> [Int32: Float] {
         let w = Array(word.utf8).map(asciiLower)
         var sites: [(at: Int, conf: Confusion)] = []
@@ -271,7 +271,7 @@ struct AdaptationTests {
                 let id = v.withUnsafeBufferPointer { Shared.lexicon.lookup($0.baseAddress!, $0.count) }
                 if cost <= maxCost, id >= 0 { best[id] = min(best[id] ?? .infinity, cost) }
             }
-            guard chosen.count < 3 else { return }
+            guard chosen.count < CandidateSearch.learnedOperations(length: w.count) else { return }
             for s in from..<sites.count where sites[s].at >= end {
                 visit(s + 1, sites[s].at + sites[s].conf.seen.count, chosen + [s])
             }
@@ -301,11 +301,13 @@ struct AdaptationTests {
                 let seen = String(decoding: c.seen, as: UTF8.self)
                 if let r = damaged.range(of: meant) { damaged.replaceSubrange(r, with: seen) }
             }
-            // Within the budget the pruned search must be exact: at most 8 sites (≤ 92 sets).
+            // Within the budget the pruned search must be exact: at most 8 sites (≤ 92 sets of
+            // three), 6 in a word that may take four (≤ 56 sets).
             let sites = damaged.utf8.indices.reduce(0) { n, i in
                 n + learned.filter { damaged.utf8[i...].starts(with: $0.seen) }.count
             }
-            guard sites <= 8, damaged.utf8.count >= 2 else { continue }
+            let limit = CandidateSearch.learnedOperations(length: damaged.utf8.count) > 3 ? 6 : 8
+            guard sites <= limit, damaged.utf8.count >= 2 else { continue }
             var out: [Candidate] = []
             Array(damaged.utf8).withUnsafeBufferPointer { search.learnedVariants($0, into: &out) }
             let got = Dictionary(out.map { ($0.first, $0.cost) }, uniquingKeysWith: min)
