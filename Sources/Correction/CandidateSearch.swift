@@ -271,30 +271,32 @@ public final class CandidateSearch {
             }
             // No operation is left to take: only variants with one are wanted.
             if operations == 0 && at > lastSite { return }
-            if operations < most {
-                for s in siteStart[at]..<siteStart[at + 1] where budget > 0 {
-                    let conf = sites[s].1
-                    let total = cost + conf.cost
-                    guard total <= maxCost else { continue }
-                    var h = hash
-                    var v = w
-                    for b in conf.meant {
-                        let folded = asciiLower(b)
-                        h = PrefixFilter.extend(h, folded)
-                        variant[v] = folded
-                        v += 1
-                    }
-                    budget -= 1
-                    if filter.mayBegin(h) { walk(at + conf.seen.count, v, h, total, operations + 1) }
-                }
-            }
+            // The letter as printed first (most are right: variants with few operations are
+            // reached before the budget ends), then each learned confusion that starts here.
             guard budget > 0 else { return }
             budget -= 1
             let b = asciiLower(word[at])
-            let h = PrefixFilter.extend(hash, b)
-            guard filter.mayBegin(h) else { return }
-            variant[w] = b
-            walk(at + 1, w + 1, h, cost, operations)
+            let kept = PrefixFilter.extend(hash, b)
+            if filter.mayBegin(kept) {
+                variant[w] = b
+                walk(at + 1, w + 1, kept, cost, operations)
+            }
+            guard operations < most else { return }
+            for s in siteStart[at]..<siteStart[at + 1] where budget > 0 {
+                let conf = sites[s].1
+                let total = cost + conf.cost
+                guard total <= maxCost else { continue }
+                var h = hash
+                var v = w
+                for b in conf.meant {
+                    let folded = asciiLower(b)
+                    h = PrefixFilter.extend(h, folded)
+                    variant[v] = folded
+                    v += 1
+                }
+                budget -= 1
+                if filter.mayBegin(h) { walk(at + conf.seen.count, v, h, total, operations + 1) }
+            }
         }
         walk(0, 0, PrefixFilter.empty, 0, 0)
     }

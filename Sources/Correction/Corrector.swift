@@ -131,6 +131,8 @@ public final class Corrector {
         var contextBefore: Int32  // LanguageModel.start / .unknown / .previousSlot
         var margin: Float
         var choice: Int32
+        /// Added to keeping the word in the lattice (see `local`).
+        var keepBias: Float = 0
     }
 
     /// A corrector over `lexicon`; one per thread.
@@ -611,6 +613,12 @@ public final class Corrector {
                         slot.margin += adaptation.unknownMargin(recurring: recurring) - options.unknownMargin
                     }
                 }
+                // A margin below zero (an unknown word in a very noisy document) whose word the
+                // document's own confusions explain makes keeping the word dearer in the lattice
+                // too: the final check alone cannot turn a kept word into a correction.
+                if slot.margin < 0, scratch[0..<kept].contains(where: { $0.rule == .learned }) {
+                    slot.keepBias = slot.margin
+                }
             }
             slots.append(slot)
         }
@@ -860,6 +868,7 @@ public final class Corrector {
     private func local(_ s: Int, _ k: Int32, from previous: Int32) -> Float {
         let c = candidates[Int(slots[s].candidateStart + k)]
         var score = languageModel.score(previous, c.first) - c.cost
+        if k == 0 { score += slots[s].keepBias }
         if c.isTwoWords { score += languageModel.score(c.first >= 0 ? c.first : LanguageModel.unknown, c.second) }
         return score
     }
@@ -927,7 +936,8 @@ public final class Corrector {
         let chosen = slots[s].choice
         let withChoice = local(s, chosen, from: before) + outgoing(s, chosen)
         let kept = local(s, 0, from: before) + outgoing(s, 0)
-        return withChoice - kept
+        // Without the lattice's bias against keeping (`local`): the gain the margin is for.
+        return withChoice - kept + slots[s].keepBias
     }
 
     // MARK: Output
