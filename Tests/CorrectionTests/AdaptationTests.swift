@@ -127,50 +127,51 @@ struct AdaptationTests {
             "\(adapted.split(separator: "\n").last ?? "")")
     }
 
+    /// `line` corrected as the last line of a scan that misreads letters the same way
+    /// throughout (the adapted document must look noisy).
+    func lastLineOfNoisyScan(_ line: String) throws -> String {
+        let scan = Self.damaged(try Self.corpus("g7-open-internet-action-plan.txt")) + "\n" + line
+        let (adapted, adaptation) = correctDocument(scan, adapt: true)
+        #expect(try #require(adaptation).noise.looksNoisy)
+        return String(adapted.split(separator: "\n", omittingEmptySubsequences: false).last ?? "")
+    }
+
+    /// `line` corrected as the last line of a clean technical document (it must look clean).
+    func lastLineOfCleanDocument(_ line: String) throws -> String {
+        let clean = Array(repeating: Self.technicalParagraph, count: 6).joined(separator: "\n") + "\n" + line
+        let (kept, adaptation) = correctDocument(clean, adapt: true)
+        #expect(try #require(adaptation).noise.looksNoisy == false)
+        return String(kept.split(separator: "\n", omittingEmptySubsequences: false).last ?? "")
+    }
+
     @Test("in a noisy document a misread part of a hyphenated word is corrected; in a clean one compounds are kept")
     func hyphenatedWords() throws {
         let probe = "the multi-stakeholdcr model and a humas-centric approach, not an ethics-driven xfst-morp one"
-        let scan = Self.damaged(try Self.corpus("g7-open-internet-action-plan.txt")) + "\n" + probe
-        let (adapted, adaptation) = correctDocument(scan, adapt: true)
-        #expect(try #require(adaptation).noise.looksNoisy)
         #expect(
-            adapted.hasSuffix(
-                "the multi-stakeholder model and a human-centric approach, not an ethics-driven xfst-morp one"),
-            "\(adapted.split(separator: "\n").last ?? "")")
+            try lastLineOfNoisyScan(probe)
+                == "the multi-stakeholder model and a human-centric approach, not an ethics-driven xfst-morp one")
         // The base corrector, and a clean document, keep every compound whole.
         #expect(correctDocument(probe, adapt: false).text == probe)
         let flags = "Give morp the no-acls flag for multi-stakeholdcr tables."
-        let clean = Array(repeating: Self.technicalParagraph, count: 6).joined(separator: "\n") + "\n" + flags
-        let (kept, cleanAdaptation) = correctDocument(clean, adapt: true)
-        #expect(try #require(cleanAdaptation).noise.looksNoisy == false)
-        #expect(kept.hasSuffix("\n" + flags), "\(kept.split(separator: "\n").last ?? "")")
+        #expect(try lastLineOfCleanDocument(flags) == flags)
     }
 
     @Test("a noisy document's letters printed as digits are read; numbers, names and a clean document's codes kept")
     func digitsForLetters() throws {
         let probe = "This 1s part 0f the plan t0 be read on the 10th, in the 1960s, by G7 and A1 in col1, 0x 1f."
-        let scan = Self.damaged(try Self.corpus("g7-open-internet-action-plan.txt")) + "\n" + probe
-        let (adapted, adaptation) = correctDocument(scan, adapt: true)
-        #expect(try #require(adaptation).noise.looksNoisy)
-        let expected = "This is part of the plan to be read on the 10th, in the 1960s, by G7 and A1 in col1, 0x if."
-        #expect(adapted.hasSuffix(expected), "\(adapted.split(separator: "\n").last ?? "")")
+        #expect(
+            try lastLineOfNoisyScan(probe)
+                == "This is part of the plan to be read on the 10th, in the 1960s, by G7 and A1 in col1, 0x if.")
         // A clean document's words with digits are its codes: kept.
-        let clean = Array(repeating: Self.technicalParagraph, count: 6).joined(separator: "\n") + "\n" + probe
-        let (kept, cleanAdaptation) = correctDocument(clean, adapt: true)
-        #expect(try #require(cleanAdaptation).noise.looksNoisy == false)
-        #expect(kept.hasSuffix("\n" + probe), "\(kept.split(separator: "\n").last ?? "")")
+        #expect(try lastLineOfCleanDocument(probe) == probe)
     }
 
     @Test("code in a noisy document is kept: options, path parts, names given values, variables")
     func codeIsKept() throws {
         let code = "Use --dns-interface or -iname with /dev/tcp/host and --xform=EXPR for $HOMR"
-        let probe = code + ", or the govemment--the peopie."
-        let scan = Self.damaged(try Self.corpus("g7-open-internet-action-plan.txt")) + "\n" + probe
-        let (adapted, adaptation) = correctDocument(scan, adapt: true)
-        #expect(try #require(adaptation).noise.looksNoisy)
         // A dash glued between words is not an option: the words beside it are still corrected.
-        let expected = code + ", or the government--the people."
-        #expect(adapted.hasSuffix(expected), "\(adapted.split(separator: "\n").last ?? "")")
+        let corrected = try lastLineOfNoisyScan(code + ", or the govemment--the peopie.")
+        #expect(corrected == code + ", or the government--the people.")
     }
 
     @Test("after a document, the corrector is the base corrector again")
