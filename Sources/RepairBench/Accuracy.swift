@@ -157,10 +157,8 @@ struct Accuracy: ParsableCommand {
         )
         try otherGenres(base: baseline, adapted: full, normalizeOnly: normalizeOnly)
         if errors {
-            print("\nMost frequent remaining word errors (corrected → truth):")
-            for (e, n) in remaining.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) })
-                .prefix(40)
-            { print("  \(n)× \(e)") }
+            Self.printMostFrequent(
+                remaining, limit: 40, title: "Most frequent remaining word errors (corrected → truth):")
         }
     }
 
@@ -261,15 +259,19 @@ struct Accuracy: ParsableCommand {
             "| **all** | \(total.words) | \(pct(total.raw / n)) | \(pct(total.base / n)) | \(pct(total.adapted / n)) | \(total.fixed) | \(total.harmed) |"
         )
         if errors {
-            print("\nRemaining word errors there (adapted → truth), by how often:")
-            for (e, n) in remaining.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) })
-                .prefix(60)
-            { print("  \(n)× \(e)") }
-            print("\nRight words the adapted corrector broke there (truth → adapted):")
-            for (e, n) in harmed.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) })
-                .prefix(60)
-            { print("  \(n)× \(e)") }
+            Self.printMostFrequent(
+                remaining, limit: 60, title: "Remaining word errors there (adapted → truth), by how often:")
+            Self.printMostFrequent(
+                harmed, limit: 60, title: "Right words the adapted corrector broke there (truth → adapted):")
         }
+    }
+
+    /// The `limit` most frequent entries of `counts` under `title`, ties in string order.
+    static func printMostFrequent(_ counts: [String: Int], limit: Int, title: String) {
+        print("\n" + title)
+        for (e, n) in counts.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) })
+            .prefix(limit)
+        { print("  \(n)× \(e)") }
     }
 
     /// Reference words `before` had right and `after` has wrong, with what `after` has there.
