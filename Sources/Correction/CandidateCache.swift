@@ -3,8 +3,8 @@
 import Lexicon
 
 /// Word form (exact bytes) → the candidates the search found for it. Open addressing over a
-/// fixed table; emptied when the channel changes (`removeAll`: a new generation, O(1)) or
-/// when full.
+/// table that doubles as forms come, up to `maximumSlots`; emptied when the channel changes
+/// (`removeAll`: a new generation, O(1)) or when full.
 final class CandidateCache {
     private struct Entry {
         var hash: UInt64
@@ -15,17 +15,21 @@ final class CandidateCache {
         var count: Int32
     }
 
-    /// Slots in the table (a power of two); at most half are filled.
-    static let capacity = 1 << 17
+    /// Slots a new cache starts with (a power of two); at most half are filled.
+    static let initialSlots = 1 << 12
+    /// The most slots (a power of two): a 1 M-word scan of harsh damage has ~90,000 forms, and
+    /// a table of 2^17 slots, full at 65,536 of them, emptied itself once in the middle (the base
+    /// corrector took 7.5 s on it, 6.1 s with room for all).
+    let maximumSlots: Int
     /// Candidates stored at most (16 bytes each) before the cache starts again.
-    static let maximumCandidates = 1 << 20
+    let maximumCandidates: Int
 
-    private let table: UnsafeMutableBufferPointer<Entry>
-    private var generation: UInt32 = 1
-    private var keys: [UInt8] = []
-    private var stored: [Candidate] = []
-    private(set) var count = 0
-    private var channel: UInt64 = 0
+    @exclusivity(unchecked) private var table: UnsafeMutableBufferPointer<Entry>
+    @exclusivity(unchecked) private var generation: UInt32 = 1
+    @exclusivity(unchecked) private var keys: [UInt8] = []
+    @exclusivity(unchecked) private var stored: [Candidate] = []
+    @exclusivity(unchecked) private(set) var count = 0
+    @exclusivity(unchecked) private var channel: UInt64 = 0
 
     /// Empties the cache when the channel it was filled under has changed.
     func validate(channel generation: UInt64) {
@@ -34,12 +38,19 @@ final class CandidateCache {
         channel = generation
     }
 
-    init() {
-        table = .allocate(capacity: Self.capacity)
-        table.initialize(repeating: Entry(hash: 0, generation: 0, keyStart: 0, keyCount: 0, start: 0, count: 0))
+    init(maximumSlots: Int = 1 << 19, maximumCandidates: Int = 1 << 22) {
+        self.maximumSlots = max(maximumSlots, Self.initialSlots)
+        self.maximumCandidates = maximumCandidates
+        table = Self.emptyTable(Self.initialSlots)
     }
 
     deinit { table.deallocate() }
+
+    private static func emptyTable(_ slots: Int) -> UnsafeMutableBufferPointer<Entry> {
+        let table = UnsafeMutableBufferPointer<Entry>.allocate(capacity: slots)
+        table.initialize(repeating: Entry(hash: 0, generation: 0, keyStart: 0, keyCount: 0, start: 0, count: 0))
+        return table
+    }
 
     /// Forgets every form.
     func removeAll() {
@@ -54,6 +65,19 @@ final class CandidateCache {
         }
     }
 
+    /// Twice the slots, every stored form moved over.
+    private func grow() {
+        let old = table
+        table = Self.emptyTable(old.count * 2)
+        let mask = table.count - 1
+        for e in old where e.generation == generation {
+            var i = Int(truncatingIfNeeded: e.hash) & mask
+            while table[i].generation == generation { i = (i + 1) & mask }
+            table[i] = e
+        }
+        old.deallocate()
+    }
+
     @inline(__always)
     private static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -64,7 +88,7 @@ final class CandidateCache {
     /// The slot holding `word`, or the empty slot where it would go.
     @inline(__always)
     private func slot(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
-        let mask = Self.capacity - 1
+        let mask = table.count - 1
         var i = Int(truncatingIfNeeded: hash) & mask
         while true {
             let e = table[i]
@@ -94,8 +118,11 @@ final class CandidateCache {
     }
 
     /// Stores `candidates` for `word` (not stored yet).
-    func insert(_ word: UnsafeBufferPointer<UInt8>, _ candidates: [Candidate]) {
-        if count >= Self.capacity / 2 || stored.count + candidates.count > Self.maximumCandidates { removeAll() }
+    func insert(_ word: UnsafeBufferPointer<UInt8>, _ candidates: some Collection<Candidate>) {
+        if count >= table.count / 2 {
+            if table.count < maximumSlots { grow() } else { removeAll() }
+        }
+        if stored.count + candidates.count > maximumCandidates { removeAll() }
         let hash = Self.hash(word)
         let i = slot(word, hash: hash)
         guard table[i].generation != generation else { return }

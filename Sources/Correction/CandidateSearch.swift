@@ -32,23 +32,23 @@ public final class CandidateSearch {
     /// The channel that scores candidates.
     public let errorModel: ErrorModel
     /// The most a candidate's channel cost may be.
-    public var maxCost: Float = 5.2 { didSet { generation &+= 1 } }
+    @exclusivity(unchecked) public var maxCost: Float = 5.2 { didSet { generation &+= 1 } }
     /// The cost of a missing space (a split).
-    public var splitCost: Float = CandidateSearch.baseSplitCost { didSet { generation &+= 1 } }
+    @exclusivity(unchecked) public var splitCost: Float = CandidateSearch.baseSplitCost { didSet { generation &+= 1 } }
     /// The split cost of the base channel.
     public static let baseSplitCost: Float = 1.6
     private let confusions: [Confusion]
     /// The confusions by the first byte of what OCR printed: only these can start at a position.
-    private var confusionsByFirst: [[Confusion]]
+    @exclusivity(unchecked) private var confusionsByFirst: [[Confusion]]
     private let baseByFirst: [[Confusion]]
     /// A document's cheap learned confusions (positive costs), by the first byte of `seen`.
-    private var learnedByFirst: [[Confusion]] = []
-    private var generation: UInt64 = 0
+    @exclusivity(unchecked) private var learnedByFirst: [[Confusion]] = []
+    @exclusivity(unchecked) private var generation: UInt64 = 0
     /// Changes whenever anything that decides candidates or their costs changes (costs, learned
     /// confusions, the cost bound, the split cost): what a cache of candidates compares.
     public var channelGeneration: UInt64 { generation &+ errorModel.generation }
     /// The document's learned confusions in force (`setLearned`).
-    public private(set) var learned: [Confusion] = []
+    @exclusivity(unchecked) public private(set) var learned: [Confusion] = []
     /// Whether the document's learned confusions make variants (`learnedVariants` finds any).
     public var hasLearnedVariants: Bool { !learnedByFirst.isEmpty }
     /// Whether a trained model's word forms are set (`trainedVariants` finds any).
@@ -62,7 +62,7 @@ public final class CandidateSearch {
     // arrays): no copy-on-write, exclusivity or bounds checks in the loops that fill them;
     // every index is below the word-length bounds the callers check first.
     private let seenStamp: UnsafeMutableBufferPointer<UInt32>
-    private var stamp: UInt32 = 0
+    @exclusivity(unchecked) private var stamp: UInt32 = 0
     private let deleteBuffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64)
     private let variant = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64)
     private let deleted = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64)
@@ -85,7 +85,7 @@ public final class CandidateSearch {
 
     /// A trained model's confusions (positive costs, folded): cheap ones build variants in
     /// every document, beside the document's own.
-    private var trainedConfusions: [Confusion] = []
+    @exclusivity(unchecked) private var trainedConfusions: [Confusion] = []
 
     /// Sets a trained model's confusions (they are in the lexicon's table already; this makes
     /// the cheap ones variant builders too).
@@ -97,7 +97,7 @@ public final class CandidateSearch {
     }
 
     /// Whole words a trained model saw OCR print for others (folded form → word ids and costs).
-    private var trainedForms: [[UInt8]: [(id: Int32, cost: Float)]] = [:]
+    @exclusivity(unchecked) private var trainedForms: [[UInt8]: [(id: Int32, cost: Float)]] = [:]
 
     /// Sets a trained model's word forms: each whose word the lexicon knows becomes a
     /// candidate for that form, at the form's cost.
@@ -121,6 +121,11 @@ public final class CandidateSearch {
     deinit {
         for buffer in [deleteBuffer, variant, deleted] { buffer.deallocate() }
         siteStart.deallocate()
+        siteSeenCount.deallocate()
+        siteCost.deallocate()
+        siteMeantStart.deallocate()
+        siteMeant.deallocate()
+        variantStack.deallocate()
         seenStamp.deallocate()
     }
 
@@ -229,76 +234,117 @@ public final class CandidateSearch {
     public func learnedVariants(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
         let n = word.count
         guard !learnedByFirst.isEmpty, n >= 2, n <= 40 else { return }
-        // Where each cheap learned confusion matches, in order of position.
-        sites.removeAll(keepingCapacity: true)
+        // Where each cheap learned confusion matches, in order of position: the bytes it
+        // consumes, its cost and the bytes it puts back (folded), in buffers this object owns.
+        var count = 0
+        var meantCount = 0
+        var lastSite = -1
+        let learnedByFirst = self.learnedByFirst
         for i in 0..<n {
-            siteStart[i] = sites.count
+            siteStart[i] = count
             for conf in learnedByFirst[Int(asciiLower(word[i]))] {
                 let sl = conf.seen.count
-                guard i + sl <= n else { continue }
+                guard i + sl <= n, count < Self.maximumSites, meantCount + conf.meant.count <= Self.maximumSiteBytes
+                else { continue }
                 var match = true
                 for k in 1..<max(sl, 1) where asciiLower(word[i + k]) != conf.seen[k] {
                     match = false
                     break
                 }
-                if match { sites.append((i, conf)) }
+                guard match else { continue }
+                siteSeenCount[count] = sl
+                siteCost[count] = conf.cost
+                siteMeantStart[count] = meantCount
+                for b in conf.meant {
+                    siteMeant[meantCount] = asciiLower(b)
+                    meantCount += 1
+                }
+                count += 1
+                siteMeantStart[count] = meantCount
+                lastSite = i
             }
         }
-        siteStart[n] = sites.count
-        guard let lastSite = sites.last?.0 else { return }
+        siteStart[n] = count
+        guard lastSite >= 0 else { return }
         let filter = prefixFilter ?? lexicon.prefixFilter
         prefixFilter = filter
         // The variant is built left to right, each byte kept or a site's confusion undone; a
         // branch ends as soon as its bytes begin no word of the lexicon.
         var budget = Self.learnedVariantNodes
         let most = Self.learnedOperations(length: n)
-        func found(_ w: Int, _ hash: UInt64, _ cost: Float) {
-            let id = lexicon.lookup(variant.baseAddress!, w, hash: hash)
-            guard id >= 0 else { return }
-            if let k = out.firstIndex(where: { $0.first == id && $0.second == Candidate.none }) {
-                if cost < out[k].cost {
-                    out[k].cost = cost
-                    out[k].rule = .learned
-                }
-            } else {
-                out.append(Candidate(first: id, second: Candidate.none, cost: cost, rule: .learned))
-            }
-        }
-        func walk(_ at: Int, _ w: Int, _ hash: UInt64, _ cost: Float, _ operations: Int) {
+        let maxCost = self.maxCost
+        let (variant, siteStart, seenCount, siteCost, meantStart, meant) = (
+            self.variant, self.siteStart, siteSeenCount, self.siteCost, siteMeantStart, siteMeant
+        )
+        // Depth first with a stack of frames this object owns (a recursive local function held
+        // the runtime's access to `budget` and `out` open on every level, and each new access
+        // scanned the open ones: 6.7 % of a harsh text's instructions). A frame's `next` is -1
+        // until its printed letter has been tried, then the next site to try.
+        let stack = variantStack
+        var depth = 0
+        /// Enters a node: a whole variant is looked up; otherwise a frame, within the budget.
+        /// (Its state passed in, not captured: a local function's captured `var`s are accessed
+        /// through the runtime's checks.)
+        func enter(
+            _ at: Int, _ w: Int, _ hash: UInt64, _ cost: Float, _ operations: Int, _ budget: inout Int,
+            _ depth: inout Int, _ out: inout [Candidate]
+        ) {
             if at == n {
-                if operations > 0 { found(w, hash, cost) }
+                guard operations > 0 else { return }
+                let id = lexicon.lookup(variant.baseAddress!, w, hash: hash)
+                guard id >= 0 else { return }
+                if let k = out.firstIndex(where: { $0.first == id && $0.second == Candidate.none }) {
+                    if cost < out[k].cost {
+                        out[k].cost = cost
+                        out[k].rule = .learned
+                    }
+                } else {
+                    out.append(Candidate(first: id, second: Candidate.none, cost: cost, rule: .learned))
+                }
                 return
             }
             // No operation is left to take: only variants with one are wanted.
             if operations == 0 && at > lastSite { return }
-            // The letter as printed first (most are right: variants with few operations are
-            // reached before the budget ends), then each learned confusion that starts here.
             guard budget > 0 else { return }
             budget -= 1
-            let b = asciiLower(word[at])
-            let kept = PrefixFilter.extend(hash, b)
-            if filter.mayBegin(kept) {
-                variant[w] = b
-                walk(at + 1, w + 1, kept, cost, operations)
-            }
-            guard operations < most else { return }
-            for s in siteStart[at]..<siteStart[at + 1] where budget > 0 {
-                let conf = sites[s].1
-                let total = cost + conf.cost
-                guard total <= maxCost else { continue }
-                var h = hash
-                var v = w
-                for b in conf.meant {
-                    let folded = asciiLower(b)
-                    h = PrefixFilter.extend(h, folded)
-                    variant[v] = folded
-                    v += 1
+            stack[depth] = VariantFrame(at: at, w: w, hash: hash, cost: cost, operations: operations, next: -1)
+            depth += 1
+        }
+        enter(0, 0, PrefixFilter.empty, 0, 0, &budget, &depth, &out)
+        while depth > 0 {
+            let f = stack[depth - 1]
+            if f.next < 0 {
+                // The letter as printed first (most are right: variants with few operations are
+                // reached before the budget ends), then each learned confusion that starts here.
+                stack[depth - 1].next = siteStart[f.at]
+                let b = asciiLower(word[f.at])
+                let kept = PrefixFilter.extend(f.hash, b)
+                if filter.mayBegin(kept) {
+                    variant[f.w] = b
+                    enter(f.at + 1, f.w + 1, kept, f.cost, f.operations, &budget, &depth, &out)
                 }
-                budget -= 1
-                if filter.mayBegin(h) { walk(at + conf.seen.count, v, h, total, operations + 1) }
+                continue
+            }
+            let s = f.next
+            guard f.operations < most, s < siteStart[f.at + 1], budget > 0 else {
+                depth -= 1
+                continue
+            }
+            stack[depth - 1].next = s + 1
+            let total = f.cost + siteCost[s]
+            guard total <= maxCost else { continue }
+            var h = f.hash
+            var v = f.w
+            for k in meantStart[s]..<meantStart[s + 1] {
+                h = PrefixFilter.extend(h, meant[k])
+                variant[v] = meant[k]
+                v += 1
+            }
+            budget -= 1
+            if filter.mayBegin(h) {
+                enter(f.at + seenCount[s], v, h, total, f.operations + 1, &budget, &depth, &out)
             }
         }
-        walk(0, 0, PrefixFilter.empty, 0, 0)
     }
 
     /// The most learned operations a variant of a word of `length` letters may take.
@@ -310,9 +356,27 @@ public final class CandidateSearch {
     /// Where each position's sites begin in `sites` (one slot per position and one more).
     private let siteStart = UnsafeMutableBufferPointer<Int>.allocate(capacity: 65)
     /// The lexicon's prefix filter, fetched on first use.
-    private var prefixFilter: PrefixFilter?
+    @exclusivity(unchecked) private var prefixFilter: PrefixFilter?
 
-    private var sites: [(Int, Confusion)] = []
+    /// A node of the learned-variant search: `at` bytes of the word read, `w` of the variant built.
+    private struct VariantFrame {
+        var at: Int
+        var w: Int
+        var hash: UInt64
+        var cost: Float
+        var operations: Int
+        var next: Int
+    }
+    /// The search's frames: one per byte of the word at most (and the root).
+    private let variantStack = UnsafeMutableBufferPointer<VariantFrame>.allocate(capacity: 66)
+    /// Sites one word may have (a confusion matching at a position), and the bytes they put back.
+    static let maximumSites = 512
+    static let maximumSiteBytes = 2048
+    /// Each site's bytes consumed, cost, and where its bytes put back begin in `siteMeant`.
+    private let siteSeenCount = UnsafeMutableBufferPointer<Int>.allocate(capacity: CandidateSearch.maximumSites)
+    private let siteCost = UnsafeMutableBufferPointer<Float>.allocate(capacity: CandidateSearch.maximumSites)
+    private let siteMeantStart = UnsafeMutableBufferPointer<Int>.allocate(capacity: CandidateSearch.maximumSites + 1)
+    private let siteMeant = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: CandidateSearch.maximumSiteBytes)
 
     /// Dictionary words one OCR confusion away from `word` (arid → and, modem → modern).
     public func confusionVariants(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
@@ -476,16 +540,32 @@ public final class CandidateSearch {
         }
     }
 
-    private var halfSplits: [(k: Int, known: Int32, leftKnown: Bool)] = []
+    @exclusivity(unchecked) private var halfSplits: [(k: Int, known: Int32, leftKnown: Bool)] = []
 
-    /// The cheapest split half among the learned variants of `half`.
+    /// The cheapest split half among the learned variants of `half`. Halves recur more than
+    /// the forms they come from (`asd` in `assemblyasd`, `wasasd`), so each folded half's answer
+    /// is kept while the channel stays the same.
     private func bestLearnedVariant(_ half: UnsafeBufferPointer<UInt8>) -> Candidate? {
         halfScratch.removeAll(keepingCapacity: true)
+        foldedHalf.removeAll(keepingCapacity: true)
+        for b in half { foldedHalf.append(asciiLower(b)) }
+        if cachesHalves {
+            halfCache.validate(channel: channelGeneration)
+            let found = foldedHalf.withUnsafeBufferPointer { halfCache.find($0, into: &halfScratch) }
+            if found { return halfScratch.first }
+        }
         learnedVariants(half, into: &halfScratch)
-        return halfScratch.filter { isSplitHalf($0.first) }.min { $0.cost < $1.cost }
+        let best = halfScratch.filter { isSplitHalf($0.first) }.min { $0.cost < $1.cost }
+        if cachesHalves { foldedHalf.withUnsafeBufferPointer { halfCache.insert($0, best.map { [$0] } ?? []) } }
+        return best
     }
 
-    private var halfScratch: [Candidate] = []
+    @exclusivity(unchecked) private var halfScratch: [Candidate] = []
+    @exclusivity(unchecked) private var foldedHalf: [UInt8] = []
+    /// Each folded half's best learned variant (or none).
+    private let halfCache = CandidateCache(maximumSlots: 1 << 18, maximumCandidates: 1 << 18)
+    /// Off: every half searched afresh (the reference the cache is tested against).
+    var cachesHalves = true
     /// The most split points per word whose misread half is searched for learned variants.
     static let learnedHalvesPerWord = 3
 }

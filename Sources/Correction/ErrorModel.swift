@@ -19,24 +19,24 @@ public struct ErrorModelCosts: Sendable {
 /// The OCR channel: the cost (positive log10) of OCR printing one string for another, by a weighted edit distance whose cheap edits are OCR's confusions.
 public final class ErrorModel {
     /// The generic costs in force: the base ones, or a document's (`setCosts`).
-    public private(set) var costs: ErrorModelCosts
+    @exclusivity(unchecked) public private(set) var costs: ErrorModelCosts
     /// The costs it was made with.
     public let baseCosts: ErrorModelCosts
     /// Confusions grouped by the last byte of what OCR printed (`seen`): the base table's, and
     /// with a document's learned confusions while they are set.
-    private var bySeenLast: [[Confusion]]
+    @exclusivity(unchecked) private var bySeenLast: [[Confusion]]
     private let baseBySeenLast: [[Confusion]]
     /// The same, packed for the DP's inner loop: the confusions whose `seen` ends in byte b are
     /// `packed[groupStart[b]..<groupStart[b + 1]]`.
-    private var packed: [PackedConfusion] = []
-    private var groupStart = [Int32](repeating: 0, count: 257)
+    @exclusivity(unchecked) private var packed: [PackedConfusion] = []
+    @exclusivity(unchecked) private var groupStart = [Int32](repeating: 0, count: 257)
     private let maxLength = 48
     // Scratch this object owns, reused by every call (no copy-on-write or exclusivity checks).
     private let table: UnsafeMutableBufferPointer<Float>
     private let osaPeq = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 256)
     /// Candidates farther than this many plain edits (Damerau, adjacent transpositions)
     /// are not scored; nil scores every candidate.
-    public var editLimit: Int? = LexiconFormat.maxEditDistance
+    @exclusivity(unchecked) public var editLimit: Int? = LexiconFormat.maxEditDistance
 
     /// Whether the optimal-string-alignment distance of `a` and `b` (case-folded) is at most `k`:
     /// Hyyrö's bit-parallel algorithm (2003, with transpositions), one machine word per column
@@ -156,7 +156,7 @@ public final class ErrorModel {
     }
 
     /// Counts the changes of the costs and learned confusions (a cache of costs compares it).
-    public private(set) var generation: UInt64 = 0
+    @exclusivity(unchecked) public private(set) var generation: UInt64 = 0
 
     /// Adds a document's learned confusions (costs positive) to the base table's; a learned
     /// operation that the table has too takes the cheaper cost. Empty: the base table alone.
@@ -218,6 +218,9 @@ public final class ErrorModel {
                 cTails[j + 1] = t & 0xFF_FFFF
             }
             let d = table
+            // Through locals: a class's array property read in a closure is an access the
+            // runtime tracks (swift_beginAccess, 10 % of a harsh text's instructions).
+            let (packed, groupStart) = (self.packed, self.groupStart)
             return packed.withUnsafeBufferPointer { confusions -> Float in
                 groupStart.withUnsafeBufferPointer { starts -> Float in
                     d[0] = 0

@@ -4,7 +4,9 @@
 /// A Bloom filter over every prefix of every word of a lexicon (ASCII letters folded), keyed by
 /// the FNV-1a hash the lexicon's word table uses, so a caller extends one hash byte by byte.
 /// `mayBegin` is false only when no word begins with the bytes hashed; true may be wrong
-/// (about 1 % of the time), so a whole word is still looked up.
+/// (about 1 % of the time), so a whole word is still looked up. Blocked: both of a prefix's
+/// bits are in one 64-bit word, so a probe costs one memory access (the 2 MB of bits do not
+/// stay in cache, and the learned-variant search probes millions of times).
 package struct PrefixFilter: Sendable {
     @usableFromInline let bits: [UInt64]
     @usableFromInline let mask: UInt64
@@ -25,32 +27,31 @@ package struct PrefixFilter: Sendable {
         var size = 1 << 16
         while size < letters * 16 { size <<= 1 }
         var words = [UInt64](repeating: 0, count: size / 64)
-        let mask = UInt64(size - 1)
+        let mask = UInt64(size / 64 - 1)
         for id in 0..<lexicon.wordCount {
             var h = Self.empty
             for b in lexicon.spelling(Int32(id)) {
                 h = Self.extend(h, asciiLower(b))
-                let (a, b) = Self.probes(h, mask)
-                words[Int(a >> 6)] |= 1 << (a & 63)
-                words[Int(b >> 6)] |= 1 << (b & 63)
+                let (word, bits) = Self.probes(h, mask)
+                words[word] |= bits
             }
         }
         self.bits = words
         self.mask = mask
     }
 
+    /// The 64-bit word a prefix's bits are in (`mask`: words − 1), and its two bits there.
     @inlinable @inline(__always)
-    static func probes(_ hash: UInt64, _ mask: UInt64) -> (UInt64, UInt64) {
-        (hash & mask, (hash >> 32 ^ hash >> 13) & mask)
+    static func probes(_ hash: UInt64, _ mask: UInt64) -> (Int, UInt64) {
+        let mixed = hash ^ hash >> 29
+        return (Int(truncatingIfNeeded: (mixed >> 12) & mask), 1 << (mixed & 63) | 1 << (mixed >> 6 & 63))
     }
 
     /// Whether some word may begin with the bytes whose hash is `hash`.
     @inlinable @inline(__always)
     package func mayBegin(_ hash: UInt64) -> Bool {
-        let (a, b) = Self.probes(hash, mask)
-        return bits.withUnsafeBufferPointer {
-            $0[Int(a >> 6)] & (1 << (a & 63)) != 0 && $0[Int(b >> 6)] & (1 << (b & 63)) != 0
-        }
+        let (word, bits) = Self.probes(hash, mask)
+        return self.bits.withUnsafeBufferPointer { $0[word] & bits == bits }
     }
 }
 

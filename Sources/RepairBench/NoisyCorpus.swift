@@ -83,6 +83,24 @@ enum NoisyCorpus {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// About `tokens` words of the clean texts as far worse scans (`SyntheticDamage.harsh`), each
+    /// copy with its own seed, and the clean texts they were made from, line for line.
+    static func harsh(from texts: [String], tokens: Int) -> (scan: String, truth: String) {
+        var scans: [String] = []
+        var truths: [String] = []
+        var count = 0
+        var seed: UInt64 = 11
+        while count < tokens && !texts.isEmpty {
+            for t in texts where count < tokens {
+                scans.append(SyntheticDamage.harsh(t, seed: seed))
+                truths.append(t)
+                count += t.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
+                seed &+= 1
+            }
+        }
+        return (scans.joined(separator: "\n\n") + "\n", truths.joined(separator: "\n\n") + "\n")
+    }
+
     /// `text` as a scan that misreads the same letters throughout (`SyntheticDamage.systematic`).
     static func systematic(_ text: String, seed: UInt64 = 5) -> String { SyntheticDamage.systematic(text, seed: seed) }
 }

@@ -20,13 +20,15 @@ struct Speed: ParsableCommand {
     @Option(help: "Folder of clean texts the corpus is made from.") var corpus = "Fixtures/corpus"
     @Option(
         help:
-            "Corpus: synthetic (clean texts with OCR-like noise) or ocr (the real OCR output of Fixtures/texts, repeated)."
+            "Corpus: synthetic (clean texts with OCR-like noise), harsh (the clean texts as far worse scans that misread the same letters throughout, raw WER ~60 %) or ocr (the real OCR output of Fixtures/texts, repeated)."
     )
     var source = "synthetic"
     @Option(help: "Compiled lexicon.") var lexicon = "dictionaries/en.lexicon"
     @Option(help: "Also run a peer on the same corpus: symspellpy (installed by scripts/install-peers).") var peer:
         String?
-    @Option(help: "Write the generated corpus here (to run other tools on it).") var saveCorpus: String?
+    @Option(
+        help: "Write the generated corpus here (to run other tools on it); with --source harsh its truth beside it.")
+    var saveCorpus: String?
     @Flag(help: "Print JSON instead of a Markdown table.") var json = false
     @Flag(
         help:
@@ -47,16 +49,26 @@ struct Speed: ParsableCommand {
             .map { try String(contentsOfFile: "\(corpus)/\($0)", encoding: .utf8) }
         let text: String
         var ocrTexts: [String] = []
-        if source == "ocr" {
+        var truth: String?
+        if source == "harsh" {
+            let made = NoisyCorpus.harsh(from: texts, tokens: tokens)
+            text = made.scan
+            truth = made.truth
+        } else if source == "ocr" {
             ocrTexts = try FileManager.default.contentsOfDirectory(atPath: "Fixtures/texts").filter {
                 $0.hasSuffix(".ocr.txt")
             }.sorted()
                 .map { try String(contentsOfFile: "Fixtures/texts/\($0)", encoding: .utf8) }
             text = NoisyCorpus.repeated(ocrTexts, tokens: tokens)
-        } else {
+        } else if source == "synthetic" {
             text = NoisyCorpus.make(from: texts, tokens: tokens, confusions: lex.confusions)
+        } else {
+            throw ValidationError("unknown source \(source); known: synthetic, harsh, ocr")
         }
-        if let saveCorpus { try text.write(toFile: saveCorpus, atomically: true, encoding: .utf8) }
+        if let saveCorpus {
+            try text.write(toFile: saveCorpus, atomically: true, encoding: .utf8)
+            if let truth { try truth.write(toFile: saveCorpus + ".truth", atomically: true, encoding: .utf8) }
+        }
         let lines = text.split(separator: "\n").map(String.init)
         let bytes = text.utf8.count
 
@@ -148,7 +160,9 @@ struct Speed: ParsableCommand {
         ]
         // Whole processes first: the peak RSS of this process's children is then repair's.
         var wholeRows: [(String, String)] = []
-        if wholeProcess { wholeRows = try wholeProcessRows(text: text, wordTokens: wordTokens, lexicon: lex) }
+        if wholeProcess {
+            wholeRows = try wholeProcessRows(text: text, truth: truth, wordTokens: wordTokens, lexicon: lex)
+        }
         var peerRow: (String, String)?
         if let peer {
             peerRow = try runPeer(peer, text: text, wordTokens: wordTokens, ours: median(correctTimes))
@@ -201,7 +215,8 @@ struct Speed: ParsableCommand {
     /// Whole processes on the corpus saved to a file, fastest of `runs`: the repair command
     /// beside this executable (`--jobs`), and with `--peer` the peer's script; whether repair's
     /// output has at most half the input's unknown words (it corrected, not only ran).
-    func wholeProcessRows(text: String, wordTokens: Int, lexicon: Lexicon) throws -> [(String, String)] {
+    func wholeProcessRows(text: String, truth: String?, wordTokens: Int, lexicon: Lexicon) throws -> [(String, String)]
+    {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("repair-bench-whole-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -238,6 +253,8 @@ struct Speed: ParsableCommand {
             return best
         }
         let ours = try timed(executable, ["--jobs", String(max(jobs, 1)), input], stdout: output)
+        let baseOutput = folder.appendingPathComponent("base.txt").path
+        let base = try timed(executable, ["--no-adapt", "--jobs", String(max(jobs, 1)), input], stdout: baseOutput)
         // Peak RSS through /usr/bin/time (this process's children's figure would count the
         // pages a child shares with it before it runs repair).
         var memory = ""
@@ -255,11 +272,25 @@ struct Speed: ParsableCommand {
         let repaired = try String(contentsOfFile: output, encoding: .utf8)
         let before = unknownShare(text, lexicon: lexicon)
         let after = unknownShare(repaired, lexicon: lexicon)
+        // Against the truth (harsh source): WER of the input, the base corrector's and the adapted one's.
+        var accuracy = ""
+        var baseAccuracy = ""
+        if let truth {
+            func wer(_ hypothesis: String) -> String {
+                String(format: "%.2f", Evaluation.wordErrorRate(hypothesis, reference: truth).rate * 100) + " %"
+            }
+            accuracy = "; WER \(wer(text)) → \(wer(repaired))"
+            baseAccuracy = "; WER \(wer(try String(contentsOfFile: baseOutput, encoding: .utf8)))"
+        }
         var rows = [
             (
                 "whole process, repair --jobs \(max(jobs, 1))",
-                "\(String(format: "%.2f", ours)) s, \(rate(Double(wordTokens), ours)) tokens/s\(memory); unknown words \(String(format: "%.2f", before * 100)) % → \(String(format: "%.2f", after * 100)) %"
-            )
+                "\(String(format: "%.2f", ours)) s, \(rate(Double(wordTokens), ours)) tokens/s\(memory); unknown words \(String(format: "%.2f", before * 100)) % → \(String(format: "%.2f", after * 100)) %\(accuracy)"
+            ),
+            (
+                "whole process, repair --no-adapt --jobs \(max(jobs, 1))",
+                "\(String(format: "%.2f", base)) s\(baseAccuracy); adapted takes \(String(format: "%.2f", ours / base))× the base's time"
+            ),
         ]
         if let peer {
             guard peer == "symspellpy" else { throw ValidationError("unknown peer \(peer); known: symspellpy") }

@@ -372,6 +372,39 @@ struct CandidateCacheTests {
 }
 
 extension CandidateCacheTests {
+    @Test("the table grows as forms come: every form stored is found with its candidates, until the cache is emptied")
+    func growsAndForgets() {
+        let cache = CandidateCache(maximumSlots: 1 << 14, maximumCandidates: 1 << 20)
+        func form(_ i: Int) -> [UInt8] { Array("form\(i)".utf8) }
+        func candidates(_ i: Int) -> [Candidate] {
+            (0..<(i % 4)).map { Candidate(first: Int32(i), second: Candidate.none, cost: Float($0), rule: .edit) }
+        }
+        // 2^14 slots hold 8,192 forms: 6,000 need three doublings from the first 4,096 slots.
+        for i in 0..<6_000 { form(i).withUnsafeBufferPointer { cache.insert($0, candidates(i)) } }
+        #expect(cache.count == 6_000)
+        for i in 0..<6_000 {
+            var found: [Candidate] = []
+            #expect(form(i).withUnsafeBufferPointer { cache.find($0, into: &found) })
+            #expect(found.map(\.cost) == candidates(i).map(\.cost) && found.allSatisfy { $0.first == Int32(i) })
+        }
+        var none: [Candidate] = []
+        #expect(!Array("form6000".utf8).withUnsafeBufferPointer { cache.find($0, into: &none) })
+        // Full (half the largest table): it starts again rather than grow past its bound.
+        for i in 6_000..<9_000 { form(i).withUnsafeBufferPointer { cache.insert($0, candidates(i)) } }
+        #expect(cache.count < 8_192)
+        cache.removeAll()
+        #expect(!form(8_999).withUnsafeBufferPointer { cache.find($0, into: &none) })
+    }
+
+    @Test("EM's stability: the share of two rounds' corrections that only one made")
+    func changedShare() {
+        let a: [[UInt8]] = [[1], [2], [3], [4]]
+        #expect(Corrector.changedShare(a, a) == 0)
+        #expect(Corrector.changedShare(a, [[1], [2], [3], [5]]) == 2.0 / 8.0)
+        #expect(Corrector.changedShare(a, []) == 1)
+        #expect(Corrector.changedShare([], []) == 0)
+    }
+
     @Test("a change made through the corrector's search empties the cache: nothing cached under the old channel")
     func channelChangedFromOutside() {
         let corrector = Corrector(lexicon: Shared.lexicon)

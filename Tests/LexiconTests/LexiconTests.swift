@@ -150,6 +150,37 @@ struct LexiconTests {
             #expect(lex.lookup(word) >= 0, "\(word)")
         }
     }
+
+    /// Folded bytes' hash, as the learned-variant search extends it.
+    func prefixHash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        bytes.reduce(PrefixFilter.empty) { PrefixFilter.extend($0, asciiLower($1)) }
+    }
+
+    @Test("the prefix filter holds every prefix of every word, and few strings that begin none")
+    func prefixFilter() {
+        let lex = Shared.lexicon
+        let filter = lex.prefixFilter
+        var prefixes = Set<[UInt8]>()
+        for id in 0..<Int32(lex.wordCount) {
+            let folded = lex.spelling(id).map(asciiLower)
+            for k in 1...folded.count {
+                let prefix = Array(folded[0..<k])
+                #expect(filter.mayBegin(prefixHash(prefix)), "\(String(decoding: prefix, as: UTF8.self))")
+                prefixes.insert(prefix)
+            }
+        }
+        // Random letter strings of 3 to 8 letters that begin no word: how many the filter lets through.
+        var rng = SystemRandomNumberGenerator()
+        var absent = 0
+        var passed = 0
+        while absent < 100_000 {
+            let s = (0..<Int.random(in: 3...8, using: &rng)).map { _ in UInt8.random(in: 0x61...0x7A, using: &rng) }
+            guard !prefixes.contains(s) else { continue }
+            absent += 1
+            if filter.mayBegin(prefixHash(s)) { passed += 1 }
+        }
+        #expect(Double(passed) / Double(absent) < 0.01, "false positives \(passed) of \(absent)")
+    }
 }
 
 #if canImport(Glibc)
