@@ -53,9 +53,6 @@ public final class CandidateSearch {
     public var hasLearnedVariants: Bool { !learnedByFirst.isEmpty }
     /// Whether a trained model's word forms are set (`trainedVariants` finds any).
     public var hasTrainedForms: Bool { !trainedForms.isEmpty }
-    /// Words at least this long may be three plain edits from a candidate in a document with
-    /// cheap learned confusions.
-    public static let thirdEditLength = 6
     /// Learned confusions at most this costly make variants of several operations.
     public static let learnedVariantCost: Float = 1.8
     // Scratch, reused across calls: no allocation per token. Buffers this object owns (not
@@ -145,10 +142,11 @@ public final class CandidateSearch {
     public func nearWords(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
         let n = word.count
         guard n >= 2, n <= 40 else { return }
-        // Where the document's own confusions are cheap, a long word may be three plain edits
-        // away (`cemmitmcst`: o, n and e misread); the channel's cost bound still decides.
-        errorModel.editLimit =
-            Self.editBound(length: n) + (!learnedByFirst.isEmpty && n >= Self.thirdEditLength ? 1 : 0)
+        // Two plain edits (one for a two-letter word). Where the document's own confusions are
+        // cheap, words three or four of them away (`cemmitmcst`: o, n and e misread) are the
+        // learned variants' to find: a third plain edit here cost a quarter of a harsh text's
+        // instructions and, beside the learned variants, more right words than it fixed.
+        errorModel.editLimit = Self.editBound(length: n)
         defer { errorModel.editLimit = LexiconFormat.maxEditDistance }
         nextStamp()
         let p = min(n, LexiconFormat.prefixLength)

@@ -197,6 +197,11 @@ public final class Corrector {
     /// EM stops after this many rounds, or when the learned operations or the confident
     /// corrections stop changing.
     public static let maxRounds = 8
+    /// EM's first rounds read part of a long document's sample (a quarter, then a half): on 100k
+    /// harsh words 8,186,549,611 → 7,320,374,959 instructions, WER 8.41 → 8.44 %.
+    public static let partialRounds = 2
+    /// ... when the sample holds this many bytes (a page's rounds read all of it).
+    public static let partialSampleBytes = 40_000
     /// EM is stable when fewer than this share of the confident corrections changed from one
     /// round to the next (the rest of the rounds learn the same costs to ±0.01: on 100k harsh
     /// words rounds 4–8 differed in 2–20 of 8,200 corrections, an operation at the variant
@@ -264,6 +269,7 @@ public final class Corrector {
             sample.append(line)
             bytes += line.utf8.count
         }
+        let partialRounds = bytes >= Self.partialSampleBytes ? Self.partialRounds : 0
         var previous: [String] = []
         var previousCorrections: [[UInt8]] = []
         for corrector in [self] + helpers { corrector.listsCandidates = false }
@@ -273,10 +279,14 @@ public final class Corrector {
             var truthSide: [UInt8] = []
             truthSide.reserveCapacity(bytes + 64)
             for helper in helpers { helper.adopt(self) }
-            let runs = (sample.count + 63) / 64
+            // In a long document the first rounds, far from its channel, read a quarter and a
+            // half of the sample: their estimates only start the later ones.
+            let lines = sample.prefix(
+                round > partialRounds ? sample.count : sample.count >> (partialRounds + 1 - round))
+            let runs = (lines.count + 63) / 64
             let decoded = concurrently(items: runs, workers: helpers.count + 1) { w, run in
                 let corrector = w == 0 ? self : helpers[w - 1]
-                return sample[(run * 64)..<min(run * 64 + 64, sample.count)].map { corrector.correct($0) }
+                return lines[(run * 64)..<min(run * 64 + 64, lines.count)].map { corrector.correct($0) }
             }.flatMap { $0 }
             for (text, edits) in decoded {
                 for e in edits
@@ -311,8 +321,9 @@ public final class Corrector {
             let decided = corrections.map { $0.observed + [0] + $0.corrected }.sorted {
                 $0.lexicographicallyPrecedes($1)
             }
-            if signature == previous
-                || Self.changedShare(decided, previousCorrections) < Self.stableCorrectionShare
+            if round > partialRounds + 1
+                && (signature == previous
+                    || Self.changedShare(decided, previousCorrections) < Self.stableCorrectionShare)
             {
                 adaptation.converged = true
                 self.adaptation = adaptation
