@@ -53,6 +53,9 @@ public final class CandidateSearch {
     public var hasLearnedVariants: Bool { !learnedByFirst.isEmpty }
     /// Whether a trained model's word forms are set (`trainedVariants` finds any).
     public var hasTrainedForms: Bool { !trainedForms.isEmpty }
+    /// Words at least this long may be three plain edits from a candidate of another length in
+    /// a document with cheap learned confusions.
+    public static let lengthChangeEditLength = 6
     /// Learned confusions at most this costly make variants of several operations.
     public static let learnedVariantCost: Float = 1.8
     // Scratch, reused across calls: no allocation per token. Buffers this object owns (not
@@ -143,11 +146,17 @@ public final class CandidateSearch {
         let n = word.count
         guard n >= 2, n <= 40 else { return }
         // Two plain edits (one for a two-letter word). Where the document's own confusions are
-        // cheap, words three or four of them away (`cemmitmcst`: o, n and e misread) are the
-        // learned variants' to find: a third plain edit here cost a quarter of a harsh text's
-        // instructions and, beside the learned variants, more right words than it fixed.
+        // cheap, a long word may be three away when its length changed (`partculady`: i lost,
+        // `rl` read as `d`, which two plain edits count); words three or four substitutions
+        // away (`cemmitmcst`: o, n and e misread) are the learned variants' to find (a third
+        // edit of any kind cost a quarter of a harsh text's instructions and, beside the learned
+        // variants, broke more right words than it fixed).
         errorModel.editLimit = Self.editBound(length: n)
-        defer { errorModel.editLimit = LexiconFormat.maxEditDistance }
+        errorModel.lengthChangeEdit = !learnedByFirst.isEmpty && n >= Self.lengthChangeEditLength
+        defer {
+            errorModel.editLimit = LexiconFormat.maxEditDistance
+            errorModel.lengthChangeEdit = false
+        }
         nextStamp()
         let p = min(n, LexiconFormat.prefixLength)
         for k in 0..<p { deleteBuffer[k] = asciiLower(word[k]) }

@@ -37,6 +37,9 @@ public final class ErrorModel {
     /// Candidates farther than this many plain edits (Damerau, adjacent transpositions)
     /// are not scored; nil scores every candidate.
     @exclusivity(unchecked) public var editLimit: Int? = LexiconFormat.maxEditDistance
+    /// One plain edit more where the lengths differ: a confusion of two letters for one
+    /// (`rl` read as `d`) counts as two plain edits.
+    @exclusivity(unchecked) public var lengthChangeEdit = false
 
     /// Whether the optimal-string-alignment distance of `a` and `b` (case-folded) is at most `k`:
     /// Hyyrö's bit-parallel algorithm (2003, with transpositions), one machine word per column
@@ -197,7 +200,11 @@ public final class ErrorModel {
         let n = o.count
         let m = c.count
         if abs(n - m) > 3 { return .infinity }
-        if let limit = editLimit, !Self.withinOSA(o, c, limit, osaPeq) { return .infinity }
+        if let limit = editLimit,
+            !Self.withinOSA(o, c, limit + (lengthChangeEdit && n != m ? 1 : 0), osaPeq)
+        {
+            return .infinity
+        }
         if n > maxLength || m > maxLength { return .infinity }
         let width = m + 1
         let s = costs
