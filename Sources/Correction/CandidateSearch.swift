@@ -563,7 +563,15 @@ public final class CandidateSearch {
         }
         learnedVariants(half, into: &halfScratch)
         let best = halfScratch.filter { isSplitHalf($0.first) }.min { $0.cost < $1.cost }
-        if cachesHalves { foldedHalf.withUnsafeBufferPointer { halfCache.insert($0, best.map { [$0] } ?? []) } }
+        if cachesHalves {
+            foldedHalf.withUnsafeBufferPointer { half in
+                if let best {
+                    halfCache.insert(half, CollectionOfOne(best))
+                } else {
+                    halfCache.insert(half, EmptyCollection())
+                }
+            }
+        }
         return best
     }
 

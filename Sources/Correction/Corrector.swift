@@ -185,6 +185,8 @@ public final class Corrector {
     }
     /// Each word form's candidates while the channel and the document's adaptation stay the same.
     private let cache = CandidateCache()
+    /// Where a weighed candidate's line of the edit is put together.
+    @exclusivity(unchecked) private var consideredBuffer: [UInt8] = []
     /// Off: edits carry no list of the candidates weighed (EM's rounds read only the choice).
     @exclusivity(unchecked) private var listsCandidates = true
     /// Off: every word searched afresh (the reference the cache is tested against).
@@ -1022,6 +1024,9 @@ public final class Corrector {
                 : (0..<Int(slot.candidateCount)).map { k -> String in
                     let cand = candidates[Int(slot.candidateStart) + k]
                     var text: [UInt8] = []
+                    swap(&text, &consideredBuffer)
+                    text.removeAll(keepingCapacity: true)
+                    defer { swap(&text, &consideredBuffer) }
                     if cand.rule == .keep || cand.first < 0 {
                         text.append(contentsOf: observed)
                     } else {
