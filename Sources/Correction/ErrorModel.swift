@@ -26,10 +26,10 @@ public final class ErrorModel {
     /// with a document's learned confusions while they are set.
     @exclusivity(unchecked) private var bySeenLast: [[Confusion]]
     private let baseBySeenLast: [[Confusion]]
-    /// The same, packed for the DP's inner loop: the confusions whose `seen` ends in byte b are
-    /// `packed[groupStart[b]..<groupStart[b + 1]]`.
+    /// The same, packed for the DP's inner loop: the confusions of group g (`group(_:_:)`: the
+    /// last bytes of `seen` and `meant`) are `packed[groupStart[g]..<groupStart[g + 1]]`.
     @exclusivity(unchecked) private var packed: [PackedConfusion] = []
-    @exclusivity(unchecked) private var groupStart = [Int32](repeating: 0, count: 257)
+    @exclusivity(unchecked) private var groupStart = [Int32](repeating: 0, count: ErrorModel.groups + 1)
     private let maxLength = 48
     // Scratch this object owns, reused by every call (no copy-on-write or exclusivity checks).
     private let table: UnsafeMutableBufferPointer<Float>
@@ -141,16 +141,31 @@ public final class ErrorModel {
     /// Rebuilds `packed` from `bySeenLast` (confusions of more than three bytes a side are
     /// never in a table: the builder and the learner stop at three).
     private func pack() {
-        var flat: [PackedConfusion] = []
-        var starts = [Int32](repeating: 0, count: 257)
+        var groups = [[PackedConfusion]](repeating: [], count: Self.groups)
         for b in 0..<256 {
-            starts[b] = Int32(flat.count)
-            flat += bySeenLast[b].compactMap(PackedConfusion.init)
+            for c in bySeenLast[b] {
+                guard let packed = PackedConfusion(c) else { continue }
+                groups[Self.group(c.seen[c.seen.count - 1], c.meant[c.meant.count - 1])].append(packed)
+            }
         }
-        starts[256] = Int32(flat.count)
+        var flat: [PackedConfusion] = []
+        var starts = [Int32](repeating: 0, count: Self.groups + 1)
+        for g in 0..<Self.groups {
+            starts[g] = Int32(flat.count)
+            flat += groups[g]
+        }
+        starts[Self.groups] = Int32(flat.count)
         packed = flat
         groupStart = starts
     }
+
+    /// Confusions are grouped by the low five bits of their last byte on each side: a cell of
+    /// the DP (the observed and the candidate letter it aligns) reads only its group, ~0.1
+    /// confusions instead of every one ending in the observed letter (the masked compares still
+    /// check every byte: bytes that share five bits share a group, never a match).
+    static let groups = 1 << 10
+    @inline(__always)
+    static func group(_ seenLast: UInt8, _ meantLast: UInt8) -> Int { Int(seenLast & 31) << 5 | Int(meantLast & 31) }
 
     /// Sets the generic costs for one document (`baseCosts` to go back).
     public func setCosts(_ costs: ErrorModelCosts) {
@@ -240,11 +255,13 @@ public final class ErrorModel {
                         let above = row - width
                         d[row] = Float(i) * s.deletion
                         var rowMin = d[row]
-                        let first = Int(starts[Int(oi)])
-                        let last = Int(starts[Int(oi) + 1])
+                        let rowGroup = Int(oi & 31) << 5
                         for j in 1...max(m, 1) where j <= m {
                             let cTail = cTails[j]
                             let cj = UInt8(truncatingIfNeeded: cTail)
+                            let group = rowGroup | Int(cj & 31)
+                            let first = Int(starts[group])
+                            let last = Int(starts[group + 1])
                             var best = d[above + j - 1] + (oi == cj ? 0 : s.substitution)
                             best = min(best, d[above + j] + s.deletion, d[row + j - 1] + s.insertion)
                             // An adjacent transposition: o ends in xy where c ends in yx.
