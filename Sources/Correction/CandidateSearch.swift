@@ -300,14 +300,7 @@ public final class CandidateSearch {
                 guard operations > 0 else { return }
                 let id = lexicon.lookup(variant.baseAddress!, w, hash: hash)
                 guard id >= 0 else { return }
-                if let k = out.firstIndex(where: { $0.first == id && $0.second == Candidate.none }) {
-                    if cost < out[k].cost {
-                        out[k].cost = cost
-                        out[k].rule = .learned
-                    }
-                } else {
-                    out.append(Candidate(first: id, second: Candidate.none, cost: cost, rule: .learned))
-                }
+                Self.offer(id, cost: cost, rule: .learned, into: &out)
                 return
             }
             // No operation is left to take: only variants with one are wanted.
@@ -351,6 +344,19 @@ public final class CandidateSearch {
             if filter.mayBegin(h) {
                 enter(f.at + seenCount[s], v, h, total, f.operations + 1, &budget, &depth, &out)
             }
+        }
+    }
+
+    /// Adds the one-word candidate `id`, or, when it is there already, gives it `cost` and
+    /// `rule` if that is cheaper (a word reached two ways is one candidate at its lower cost).
+    static func offer(_ id: Int32, cost: Float, rule: Candidate.Rule, into out: inout [Candidate]) {
+        if let k = out.firstIndex(where: { $0.first == id && $0.second == Candidate.none }) {
+            if cost < out[k].cost {
+                out[k].cost = cost
+                out[k].rule = rule
+            }
+        } else {
+            out.append(Candidate(first: id, second: Candidate.none, cost: cost, rule: rule))
         }
     }
 
@@ -475,14 +481,7 @@ public final class CandidateSearch {
             let id = lexicon.lookup(variant.baseAddress!, n)
             guard id >= 0 else { return }
             let total = changes.reduce(Float(0)) { $0 + cost($1) }
-            if let i = out.firstIndex(where: { $0.first == id && $0.second == Candidate.none }) {
-                if total < out[i].cost {
-                    out[i].cost = total
-                    out[i].rule = .alternative
-                }
-            } else {
-                out.append(Candidate(first: id, second: Candidate.none, cost: total, rule: .alternative))
-            }
+            Self.offer(id, cost: total, rule: .alternative, into: &out)
         }
         let list = Array(usable)
         for i in list.indices {
