@@ -323,9 +323,11 @@ public final class Corrector {
             let decided = corrections.map { $0.observed + [0] + $0.corrected }.sorted {
                 $0.lexicographicallyPrecedes($1)
             }
-            if round > partialRounds + 1
-                && (signature == previous
-                    || Self.changedShare(decided, previousCorrections) < Self.stableCorrectionShare)
+            // (A partial round never ends EM; the first whole one does when it learned nothing.)
+            if (round == partialRounds + 1 && learned.isEmpty)
+                || (round > partialRounds + 1
+                    && (signature == previous
+                        || Self.changedShare(decided, previousCorrections) < Self.stableCorrectionShare))
             {
                 adaptation.converged = true
                 self.adaptation = adaptation
