@@ -105,6 +105,33 @@ public final class TesseractEngine {
         self.tessdataDirectory = directory
     }
 
+    /// An engine with `options`, and — when `options.readingJobs` gives a core to spare — the
+    /// helper that reads a page's second band or its early competing reading, made at the same
+    /// time on its own thread. Made later, beside the first reading, its loading (about 0.1 s)
+    /// delayed every page of a single-file run.
+    public static func withHelper(options: OCROptions) throws(OCRError) -> TesseractEngine {
+        guard options.readingJobs > 1, options.splitPages || options.chooseSegmentation else {
+            return try TesseractEngine(options: options)
+        }
+        var helperOptions = options
+        helperOptions.readingJobs = 1
+        let settings = Unchecked(helperOptions)
+        let made = Locked<TesseractEngine?>(nil)
+        let thread = try? JoinableThread {
+            if let helper = try? TesseractEngine(options: settings.value) { made.withLock { $0 = helper } }
+        }
+        let engine: TesseractEngine
+        do throws(OCRError) {
+            engine = try TesseractEngine(options: options)
+        } catch {
+            thread?.join()
+            throw error
+        }
+        thread?.join()
+        if let helper = made.withLock({ $0 }) { engine.helpers.append(helper) }
+        return engine
+    }
+
     deinit {
         TessBaseAPIEnd(handle)
         TessBaseAPIDelete(handle)

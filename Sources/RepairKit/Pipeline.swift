@@ -340,7 +340,7 @@ public final class RepairPipeline {
         }
         // One page at a time here: its competing readings may use the input's threads.
         ocr.readingJobs = max(ocr.readingJobs, options.inputJobs)
-        let created = try TesseractEngine(options: ocr)
+        let created = try TesseractEngine.withHelper(options: ocr)
         engine = created
         return created
     }
