@@ -31,6 +31,10 @@ public struct CorrectorOptions: Sendable {
     public var confidenceMarginPerPoint: Float = 0.3
     /// Candidates kept per word for the decoder.
     public var beam = 6
+    /// Off: an edit says what changed and by which rule, not the candidates weighed nor its
+    /// gain and margin (plain text output prints none of it; writing it out was a tenth of a
+    /// harsh text's instructions).
+    public var describesEdits = true
     /// Use word bigrams (off: unigram frequencies only, for ablation).
     public var useContext = true
     /// A trained model's whole-word misreadings: candidates for those forms.
@@ -125,6 +129,8 @@ public final class Corrector {
     @exclusivity(unchecked) private var priors: [Float] = []
     @exclusivity(unchecked) private var lattice: [Float] = []
     @exclusivity(unchecked) private var back: [Int32] = []
+    /// The word state after each candidate of the slot before, in `viterbi`.
+    @exclusivity(unchecked) private var previousStates: [Int32] = []
 
     struct Slot {
         var token: Int32
@@ -942,6 +948,7 @@ public final class Corrector {
             lattice = [Float](repeating: 0, count: n * width)
             back = [Int32](repeating: 0, count: n * width)
         }
+        if previousStates.count < width { previousStates = [Int32](repeating: 0, count: width) }
         let entry = stateBefore(first)
         for k in 0..<Int(slots[first].candidateCount) {
             lattice[k] = local(first, Int32(k), from: entry)
@@ -950,18 +957,26 @@ public final class Corrector {
         if n > 1 {
             for r in 1..<n {
                 let s = first + r
+                let previousCount = Int(slots[s - 1].candidateCount)
+                for p in 0..<previousCount { previousStates[p] = lastState(s - 1, choice: Int32(p)) }
                 for k in 0..<Int(slots[s].candidateCount) {
+                    // `local` without the transition: the same from every previous candidate.
+                    let c = candidates[Int(slots[s].candidateStart) + k]
+                    var own = -c.cost
+                    if k == 0 { own += slots[s].keepBias }
+                    if c.isTwoWords {
+                        own += languageModel.score(c.first >= 0 ? c.first : LanguageModel.unknown, c.second)
+                    }
                     var best = -Float.infinity
                     var arg: Int32 = 0
-                    for p in 0..<Int(slots[s - 1].candidateCount) {
-                        let v =
-                            lattice[(r - 1) * width + p] + local(s, Int32(k), from: lastState(s - 1, choice: Int32(p)))
+                    for p in 0..<previousCount {
+                        let v = lattice[(r - 1) * width + p] + languageModel.score(previousStates[p], c.first)
                         if v > best {
                             best = v
                             arg = Int32(p)
                         }
                     }
-                    lattice[r * width + k] = best
+                    lattice[r * width + k] = best + own
                     back[r * width + k] = arg
                 }
             }
@@ -1021,7 +1036,7 @@ public final class Corrector {
             cursor = range.upperBound
             // "word (cost 1.25)" for each candidate weighed (not while EM learns: it reads none).
             let considered =
-                !listsCandidates
+                !listsCandidates || !options.describesEdits
                 ? []
                 : (0..<Int(slot.candidateCount)).map { k -> String in
                     let cand = candidates[Int(slot.candidateStart) + k]

@@ -181,6 +181,8 @@ struct RepairCommand: ParsableCommand {
         var pipelineOptions = options
         pipelineOptions.punctuation = !noPunctuation
         pipelineOptions.adapt = !noAdapt
+        // Plain text prints no edit: they need not say why.
+        pipelineOptions.correction.describesEdits = explain || (OutputFormat(rawValue: format) ?? .text) != .text
         pipelineOptions.bullet = bullet
         pipelineOptions.pdfOCR = PDFOCRMode(rawValue: ocr) ?? .auto
         pipelineOptions.pdfPages = pages.flatMap(parsePageList)

@@ -126,13 +126,16 @@ public struct CorrectionStage {
         let evidence = Self.wordEvidence(line)
         let (text, edits) = corrector.correct(line.text, evidence: evidence.isEmpty ? nil : { evidence[$0] })
         guard !edits.isEmpty else { return nil }
+        let describes = corrector.options.describesEdits
         return (
             text,
             edits.map { e in
                 Edit(
                     stage: "correct", rule: e.rule, location: location, before: e.before, after: e.after,
-                    detail: "gain \(e.gain), margin \(e.margin); candidates: "
-                        + e.candidates.joined(separator: ", "), span: e.range)
+                    detail: describes
+                        ? "gain \(e.gain), margin \(e.margin); candidates: " + e.candidates.joined(separator: ", ")
+                        : "",
+                    span: e.range)
             }
         )
     }
