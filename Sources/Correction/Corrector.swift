@@ -312,8 +312,8 @@ public final class Corrector {
                 learned.map { Confusion(seen: Array($0.seen.utf8), meant: Array($0.meant.utf8), cost: $0.cost) })
             // Recurring forms the corrections explain are the same misreading made again:
             // they count as errors in the prior (which sets margins and costs for the next round).
-            var corrected = Set<[UInt8]>()
-            for c in corrections { corrected.insert(c.observed.map(asciiLower)) }
+            var corrected = Set<UInt64>()
+            for c in corrections { corrected.insert(UnknownForms.key(c.observed)) }
             var noise = estimate.noise
             noise.counts.explainedRecurring = corrected.reduce(0) { total, form in
                 total + Int(adaptation.forms.recurring[form] ?? 0)
@@ -444,7 +444,7 @@ public final class Corrector {
                     forms.addKnownWord(id)
                     // A rare known word is a real-word error's suspect: its recurrence is counted too.
                     if lexicon.logProbability(id) < options.realWordCeiling {
-                        forms.add(UnsafeBufferPointer(start: base + start, count: count).map(asciiLower), known: true)
+                        forms.add(UnsafeBufferPointer(start: base + start, count: count), known: true)
                     }
                     // Two known words in a row: does the language model know the pair? (Reported
                     // by repair-bench noise; no decision uses it, so only when measuring.)
@@ -458,7 +458,7 @@ public final class Corrector {
                 previous = -1
                 counts.unknown += 1
                 let word = UnsafeBufferPointer(start: base + start, count: count)
-                forms.add(word.map(asciiLower))
+                forms.add(word)
                 if let unknownWord {
                     let cost = bestExplanation(word)
                     counts.sampled += 1
@@ -652,7 +652,7 @@ public final class Corrector {
                     // The document's prior for this word: a form that recurs is a term unless
                     // one cheap OCR confusion explains it (Intemet ×2: the same misreading twice);
                     // in a document whose unknown words are mostly real, it is a term.
-                    let folded = word.map(asciiLower)
+                    let folded = UnknownForms.key(word)
                     let recurs = adaptation.recurs(folded)
                     let recurring = recurs && !cheap
                     // A form (seen once, or far less often than the word) one edit from a word
@@ -694,7 +694,7 @@ public final class Corrector {
         let clean = adaptation.map { !$0.noise.looksNoisy } ?? false
         let termOfCleanDocument =
             p < options.realWordCeiling && clean
-            && adaptation?.forms.recurringKnown.contains(word.map(asciiLower)) == true
+            && adaptation?.recursKnown(UnknownForms.key(word)) == true
         if p < options.realWordCeiling { search.confusionVariants(word, into: &scratch) }
         // The document's own systematic confusions apply to every word, frequent ones
         // too: where OCR reads n as s throughout, "is" may be "in" (context decides).
@@ -740,7 +740,7 @@ public final class Corrector {
             // only a cheap OCR confusion (rn read as m) can explain one as an error, or, for
             // a form seen once, one edit from a word the document itself uses.
             if !adaptation.noise.looksNoisy && !scratch.isEmpty {
-                let occurrences = adaptation.occurrences(word.map(asciiLower))
+                let occurrences = adaptation.occurrences(UnknownForms.key(word))
                 // A generic edit (not a table confusion) explains only a long form seen once
                 // that keeps its word's first letter: terms grow from words by a prefix letter
                 // (`fgrep`, `egrep`, `xdigit` beside `grep`, `digit`), and a misreading made

@@ -31,16 +31,32 @@ public struct DocumentAdaptation: Sendable {
     public var converged = false
     /// The generic edit costs in force for the document.
     public var costs = ErrorModelCosts()
-    /// The document's unknown forms (case-folded) that recur.
-    var forms: UnknownForms
+    /// The document's unknown forms (case-folded) that recur, held by reference: the corrector
+    /// reads its adaptation for every word, and each copy of a struct holding the tables
+    /// retained and released every one of them (1.1 G of the 28 G instructions of 1 M harsh words).
+    private let sharedForms: SharedForms
+    var forms: UnknownForms { sharedForms.value }
 
     /// The base corrector's margins.
-    let base: CorrectorOptions
+    let base: BaseMargins
 
     init(noise: NoiseEstimate, forms: UnknownForms, base: CorrectorOptions) {
         self.noise = noise
-        self.forms = forms
-        self.base = base
+        self.sharedForms = SharedForms(forms)
+        self.base = BaseMargins(
+            unknownMargin: base.unknownMargin, nameMargin: base.nameMargin, realWordMargin: base.realWordMargin)
+    }
+
+    /// The margins of the corrector's options that the document's prior moves.
+    struct BaseMargins: Sendable {
+        var unknownMargin: Float
+        var nameMargin: Float
+        var realWordMargin: Float
+    }
+
+    final class SharedForms: Sendable {
+        let value: UnknownForms
+        init(_ value: UnknownForms) { self.value = value }
     }
 
     /// The prior of an unknown word seen once at the default document prior: the base margins
@@ -75,13 +91,16 @@ public struct DocumentAdaptation: Sendable {
     }
 
     /// Whether an unknown form occurs more than once in a window of the document.
-    func recurs(_ folded: [UInt8]) -> Bool { forms.recurring[folded] != nil }
+    func recurs(_ form: UInt64) -> Bool { sharedForms.value.recurring[form] != nil }
+
+    /// Whether a rare known word (its form's key) occurs more than once in a window.
+    func recursKnown(_ form: UInt64) -> Bool { sharedForms.value.recurringKnown.contains(form) }
 
     /// How often the document uses known word `id`.
-    func knownOccurrences(_ id: Int32) -> Int32 { forms.knownWords[id] ?? 0 }
+    func knownOccurrences(_ id: Int32) -> Int32 { sharedForms.value.knownWords[id] ?? 0 }
 
     /// How often an unknown form (case-folded) occurs in its windows: 1 unless it recurs.
-    func occurrences(_ folded: [UInt8]) -> Int32 { forms.recurring[folded] ?? 1 }
+    func occurrences(_ form: UInt64) -> Int32 { sharedForms.value.recurring[form] ?? 1 }
 
     /// Whether a form seen `occurrences` times reads as a misprint of known word `id`: the
     /// document uses the word at least `documentWordCount` times, and, for a form that recurs,

@@ -44,25 +44,35 @@ public struct NoiseCounts: Sendable, Equatable, Codable {
 
 /// Occurrences of a document's unknown forms (case-folded), counted in windows of
 /// `window` words, so that a long document's statistics are a page's: in a book every OCR
-/// error recurs somewhere, but rarely twice in a few pages.
+/// error recurs somewhere, but rarely twice in a few pages. A form is keyed by the 64-bit
+/// hash of its folded bytes (`UnknownForms.key`): no array is made per word.
 public struct UnknownForms: Sendable {
     /// Words per window (a long chapter; measured: README).
     public static let window = 5_000
-    private var current: [[UInt8]: Int32] = [:]
-    private var currentKnown: [[UInt8]: Int32] = [:]
+    private var current: [UInt64: Int32] = [:]
+    private var currentKnown: [UInt64: Int32] = [:]
     private var wordsInWindow = 0
     /// Unknown words whose form occurred once in its window.
     public private(set) var singletons = 0
     /// Forms that occurred twice or more in a window, with those occurrences.
-    public private(set) var recurring: [[UInt8]: Int32] = [:]
+    private(set) var recurring: [UInt64: Int32] = [:]
     /// Rare known words (real-word errors' suspects) that occurred twice or more in a window.
-    public private(set) var recurringKnown: Set<[UInt8]> = []
+    private(set) var recurringKnown: Set<UInt64> = []
     /// How often each known word occurs in the whole document (its own vocabulary: what a
     /// form one edit away and far rarer was most likely printed for).
     public private(set) var knownWords: [Int32: Int32] = [:]
 
     /// No forms yet.
     public init() {}
+
+    /// The key of a form: its bytes hashed with ASCII letters folded to lower case.
+    @inline(__always)
+    static func key(_ form: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let base = form.baseAddress else { return 0xCBF2_9CE4_8422_2325 }  // FNV-1a of nothing
+        return ByteHash.folded(base, form.count)
+    }
+
+    static func key(_ form: [UInt8]) -> UInt64 { form.withUnsafeBufferPointer { key($0) } }
 
     /// One more word the corrector considers (known or not).
     mutating func countWord() {
@@ -72,8 +82,9 @@ public struct UnknownForms: Sendable {
 
     mutating func addKnownWord(_ id: Int32) { knownWords[id, default: 0] &+= 1 }
 
-    mutating func add(_ form: [UInt8], known: Bool = false) {
-        if known { currentKnown[form, default: 0] += 1 } else { current[form, default: 0] += 1 }
+    mutating func add(_ form: UnsafeBufferPointer<UInt8>, known: Bool = false) {
+        let key = Self.key(form)
+        if known { currentKnown[key, default: 0] += 1 } else { current[key, default: 0] += 1 }
     }
 
     /// Ends the current window (call once more at the end of the document).
