@@ -32,8 +32,8 @@ public struct CorrectorOptions: Sendable {
     /// Candidates kept per word for the decoder.
     public var beam = 6
     /// Off: an edit says what changed and by which rule, not the candidates weighed nor its
-    /// gain and margin (plain text output prints none of it; writing it out was a tenth of a
-    /// harsh text's instructions).
+    /// gain and margin (plain text output prints none of it; writing it out was about a quarter
+    /// of the instructions of 1 M harsh words).
     public var describesEdits = true
     /// Use word bigrams (off: unigram frequencies only, for ablation).
     public var useContext = true
@@ -316,7 +316,7 @@ public final class Corrector {
             for c in corrections { corrected.insert(UnknownForms.key(c.observed)) }
             var noise = estimate.noise
             noise.counts.explainedRecurring = corrected.reduce(0) { total, form in
-                total + Int(adaptation.forms.recurring[form] ?? 0)
+                total + (adaptation.recurs(form) ? Int(adaptation.occurrences(form)) : 0)
             }
             adaptation.noise = NoiseEstimate(counts: noise.counts)
             applyCosts(&adaptation)

@@ -35,7 +35,6 @@ public struct DocumentAdaptation: Sendable {
     /// reads its adaptation for every word, and each copy of a struct holding the tables
     /// retained and released every one of them (1.1 G of the 28 G instructions of 1 M harsh words).
     private let sharedForms: SharedForms
-    var forms: UnknownForms { sharedForms.value }
 
     /// The base corrector's margins.
     let base: BaseMargins
