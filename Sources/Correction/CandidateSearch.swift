@@ -157,19 +157,82 @@ public final class CandidateSearch {
             errorModel.editLimit = LexiconFormat.maxEditDistance
             errorModel.lengthChangeEdit = false
         }
+        if cachesNeighbours {
+            scoreNeighbours(word, into: &out)
+            return
+        }
+        visitDeletes(word) { word, id, spelling in
+            let cost = errorModel.cost(observed: word, candidate: spelling, bound: maxCost)
+            if cost.isFinite && cost > 0 {
+                out.append(Candidate(first: id, second: Candidate.none, cost: cost, rule: .edit))
+            }
+        }
+    }
+
+    /// Keeps each folded form's neighbours in the lexicon while on (`nearWords` then scores
+    /// them without searching again): EM's rounds decode the same sample under a new channel
+    /// each round, and only the costs change. Off empties it.
+    public var cachesNeighbours = false {
+        didSet { if !cachesNeighbours { neighbourCache.removeAll() } }
+    }
+    /// Folded form → its neighbours: `first` a word id, `second` 1 when the word is one plain
+    /// edit beyond the bound and of another length (a neighbour only with `lengthChangeEdit`).
+    private let neighbourCache = CandidateCache(maximumSlots: 1 << 17, maximumCandidates: 1 << 21)
+    @exclusivity(unchecked) private var neighbours: [Candidate] = []
+    @exclusivity(unchecked) private var foldedWord: [UInt8] = []
+
+    /// `nearWords` through the neighbour cache: the same candidates, in the same order.
+    private func scoreNeighbours(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
+        foldedWord.removeAll(keepingCapacity: true)
+        for b in word { foldedWord.append(asciiLower(b)) }
+        neighbours.removeAll(keepingCapacity: true)
+        let found = foldedWord.withUnsafeBufferPointer { neighbourCache.find($0, into: &neighbours) }
+        if !found {
+            // Every word within the bound, and, for a word long enough, those one edit beyond
+            // it of another length (whether that edit is allowed depends on the channel).
+            let bound = Self.editBound(length: word.count)
+            let further = word.count >= Self.lengthChangeEditLength
+            errorModel.editLimit = nil
+            visitDeletes(word) { word, id, spelling in
+                guard let (o, c) = ErrorModel.differingMiddle(word, spelling) else { return }
+                let beyond = further && o.count != c.count
+                guard errorModel.withinLimit(o, c, bound + (beyond ? 1 : 0)) else { return }
+                let extra: Int32 = beyond && !errorModel.withinLimit(o, c, bound) ? 1 : 0
+                neighbours.append(Candidate(first: id, second: extra, cost: 0, rule: .edit))
+            }
+            foldedWord.withUnsafeBufferPointer { neighbourCache.insert($0, neighbours) }
+        }
+        // Scored without the plain-edit check, which the neighbours passed.
+        errorModel.editLimit = nil
+        let lengthChange = errorModel.lengthChangeEdit
+        for neighbour in neighbours where neighbour.second == 0 || lengthChange {
+            let cost = errorModel.cost(observed: word, candidate: lexicon.spelling(neighbour.first), bound: maxCost)
+            if cost.isFinite && cost > 0 {
+                out.append(Candidate(first: neighbour.first, second: Candidate.none, cost: cost, rule: .edit))
+            }
+        }
+    }
+
+    /// Calls `body` once for each lexicon word the symmetric-delete index finds for `word`
+    /// within two edits of its prefix, at most two bytes longer or shorter.
+    @inline(__always)
+    private func visitDeletes(
+        _ word: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Int32, UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        let n = word.count
         nextStamp()
         let p = min(n, LexiconFormat.prefixLength)
         for k in 0..<p { deleteBuffer[k] = asciiLower(word[k]) }
         // The prefix, its 1-deletes and its 2-deletes; a run of equal letters gives the
         // same delete at each position, so only its first is taken.
-        visit(skipping: -1, -1, prefix: p, word: word, into: &out)
+        visit(skipping: -1, -1, prefix: p, word: word, body)
         for a in 0..<p {
             if a > 0 && deleteBuffer[a] == deleteBuffer[a - 1] { continue }
-            visit(skipping: a, -1, prefix: p, word: word, into: &out)
+            visit(skipping: a, -1, prefix: p, word: word, body)
             guard p > 2 else { continue }
             for b in (a + 1)..<p {
                 if b > a + 1 && deleteBuffer[b] == deleteBuffer[b - 1] { continue }
-                visit(skipping: a, b, prefix: p, word: word, into: &out)
+                visit(skipping: a, b, prefix: p, word: word, body)
             }
         }
     }
@@ -177,7 +240,8 @@ public final class CandidateSearch {
     /// Looks up the prefix without the bytes at `a` and `b` (-1: none).
     @inline(__always)
     private func visit(
-        skipping a: Int, _ b: Int, prefix p: Int, word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]
+        skipping a: Int, _ b: Int, prefix p: Int, word: UnsafeBufferPointer<UInt8>,
+        _ body: (UnsafeBufferPointer<UInt8>, Int32, UnsafeBufferPointer<UInt8>) -> Void
     ) {
         var w = 0
         for k in 0..<p where k != a && k != b {
@@ -193,10 +257,7 @@ public final class CandidateSearch {
             seenStamp[Int(id)] = stamp
             let spelling = lexicon.spelling(id)
             if abs(spelling.count - word.count) > LexiconFormat.maxEditDistance { continue }
-            let cost = errorModel.cost(observed: word, candidate: spelling, bound: maxCost)
-            if cost.isFinite && cost > 0 {
-                out.append(Candidate(first: id, second: Candidate.none, cost: cost, rule: .edit))
-            }
+            body(word, id, spelling)
         }
     }
 

@@ -280,8 +280,17 @@ public final class Corrector {
         let partialRounds = bytes >= Self.partialSampleBytes ? Self.partialRounds : 0
         var previous: [String] = []
         var previousCorrections: [[UInt8]] = []
-        for corrector in [self] + helpers { corrector.listsCandidates = false }
-        defer { for corrector in [self] + helpers { corrector.listsCandidates = true } }
+        // The rounds read only the choices, and search the same sample's words each round.
+        for corrector in [self] + helpers {
+            corrector.listsCandidates = false
+            corrector.search.cachesNeighbours = cachesCandidates
+        }
+        defer {
+            for corrector in [self] + helpers {
+                corrector.listsCandidates = true
+                corrector.search.cachesNeighbours = false
+            }
+        }
         for round in 1...Self.maxRounds {
             var corrections: [(observed: [UInt8], corrected: [UInt8])] = []
             var truthSide: [UInt8] = []

@@ -193,12 +193,13 @@ public final class ErrorModel {
         pack()
     }
 
-    /// The cost of reading `candidate` as `observed` (both compared case-folded), or
-    /// `.infinity` when it exceeds `bound`.
-    public func cost(observed: UnsafeBufferPointer<UInt8>, candidate: UnsafeBufferPointer<UInt8>, bound: Float) -> Float
-    {
-        // What the two share at the start and the end costs nothing: align only the middle
-        // (one shared letter is kept on each side for confusions that reach across it).
+    /// The part of `observed` and `candidate` the channel aligns: what the two share at the
+    /// start and the end costs nothing (one shared letter is kept on each side for confusions
+    /// that reach across it). Nil when their lengths differ by more than three.
+    @inline(__always)
+    static func differingMiddle(
+        _ observed: UnsafeBufferPointer<UInt8>, _ candidate: UnsafeBufferPointer<UInt8>
+    ) -> (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>)? {
         var lo = 0
         var hiO = observed.count
         var hiC = candidate.count
@@ -210,11 +211,23 @@ public final class ErrorModel {
         lo = max(lo - 1, 0)
         hiO = min(hiO + 1, observed.count)
         hiC = min(hiC + 1, candidate.count)
-        let o = UnsafeBufferPointer(rebasing: observed[lo..<hiO])
-        let c = UnsafeBufferPointer(rebasing: candidate[lo..<hiC])
+        if abs((hiO - lo) - (hiC - lo)) > 3 { return nil }
+        return (UnsafeBufferPointer(rebasing: observed[lo..<hiO]), UnsafeBufferPointer(rebasing: candidate[lo..<hiC]))
+    }
+
+    /// Whether `o` and `c` (as `differingMiddle` gives them) are at most `k` plain edits apart.
+    @inline(__always)
+    func withinLimit(_ o: UnsafeBufferPointer<UInt8>, _ c: UnsafeBufferPointer<UInt8>, _ k: Int) -> Bool {
+        Self.withinOSA(o, c, k, osaPeq)
+    }
+
+    /// The cost of reading `candidate` as `observed` (both compared case-folded), or
+    /// `.infinity` when it exceeds `bound`.
+    public func cost(observed: UnsafeBufferPointer<UInt8>, candidate: UnsafeBufferPointer<UInt8>, bound: Float) -> Float
+    {
+        guard let (o, c) = Self.differingMiddle(observed, candidate) else { return .infinity }
         let n = o.count
         let m = c.count
-        if abs(n - m) > 3 { return .infinity }
         if let limit = editLimit,
             !Self.withinOSA(o, c, limit + (lengthChangeEdit && n != m ? 1 : 0), osaPeq)
         {

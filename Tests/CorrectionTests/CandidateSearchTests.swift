@@ -73,6 +73,44 @@ struct CandidateSearchTests {
         }
     }
 
+    @Test(
+        "the neighbour cache gives nearWords' candidates, costs and order, under a changed channel too",
+        arguments: [false, true])
+    func neighbourCache(learned: Bool) {
+        let lex = Shared.lexicon
+        let plain = CandidateSearch(lexicon: lex, errorModel: ErrorModel(confusions: lex.confusions))
+        let cached = CandidateSearch(lexicon: lex, errorModel: ErrorModel(confusions: lex.confusions))
+        cached.cachesNeighbours = true
+        let queries = Self.queries(count: 300, seed: 0xCAC4E) + ["partculady", "Tbe", "tbe", "governmeut"].map {
+            Array($0.utf8)
+        }
+        var scored = 0
+        // Twice: the second time the neighbours come from the cache, the first channel's and then
+        // a document's (cheap learned confusions add words one plain edit further).
+        for pass in 0..<2 {
+            if learned && pass == 1 {
+                let document = [
+                    Confusion(seen: Array("d".utf8), meant: Array("rl".utf8), cost: 0.4),
+                    Confusion(seen: Array("u".utf8), meant: Array("n".utf8), cost: 0.5),
+                ]
+                for search in [plain, cached] { search.setLearned(document) }
+            }
+            for query in queries {
+                var a: [Candidate] = []
+                var b: [Candidate] = []
+                query.withUnsafeBufferPointer {
+                    plain.nearWords($0, into: &a)
+                    cached.nearWords($0, into: &b)
+                }
+                scored += a.count
+                #expect(
+                    a.map(\.first) == b.map(\.first) && a.map(\.cost) == b.map(\.cost),
+                    "\(String(decoding: query, as: UTF8.self))")
+            }
+        }
+        #expect(scored >= 1_000)
+    }
+
     @Test("the error model makes OCR's confusions cheap and other edits dear")
     func errorModel() {
         let model = ErrorModel(confusions: Shared.lexicon.confusions)
