@@ -217,7 +217,8 @@ public final class CandidateSearch {
     /// within two edits of its prefix, at most two bytes longer or shorter.
     @inline(__always)
     private func visitDeletes(
-        _ word: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Int32, UnsafeBufferPointer<UInt8>) -> Void
+        _ word: UnsafeBufferPointer<UInt8>,
+        _ body: (UnsafeBufferPointer<UInt8>, Int32, UnsafeBufferPointer<UInt8>) -> Void
     ) {
         let n = word.count
         nextStamp()

@@ -81,9 +81,11 @@ struct CandidateSearchTests {
         let plain = CandidateSearch(lexicon: lex, errorModel: ErrorModel(confusions: lex.confusions))
         let cached = CandidateSearch(lexicon: lex, errorModel: ErrorModel(confusions: lex.confusions))
         cached.cachesNeighbours = true
-        let queries = Self.queries(count: 300, seed: 0xCAC4E) + ["partculady", "Tbe", "tbe", "governmeut"].map {
-            Array($0.utf8)
-        }
+        let queries =
+            Self.queries(count: 300, seed: 0xCAC4E)
+            + ["partculady", "Tbe", "tbe", "governmeut"].map {
+                Array($0.utf8)
+            }
         var scored = 0
         // Twice: the second time the neighbours come from the cache, the first channel's and then
         // a document's (cheap learned confusions add words one plain edit further).
