@@ -280,6 +280,7 @@ public final class Corrector {
         let partialRounds = bytes >= Self.partialSampleBytes ? Self.partialRounds : 0
         var previous: [String] = []
         var previousCorrections: [[UInt8]] = []
+        let alignments = ChannelLearning.OperationMemo()
         // The rounds read only the choices, and search the same sample's words each round.
         for corrector in [self] + helpers {
             corrector.listsCandidates = false
@@ -316,7 +317,8 @@ public final class Corrector {
             // taken out first (else a cost already learned is no cheaper than itself, and the
             // round learns nothing).
             search.errorModel.setLearned([])
-            let learned = ChannelLearning.learn(corrections: corrections, truthSide: truthSide, baseCost: baseCost)
+            let learned = ChannelLearning.learn(
+                corrections: corrections, truthSide: truthSide, memo: alignments, baseCost: baseCost)
             search.setLearned(
                 learned.map { Confusion(seen: Array($0.seen.utf8), meant: Array($0.meant.utf8), cost: $0.cost) })
             // Recurring forms the corrections explain are the same misreading made again:

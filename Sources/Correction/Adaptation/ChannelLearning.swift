@@ -106,29 +106,60 @@ public struct ChannelLearning {
         return result
     }
 
+    /// Each (observed, corrected) pair's operations, as indices into the operations met so far:
+    /// EM's rounds make mostly the same corrections, and each pair is aligned once.
+    public final class OperationMemo {
+        /// observed + [0] + corrected → its operations' indices (nil: not short operations).
+        private var pairs: [[UInt8]: [Int32]?] = [:]
+        private var index: [[UInt8]: Int32] = [:]
+        /// Every operation met, in the order first met.
+        private(set) var operations: [(seen: [UInt8], meant: [UInt8])] = []
+
+        /// An empty memo.
+        public init() {}
+
+        /// The indices of the operations aligning `observed` to `corrected`.
+        func operations(_ observed: [UInt8], _ corrected: [UInt8]) -> [Int32]? {
+            let key = observed + [0] + corrected
+            if let known = pairs[key] { return known }
+            let found = ChannelLearning.operations(observed, corrected)?.map { op -> Int32 in
+                let opKey = op.seen + [0] + op.meant
+                if let i = index[opKey] { return i }
+                let i = Int32(operations.count)
+                index[opKey] = i
+                operations.append(op)
+                return i
+            }
+            pairs[key] = found
+            return found
+        }
+    }
+
     /// Counts of operations over the confident corrections, and the re-estimated costs.
     /// `truthSide` is the document's text as corrected (case-folded letters; words separated
-    /// by spaces): how often each `meant` sequence occurs there is the denominator.
+    /// by spaces): how often each `meant` sequence occurs there is the denominator. `memo`
+    /// keeps the pairs' alignments for the next call (EM's next round).
     public static func learn(
         corrections: [(observed: [UInt8], corrected: [UInt8])], truthSide: [UInt8], priorWeight: Double = priorWeight,
-        baseCost: (_ seen: [UInt8], _ meant: [UInt8]) -> Float
+        memo: OperationMemo = OperationMemo(), baseCost: (_ seen: [UInt8], _ meant: [UInt8]) -> Float
     ) -> [LearnedConfusion] {
-        var counts: [[UInt8]: (seen: [UInt8], meant: [UInt8], count: Int)] = [:]
+        var counts: [Int] = []
         for (observed, corrected) in corrections {
-            guard let ops = operations(observed, corrected) else { continue }
-            for op in ops {
-                let key = op.seen + [0] + op.meant
-                counts[key, default: (op.seen, op.meant, 0)].count += 1
+            guard let ops = memo.operations(observed, corrected) else { continue }
+            if counts.count < memo.operations.count {
+                counts += repeatElement(0, count: memo.operations.count - counts.count)
             }
+            for op in ops { counts[Int(op)] += 1 }
         }
         var learned: [LearnedConfusion] = []
         let grams = ShortSequenceCounts(truthSide)
-        for (_, entry) in counts where entry.count >= minimumCount {
+        for (i, count) in counts.enumerated() where count >= minimumCount {
+            let entry = memo.operations[i]
             let found = grams.count(of: entry.meant) ?? occurrenceCount(of: entry.meant, in: truthSide)
-            let occurrences = max(found, entry.count)
+            let occurrences = max(found, count)
             let base = baseCost(entry.seen, entry.meant)
             let pBase = pow10(-Double(base))
-            let p = (Double(entry.count) + priorWeight * pBase) / (Double(occurrences) + priorWeight)
+            let p = (Double(count) + priorWeight * pBase) / (Double(occurrences) + priorWeight)
             let cost = max(Float(-log10(p)), floorCost)
             // Cheaper than before; or, where generic edits are already cheap (a noisy document),
             // made often enough to build the document's variants (`she` for `the`: t read as s).
@@ -137,7 +168,7 @@ public struct ChannelLearning {
                 LearnedConfusion(
                     seen: String(decoding: entry.seen, as: UTF8.self),
                     meant: String(decoding: entry.meant, as: UTF8.self),
-                    count: entry.count, baseCost: base, cost: cost))
+                    count: count, baseCost: base, cost: cost))
         }
         // Most frequent first; ties by the strings, so the order never depends on hashing.
         learned.sort { ($0.count, $1.seen, $1.meant) > ($1.count, $0.seen, $0.meant) }
