@@ -7,16 +7,16 @@
 /// (about 1 % of the time), so a whole word is still looked up. Blocked: both of a prefix's
 /// bits are in one 64-bit word, so a probe costs one memory access (the 2 MB of bits do not
 /// stay in cache, and the learned-variant search probes millions of times).
-package struct PrefixFilter: Sendable {
+public struct PrefixFilter: Sendable {
     @usableFromInline let bits: [UInt64]
     @usableFromInline let mask: UInt64
 
     /// The hash of no bytes (extend it with `extend`).
-    package static let empty: UInt64 = 0xCBF2_9CE4_8422_2325
+    public static let empty: UInt64 = 0xCBF2_9CE4_8422_2325
 
     /// `hash` extended by one byte, as `ByteHash.folded` would (the byte already folded).
     @inlinable @inline(__always)
-    package static func extend(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+    public static func extend(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
         (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
     }
 
@@ -49,7 +49,7 @@ package struct PrefixFilter: Sendable {
 
     /// Whether some word may begin with the bytes whose hash is `hash`.
     @inlinable @inline(__always)
-    package func mayBegin(_ hash: UInt64) -> Bool {
+    public func mayBegin(_ hash: UInt64) -> Bool {
         let (word, bits) = Self.probes(hash, mask)
         return self.bits.withUnsafeBufferPointer { $0[word] & bits == bits }
     }
