@@ -187,8 +187,14 @@ public final class Corrector {
 
     /// The document being corrected, when the corrector adapted to it (`adapt`); nil: the base behaviour.
     @exclusivity(unchecked) public private(set) var adaptation: DocumentAdaptation? {
-        didSet { cache.removeAll() }
+        didSet {
+            cache.removeAll()
+            decisions = adaptation?.decisions
+        }
     }
+    /// What every word's decision reads of `adaptation` (its margins computed once, its forms by
+    /// reference: reading the adaptation itself copied it, retaining each table it holds).
+    @exclusivity(unchecked) private var decisions: DocumentAdaptation.Decisions?
     /// Each word form's candidates while the channel and the document's adaptation stay the same.
     private let cache = CandidateCache()
     /// Where a weighed candidate's line of the edit is put together.
@@ -200,7 +206,7 @@ public final class Corrector {
         didSet { search.cachesHalves = cachesCandidates }
     }
 
-    private var nameMargin: Float { adaptation?.nameMargin ?? options.nameMargin }
+    private var nameMargin: Float { decisions?.nameMargin ?? options.nameMargin }
 
     /// EM stops after this many rounds, or when the learned operations or the confident
     /// corrections stop changing.
@@ -510,7 +516,7 @@ public final class Corrector {
     private func splitCompounds(_ text: UnsafeBufferPointer<UInt8>) {
         // In a clean document such compounds are its terms (no-acls, xfst-morp): kept whole; and
         // the base corrector (`--no-adapt`) keeps every compound whole, as it always did.
-        guard adaptation?.noise.looksNoisy == true, let base = text.baseAddress, memchr(base, 0x2D, text.count) != nil
+        guard decisions?.looksNoisy == true, let base = text.baseAddress, memchr(base, 0x2D, text.count) != nil
         else { return }
         var t = 0
         while t < tokens.count {
@@ -588,12 +594,12 @@ public final class Corrector {
             candidates.append(Candidate(first: id, second: Candidate.none, cost: 0, rule: .keep))
             context = LanguageModel.previousSlot
             // A noisy document's word with a letter printed as a digit (`1s`, `t0`) is read.
-            let digitsMisread = token.hasDigit && id < 0 && adaptation?.noise.looksNoisy == true
+            let digitsMisread = token.hasDigit && id < 0 && decisions?.looksNoisy == true
             if isProtected(token, base: base, digits: !digitsMisread) || Self.isCode(token, in: text)
                 || (!options.userWords.isEmpty && id < 0
                     && options.userWords.contains(
                         UnsafeBufferPointer(start: base + start, count: count).map(asciiLower)))
-                || (adaptation?.noise.looksNoisy == false && joinedByPeriod(token, text: text))
+                || (decisions?.looksNoisy == false && joinedByPeriod(token, text: text))
             {
                 slots.append(slot)
                 continue
@@ -606,14 +612,14 @@ public final class Corrector {
                 // A known word: only a much more likely word one OCR confusion away can replace it.
                 let p = lexicon.logProbability(id)
                 let searched =
-                    p < options.realWordCeiling || (adaptation != nil && search.hasLearnedVariants)
+                    p < options.realWordCeiling || (decisions != nil && search.hasLearnedVariants)
                     || search.hasTrainedForms
                 if searched && !(cachesCandidates && cache.find(word, into: &scratch)) {
                     knownWordCandidates(word, id: id, probability: p, into: &scratch)
                     if cachesCandidates { cache.insert(word, scratch) }
                 }
-                slot.margin = adaptation?.realWordMargin ?? options.realWordMargin
-                if let adaptation, !adaptation.noise.looksNoisy, !scratch.isEmpty, count >= 3 {
+                slot.margin = decisions?.realWordMargin ?? options.realWordMargin
+                if let adaptation = decisions, !adaptation.looksNoisy, !scratch.isEmpty, count >= 3 {
                     // A misprint of a word the clean document uses: the base margin.
                     let occurrences = adaptation.knownOccurrences(id)
                     if scratch.contains(where: { adaptation.isMisprint(of: $0.first, occurrences: occurrences) }) {
@@ -659,7 +665,7 @@ public final class Corrector {
                 if id < 0, capitalised, !atSentenceStart, cheap {
                     slot.margin -= nameMargin - min(nameMargin, options.nameMarginNearConfusion)
                 }
-                if id < 0, let adaptation {
+                if id < 0, let adaptation = decisions {
                     // The document's prior for this word: a form that recurs is a term unless
                     // one cheap OCR confusion explains it (Intemet ×2: the same misreading twice);
                     // in a document whose unknown words are mostly real, it is a term.
@@ -671,11 +677,11 @@ public final class Corrector {
                     // margins came from (the default prior).
                     let occurrences = adaptation.occurrences(folded)
                     let misprint =
-                        !adaptation.noise.looksNoisy && count >= 3
+                        !adaptation.looksNoisy && count >= 3
                         && scratch[0..<kept].contains {
                             !$0.isTwoWords && adaptation.isMisprint(of: $0.first, occurrences: occurrences)
                         }
-                    if recurs && !adaptation.noise.looksNoisy && !misprint {
+                    if recurs && !adaptation.looksNoisy && !misprint {
                         // A term of a clean document: kept.
                         candidates.removeSubrange(Int(slot.candidateStart + 1)...)
                         slot.candidateCount = 1
@@ -702,21 +708,21 @@ public final class Corrector {
     ) {
         // A rare word that recurs in a clean document is the document's word, unless the
         // document uses a word one confusion away far more often (`thc` ×7 beside `the` ×1,600).
-        let clean = adaptation.map { !$0.noise.looksNoisy } ?? false
+        let clean = decisions.map { !$0.looksNoisy } ?? false
         let termOfCleanDocument =
             p < options.realWordCeiling && clean
-            && adaptation?.recursKnown(UnknownForms.key(word)) == true
+            && decisions?.recursKnown(UnknownForms.key(word)) == true
         if p < options.realWordCeiling { search.confusionVariants(word, into: &scratch) }
         // The document's own systematic confusions apply to every word, frequent ones
         // too: where OCR reads n as s throughout, "is" may be "in" (context decides).
-        if adaptation != nil && !termOfCleanDocument { search.learnedVariants(word, into: &scratch) }
+        if decisions != nil && !termOfCleanDocument { search.learnedVariants(word, into: &scratch) }
         search.trainedVariants(word, into: &scratch)
         if !scratch.isEmpty {
             scratch.removeAll {
                 $0.isTwoWords || $0.first == id || ($0.rule != .trained && lexicon.logProbability($0.first) < p)
             }
         }
-        if clean, let adaptation, !scratch.isEmpty {
+        if clean, let adaptation = decisions, !scratch.isEmpty {
             // Two letters are too few to tell a misprint from a term (`ls`, `ln` beside `is`, `in`).
             let occurrences = word.count >= 3 ? adaptation.knownOccurrences(id) : Int32.max
             if termOfCleanDocument {
@@ -732,7 +738,7 @@ public final class Corrector {
     /// reads as a misprint) is as likely as its share of the document's words, where that is
     /// more than its lexicon frequency (`cipher` is rare in English, common in a page on ciphers).
     private func boostDocumentWords(_ scratch: inout [Candidate], occurrences: Int32) {
-        guard let adaptation else { return }
+        guard let adaptation = decisions else { return }
         for k in scratch.indices where adaptation.isMisprint(of: scratch[k].first, occurrences: occurrences) {
             let boost = adaptation.documentLogProbability(scratch[k].first) - lexicon.logProbability(scratch[k].first)
             if boost > 0 { scratch[k].cost = max(scratch[k].cost - boost, 0) }
@@ -745,12 +751,12 @@ public final class Corrector {
         search.nearWords(word, into: &scratch)
         search.splits(word, into: &scratch)
         search.trainedVariants(word, into: &scratch)
-        if let adaptation {
+        if let adaptation = decisions {
             search.learnedVariants(word, into: &scratch)
             // A clean document's unknown words are mostly its terms (iff, perf, xfst):
             // only a cheap OCR confusion (rn read as m) can explain one as an error, or, for
             // a form seen once, one edit from a word the document itself uses.
-            if !adaptation.noise.looksNoisy && !scratch.isEmpty {
+            if !adaptation.looksNoisy && !scratch.isEmpty {
                 let occurrences = adaptation.occurrences(UnknownForms.key(word))
                 // A generic edit (not a table confusion) explains only a long form seen once
                 // that keeps its word's first letter: terms grow from words by a prefix letter

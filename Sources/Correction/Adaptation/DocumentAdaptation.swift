@@ -56,6 +56,16 @@ public struct DocumentAdaptation: Sendable {
     final class SharedForms: Sendable {
         let value: UnknownForms
         init(_ value: UnknownForms) { self.value = value }
+
+        func recurs(_ form: UInt64) -> Bool { value.recurring[form] != nil }
+        func recursKnown(_ form: UInt64) -> Bool { value.recurringKnown.contains(form) }
+        func knownOccurrences(_ id: Int32) -> Int32 { value.knownWords[id] ?? 0 }
+        func occurrences(_ form: UInt64) -> Int32 { value.recurring[form] ?? 1 }
+        func isMisprint(of id: Int32, occurrences: Int32) -> Bool {
+            let n = knownOccurrences(id)
+            return n >= DocumentAdaptation.documentWordCount
+                && (occurrences <= 1 || Int(n) >= Int(occurrences) * Int(DocumentAdaptation.misprintRatio))
+        }
     }
 
     /// The prior of an unknown word seen once at the default document prior: the base margins
@@ -90,24 +100,58 @@ public struct DocumentAdaptation: Sendable {
     }
 
     /// Whether an unknown form occurs more than once in a window of the document.
-    func recurs(_ form: UInt64) -> Bool { sharedForms.value.recurring[form] != nil }
+    func recurs(_ form: UInt64) -> Bool { sharedForms.recurs(form) }
 
     /// Whether a rare known word (its form's key) occurs more than once in a window.
-    func recursKnown(_ form: UInt64) -> Bool { sharedForms.value.recurringKnown.contains(form) }
+    func recursKnown(_ form: UInt64) -> Bool { sharedForms.recursKnown(form) }
 
     /// How often the document uses known word `id`.
-    func knownOccurrences(_ id: Int32) -> Int32 { sharedForms.value.knownWords[id] ?? 0 }
+    func knownOccurrences(_ id: Int32) -> Int32 { sharedForms.knownOccurrences(id) }
 
     /// How often an unknown form (case-folded) occurs in its windows: 1 unless it recurs.
-    func occurrences(_ form: UInt64) -> Int32 { sharedForms.value.recurring[form] ?? 1 }
+    func occurrences(_ form: UInt64) -> Int32 { sharedForms.occurrences(form) }
 
     /// Whether a form seen `occurrences` times reads as a misprint of known word `id`: the
     /// document uses the word at least `documentWordCount` times, and, for a form that recurs,
     /// `misprintRatio` times as often as the form (`thc` ×3 beside `the` ×1,600; not `morp` ×9
     /// beside `more` ×20).
     func isMisprint(of id: Int32, occurrences: Int32) -> Bool {
-        let n = knownOccurrences(id)
-        return n >= Self.documentWordCount && (occurrences <= 1 || Int(n) >= Int(occurrences) * Int(Self.misprintRatio))
+        sharedForms.isMisprint(of: id, occurrences: occurrences)
+    }
+
+    /// What the corrector reads of the adaptation for every word, computed once: its margins
+    /// (each a logarithm of the prior) and the document's forms by reference.
+    var decisions: Decisions {
+        Decisions(
+            looksNoisy: noise.looksNoisy, realWordMargin: realWordMargin, nameMargin: nameMargin,
+            unknownMargin: unknownMargin(recurring: false), recurringMargin: unknownMargin(recurring: true),
+            words: noise.counts.words, forms: sharedForms)
+    }
+
+    /// An adaptation as the corrector's per-word decisions read it.
+    struct Decisions {
+        let looksNoisy: Bool
+        let realWordMargin: Float
+        let nameMargin: Float
+        /// `unknownMargin(recurring:)`, false and true.
+        let unknownMargin: Float
+        let recurringMargin: Float
+        /// The document's words.
+        let words: Int
+        let forms: SharedForms
+
+        func unknownMargin(recurring: Bool) -> Float { recurring ? recurringMargin : unknownMargin }
+        func recurs(_ form: UInt64) -> Bool { forms.recurs(form) }
+        func recursKnown(_ form: UInt64) -> Bool { forms.recursKnown(form) }
+        func knownOccurrences(_ id: Int32) -> Int32 { forms.knownOccurrences(id) }
+        func occurrences(_ form: UInt64) -> Int32 { forms.occurrences(form) }
+        func isMisprint(of id: Int32, occurrences: Int32) -> Bool { forms.isMisprint(of: id, occurrences: occurrences) }
+
+        /// log10 of the share of the document's words that are `id`.
+        func documentLogProbability(_ id: Int32) -> Float {
+            let count = Double(forms.knownOccurrences(id))
+            return count > 0 ? Float(log10(count / Double(max(words, 1)))) : -.infinity
+        }
     }
 
     /// How much more often than a recurring form the document word must occur.
