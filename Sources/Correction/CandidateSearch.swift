@@ -367,6 +367,24 @@ public final class CandidateSearch {
             }
             // No operation is left to take: only variants with one are wanted.
             if operations == 0 && at > lastSite { return }
+            if operations >= most || at > lastSite {
+                // The rest of the word as printed: one node a letter, as frames would take them
+                // (the same budget and filter), without the frames.
+                var (a, v, h) = (at, w, hash)
+                while a < n {
+                    guard budget > 0 else { return }
+                    budget -= 1
+                    let b = asciiLower(word[a])
+                    h = PrefixFilter.extend(h, b)
+                    guard filter.mayBegin(h) else { return }
+                    variant[v] = b
+                    a += 1
+                    v += 1
+                }
+                let id = lexicon.lookup(variant.baseAddress!, v, hash: h)
+                if id >= 0 { Self.offer(id, cost: cost, rule: .learned, into: &out) }
+                return
+            }
             guard budget > 0 else { return }
             budget -= 1
             stack[depth] = VariantFrame(at: at, w: w, hash: hash, cost: cost, operations: operations, next: -1)
