@@ -435,3 +435,33 @@ struct ShortSequenceCountsTests {
         #expect(ShortSequenceCounts(Array("aaaa".utf8)).count(of: Array("aa".utf8)) == 3)
     }
 }
+
+@Suite("Count table")
+struct CountTableTests {
+    @Test("counts what a dictionary counts, through growth and emptying, for keys that collide in the table")
+    func sameAsDictionary() {
+        var rng = SplitMix64(state: 0xC0_07)
+        var table = CountTable()
+        var reference: [UInt64: Int32] = [:]
+        for round in 0..<3 {
+            // Keys from a small range (repeats) and multiples of a power of two (same low bits).
+            for _ in 0..<20_000 {
+                let key =
+                    Bool.random(using: &rng)
+                    ? UInt64.random(in: 0..<3_000, using: &rng) : UInt64.random(in: 0..<5_000, using: &rng) << 40
+                let n = Int32.random(in: 1...3, using: &rng)
+                table.add(key, n)
+                reference[key, default: 0] += n
+            }
+            #expect(table.count == reference.count)
+            for (key, n) in reference { #expect(table.count(of: key) == n) }
+            #expect(table.count(of: 1 << 63) == 0)
+            var seen: [UInt64: Int32] = [:]
+            table.forEach { seen[$0] = $1 }
+            #expect(seen == reference, "round \(round)")
+            table.removeAll()
+            reference.removeAll()
+            #expect(table.count == 0 && table.count(of: 7) == 0)
+        }
+    }
+}

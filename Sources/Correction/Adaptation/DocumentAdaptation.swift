@@ -57,10 +57,10 @@ public struct DocumentAdaptation: Sendable {
         let value: UnknownForms
         init(_ value: UnknownForms) { self.value = value }
 
-        func recurs(_ form: UInt64) -> Bool { value.recurring[form] != nil }
-        func recursKnown(_ form: UInt64) -> Bool { value.recurringKnown.contains(form) }
-        func knownOccurrences(_ id: Int32) -> Int32 { value.knownWords[id] ?? 0 }
-        func occurrences(_ form: UInt64) -> Int32 { value.recurring[form] ?? 1 }
+        func recurs(_ form: UInt64) -> Bool { value.recurring.count(of: form) != 0 }
+        func recursKnown(_ form: UInt64) -> Bool { value.recurringKnown.count(of: form) != 0 }
+        func knownOccurrences(_ id: Int32) -> Int32 { value.knownOccurrences(id) }
+        func occurrences(_ form: UInt64) -> Int32 { max(value.recurring.count(of: form), 1) }
         func isMisprint(of id: Int32, occurrences: Int32) -> Bool {
             let n = knownOccurrences(id)
             return n >= DocumentAdaptation.documentWordCount

@@ -49,18 +49,18 @@ public struct NoiseCounts: Sendable, Equatable, Codable {
 public struct UnknownForms: Sendable {
     /// Words per window (a long chapter; measured: README).
     public static let window = 5_000
-    private var current: [UInt64: Int32] = [:]
-    private var currentKnown: [UInt64: Int32] = [:]
+    private var current = CountTable()
+    private var currentKnown = CountTable()
     private var wordsInWindow = 0
     /// Unknown words whose form occurred once in its window.
     public private(set) var singletons = 0
     /// Forms that occurred twice or more in a window, with those occurrences.
-    private(set) var recurring: [UInt64: Int32] = [:]
+    private(set) var recurring = CountTable()
     /// Rare known words (real-word errors' suspects) that occurred twice or more in a window.
-    private(set) var recurringKnown: Set<UInt64> = []
+    private(set) var recurringKnown = CountTable()
     /// How often each known word occurs in the whole document (its own vocabulary: what a
     /// form one edit away and far rarer was most likely printed for).
-    public private(set) var knownWords: [Int32: Int32] = [:]
+    private(set) var knownWords = CountTable()
 
     /// No forms yet.
     public init() {}
@@ -80,21 +80,25 @@ public struct UnknownForms: Sendable {
         if wordsInWindow >= Self.window { closeWindow() }
     }
 
-    mutating func addKnownWord(_ id: Int32) { knownWords[id, default: 0] &+= 1 }
+    mutating func addKnownWord(_ id: Int32) { knownWords.add(UInt64(UInt32(bitPattern: id))) }
+
+    /// How often the document uses known word `id`.
+    func knownOccurrences(_ id: Int32) -> Int32 { knownWords.count(of: UInt64(UInt32(bitPattern: id))) }
 
     mutating func add(_ form: UnsafeBufferPointer<UInt8>, known: Bool = false) {
         let key = Self.key(form)
-        if known { currentKnown[key, default: 0] += 1 } else { current[key, default: 0] += 1 }
+        if known { currentKnown.add(key) } else { current.add(key) }
     }
 
     /// Ends the current window (call once more at the end of the document).
     public mutating func closeWindow() {
-        for (form, n) in current {
-            if n == 1 { singletons += 1 } else { recurring[form, default: 0] += n }
+        current.forEach { form, n in
+            if n == 1 { singletons += 1 } else { recurring.add(form, n) }
         }
-        for (form, n) in currentKnown where n >= 2 { recurringKnown.insert(form) }
-        current.removeAll(keepingCapacity: true)
-        currentKnown.removeAll(keepingCapacity: true)
+        currentKnown.forEach { form, n in if n >= 2 && recurringKnown.count(of: form) == 0 { recurringKnown.add(form) }
+        }
+        current.removeAll()
+        currentKnown.removeAll()
         wordsInWindow = 0
     }
 }
