@@ -457,7 +457,7 @@ struct CountTableTests {
             for (key, n) in reference { #expect(table.count(of: key) == n) }
             #expect(table.count(of: 1 << 63) == 0)
             var seen: [UInt64: Int32] = [:]
-            table.forEach { seen[$0] = $1 }
+            table.forEachKey { seen[$0] = $1 }
             #expect(seen == reference, "round \(round)")
             table.removeAll()
             reference.removeAll()

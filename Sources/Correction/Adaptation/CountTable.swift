@@ -52,7 +52,7 @@ struct CountTable: Sendable {
     }
 
     /// Calls `body` with every key and its count (in no particular order).
-    func forEach(_ body: (UInt64, Int32) -> Void) {
+    func forEachKey(_ body: (UInt64, Int32) -> Void) {
         for i in counts.indices where counts[i] != 0 { body(keys[i], counts[i]) }
     }
 

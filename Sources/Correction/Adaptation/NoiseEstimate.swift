@@ -92,10 +92,10 @@ public struct UnknownForms: Sendable {
 
     /// Ends the current window (call once more at the end of the document).
     public mutating func closeWindow() {
-        current.forEach { form, n in
+        current.forEachKey { form, n in
             if n == 1 { singletons += 1 } else { recurring.add(form, n) }
         }
-        currentKnown.forEach { form, n in if n >= 2 && recurringKnown.count(of: form) == 0 { recurringKnown.add(form) }
+        currentKnown.forEachKey { form, n in if n >= 2 && recurringKnown.count(of: form) == 0 { recurringKnown.add(form) }
         }
         current.removeAll()
         currentKnown.removeAll()
