@@ -95,7 +95,8 @@ public struct UnknownForms: Sendable {
         current.forEachKey { form, n in
             if n == 1 { singletons += 1 } else { recurring.add(form, n) }
         }
-        currentKnown.forEachKey { form, n in if n >= 2 && recurringKnown.count(of: form) == 0 { recurringKnown.add(form) }
+        currentKnown.forEachKey { form, n in
+            if n >= 2 && recurringKnown.count(of: form) == 0 { recurringKnown.add(form) }
         }
         current.removeAll()
         currentKnown.removeAll()
