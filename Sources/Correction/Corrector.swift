@@ -314,7 +314,9 @@ public final class Corrector {
             }.flatMap { $0 }
             for (text, edits) in decoded {
                 for e in edits
-                where e.gain >= e.margin + Self.confidentExtra && !e.before.contains(" ") && !e.after.contains(" ") {
+                where e.gain >= e.margin + Self.confidentExtra && !e.before.utf8.contains(0x20)
+                    && !e.after.utf8.contains(0x20)
+                {
                     corrections.append((Array(e.before.utf8), Array(e.after.utf8)))
                 }
                 for b in text.utf8 { truthSide.append(ASCII.isUpper(b) ? b | 0x20 : (ASCII.isLower(b) ? b : 0x20)) }
