@@ -57,10 +57,18 @@ public struct DocumentAdaptation: Sendable {
         let value: UnknownForms
         init(_ value: UnknownForms) { self.value = value }
 
+        /// Whether an unknown form occurs more than once in a window of the document.
         func recurs(_ form: UInt64) -> Bool { value.recurring.count(of: form) != 0 }
+        /// Whether a rare known word (its form's key) occurs more than once in a window.
         func recursKnown(_ form: UInt64) -> Bool { value.recurringKnown.count(of: form) != 0 }
+        /// How often the document uses known word `id`.
         func knownOccurrences(_ id: Int32) -> Int32 { value.knownOccurrences(id) }
+        /// How often an unknown form (case-folded) occurs in its windows: 1 unless it recurs.
         func occurrences(_ form: UInt64) -> Int32 { max(value.recurring.count(of: form), 1) }
+        /// Whether a form seen `occurrences` times reads as a misprint of known word `id`: the
+        /// document uses the word at least `documentWordCount` times, and, for a form that
+        /// recurs, `misprintRatio` times as often as the form (`thc` ×3 beside `the` ×1,600; not
+        /// `morp` ×9 beside `more` ×20).
         func isMisprint(of id: Int32, occurrences: Int32) -> Bool {
             let n = knownOccurrences(id)
             return n >= DocumentAdaptation.documentWordCount
@@ -102,22 +110,8 @@ public struct DocumentAdaptation: Sendable {
     /// Whether an unknown form occurs more than once in a window of the document.
     func recurs(_ form: UInt64) -> Bool { sharedForms.recurs(form) }
 
-    /// Whether a rare known word (its form's key) occurs more than once in a window.
-    func recursKnown(_ form: UInt64) -> Bool { sharedForms.recursKnown(form) }
-
-    /// How often the document uses known word `id`.
-    func knownOccurrences(_ id: Int32) -> Int32 { sharedForms.knownOccurrences(id) }
-
     /// How often an unknown form (case-folded) occurs in its windows: 1 unless it recurs.
     func occurrences(_ form: UInt64) -> Int32 { sharedForms.occurrences(form) }
-
-    /// Whether a form seen `occurrences` times reads as a misprint of known word `id`: the
-    /// document uses the word at least `documentWordCount` times, and, for a form that recurs,
-    /// `misprintRatio` times as often as the form (`thc` ×3 beside `the` ×1,600; not `morp` ×9
-    /// beside `more` ×20).
-    func isMisprint(of id: Int32, occurrences: Int32) -> Bool {
-        sharedForms.isMisprint(of: id, occurrences: occurrences)
-    }
 
     /// What the corrector reads of the adaptation for every word, computed once: its margins
     /// (each a logarithm of the prior) and the document's forms by reference.
@@ -156,12 +150,6 @@ public struct DocumentAdaptation: Sendable {
 
     /// How much more often than a recurring form the document word must occur.
     public static let misprintRatio: Int32 = 20
-
-    /// log10 of the share of the document's words that are `id`.
-    func documentLogProbability(_ id: Int32) -> Float {
-        let count = Double(knownOccurrences(id))
-        return count > 0 ? Float(log10(count / Double(max(noise.counts.words, 1)))) : -.infinity
-    }
 
     /// How often a known word must occur in a clean document for a singleton one edit away to be
     /// read as its misprint (measured: README).
