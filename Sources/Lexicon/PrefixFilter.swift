@@ -5,8 +5,9 @@
 /// the FNV-1a hash the lexicon's word table uses, so a caller extends one hash byte by byte.
 /// `mayBegin` is false only when no word begins with the bytes hashed; true may be wrong
 /// (about 1 % of the time), so a whole word is still looked up. Blocked: both of a prefix's
-/// bits are in one 64-bit word, so a probe costs one memory access (the 2 MB of bits do not
-/// stay in cache, and the learned-variant search probes millions of times).
+/// bits are in one 64-bit word, so a probe costs one memory access (the 4 MiB of bits, 16 a
+/// letter of the lexicon rounded up to a power of two, do not stay in cache, and the
+/// learned-variant search probes millions of times).
 public struct PrefixFilter: Sendable {
     @usableFromInline let bits: [UInt64]
     @usableFromInline let mask: UInt64
