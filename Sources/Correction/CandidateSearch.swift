@@ -194,7 +194,6 @@ public final class CandidateSearch {
             // it of another length (whether that edit is allowed depends on the channel).
             let bound = Self.editBound(length: word.count)
             let further = word.count >= Self.lengthChangeEditLength
-            errorModel.editLimit = nil
             visitDeletes(word) { word, id, spelling in
                 guard let (o, c) = ErrorModel.differingMiddle(word, spelling) else { return }
                 let beyond = further && o.count != c.count

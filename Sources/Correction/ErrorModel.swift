@@ -211,7 +211,7 @@ public final class ErrorModel {
         lo = max(lo - 1, 0)
         hiO = min(hiO + 1, observed.count)
         hiC = min(hiC + 1, candidate.count)
-        if abs((hiO - lo) - (hiC - lo)) > 3 { return nil }
+        if abs(hiO - hiC) > 3 { return nil }
         return (UnsafeBufferPointer(rebasing: observed[lo..<hiO]), UnsafeBufferPointer(rebasing: candidate[lo..<hiC]))
     }
 
