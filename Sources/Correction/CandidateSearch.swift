@@ -21,7 +21,7 @@ public struct Candidate: Sendable {
 
     /// How a candidate was found.
     public enum Rule: UInt8, Sendable {
-        case keep, edit, confusion, split, merge, parenthesis, alternative, learned, trained
+        case keep, edit, confusion, split, merge, parenthesis, alternative, learned, trained, far
     }
 }
 
@@ -167,6 +167,44 @@ public final class CandidateSearch {
             let cost = errorModel.cost(observed: word, candidate: spelling, bound: maxCost)
             if cost.isFinite && cost > 0 {
                 out.append(Candidate(first: id, second: Candidate.none, cost: cost, rule: .edit))
+            }
+        }
+    }
+
+    /// Words at least this long with no cheap candidate are searched for far words (`farWords`).
+    public static let farWordMinimumLength = 6
+    /// The letter-pair search's Dice floor, how many words it scores, and the length slack.
+    static let farWordDice: Float = 0.35
+    static let farWordLimit = 8
+    static let farWordLengthSlack = 2
+    /// Whether `farWords` searches (off while EM's rounds decode their sample: their confident
+    /// corrections are never far words, and the search would be most of their cost).
+    @exclusivity(unchecked) public var findsFarWords = true { didSet { generation &+= 1 } }
+    @exclusivity(unchecked) private var pairIndex: LetterPairIndex?
+    @exclusivity(unchecked) private var pairScratch: LetterPairIndex.Scratch?
+    @exclusivity(unchecked) private var farIDs: [Int32] = []
+
+    /// Words more edits away than `nearWords` reaches (`opmneens`: opinions, four), found by
+    /// shared letter pairs and scored by the channel without an edit limit, within `maxCost`:
+    /// for a very noisy document, whose generic edits are cheap, when nothing near explains a word.
+    public func farWords(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
+        guard findsFarWords, word.count >= Self.farWordMinimumLength, word.count <= LetterPairIndex.maximumLength,
+            word.allSatisfy(ASCII.isLetter)
+        else { return }
+        let index = pairIndex ?? lexicon.letterPairIndex
+        pairIndex = index
+        let scratch = pairScratch ?? LetterPairIndex.Scratch(for: index)
+        pairScratch = scratch
+        index.similar(
+            word, limit: Self.farWordLimit, minimumDice: Self.farWordDice, lengthSlack: Self.farWordLengthSlack,
+            scratch: scratch, into: &farIDs)
+        let limit = errorModel.editLimit
+        errorModel.editLimit = nil
+        defer { errorModel.editLimit = limit }
+        for id in farIDs where !out.contains(where: { $0.first == id && !$0.isTwoWords }) {
+            let cost = errorModel.cost(observed: word, candidate: lexicon.spelling(id), bound: maxCost)
+            if cost.isFinite && cost > 0 {
+                out.append(Candidate(first: id, second: Candidate.none, cost: cost, rule: .far))
             }
         }
     }

@@ -291,11 +291,13 @@ public final class Corrector {
         for corrector in [self] + helpers {
             corrector.listsCandidates = false
             corrector.search.cachesNeighbours = cachesCandidates
+            corrector.search.findsFarWords = false
         }
         defer {
             for corrector in [self] + helpers {
                 corrector.listsCandidates = true
                 corrector.search.cachesNeighbours = false
+                corrector.search.findsFarWords = true
             }
         }
         for round in 1...Self.maxRounds {
@@ -695,7 +697,7 @@ public final class Corrector {
                 // A margin below zero (an unknown word in a very noisy document) whose word the
                 // document's own confusions explain makes keeping the word dearer in the lattice
                 // too: the final check alone cannot turn a kept word into a correction.
-                if slot.margin < 0, scratch[0..<kept].contains(where: { $0.rule == .learned }) {
+                if slot.margin < 0, scratch[0..<kept].contains(where: { $0.rule == .learned || $0.rule == .far }) {
                     slot.keepBias = slot.margin
                 }
             }
@@ -755,6 +757,14 @@ public final class Corrector {
         search.trainedVariants(word, into: &scratch)
         if let adaptation = decisions {
             search.learnedVariants(word, into: &scratch)
+            if adaptation.looksNoisy && word.count >= CandidateSearch.farWordMinimumLength {
+                // Nothing as cheap as three generic substitutions: the word may be farther (a
+                // very noisy document's generic edits are cheap enough for the channel to allow it).
+                let threeEdits = Self.farWordSubstitutions * search.errorModel.costs.substitution
+                if !scratch.contains(where: { !$0.isTwoWords && $0.cost <= threeEdits }) {
+                    search.farWords(word, into: &scratch)
+                }
+            }
             // A clean document's unknown words are mostly its terms (iff, perf, xfst):
             // only a cheap OCR confusion (rn read as m) can explain one as an error, or, for
             // a form seen once, one edit from a word the document itself uses.
@@ -783,6 +793,10 @@ public final class Corrector {
             }
         }
     }
+
+    /// A noisy document's unknown word is searched for far words when no candidate is as cheap
+    /// as this many generic substitutions (measured on the 100k harsh words: README).
+    static let farWordSubstitutions: Float = 3
 
     /// "Inter net", "govern ment", "govern- ment": when the word before and this one,
     /// separated by one space (or a hyphen and a space), make a known word, the previous
@@ -1122,6 +1136,7 @@ public final class Corrector {
         case .alternative: return "ocr-alternative"
         case .learned: return "ocr-learned"
         case .trained: return "ocr-trained"
+        case .far: return "ocr-far"
         }
     }
 

@@ -75,6 +75,8 @@ public final class Lexicon: @unchecked Sendable {
     public let confusions: [Confusion]
     /// `prefixFilter`, once built.
     let prefixFilterStore = Locked<PrefixFilter?>(nil)
+    /// `letterPairIndex`, once built.
+    let letterPairIndexStore = Locked<LetterPairIndex?>(nil)
     /// log10 of the total word count (the unit of every probability).
     public let totalCountLog10: Float
 
