@@ -790,9 +790,30 @@ public final class Corrector {
                                 && adaptation.isMisprint(of: $0.first, occurrences: occurrences)))
                 }
                 boostDocumentWords(&scratch, occurrences: occurrences)
+            } else if adaptation.looksNoisy && !scratch.isEmpty {
+                mixDocumentWords(&scratch, adaptation)
             }
         }
     }
+
+    /// A noisy document's own words as a cache language model (Kuhn & De Mori): a candidate's
+    /// probability is its lexicon probability mixed with its share of the document's known
+    /// words, `(1 − λ) · P_lexicon + λ · count / words`, the difference taken off its cost
+    /// (`Interet` is the `Internet` the page prints elsewhere, not `interest`).
+    private func mixDocumentWords(_ scratch: inout [Candidate], _ adaptation: DocumentAdaptation.Decisions) {
+        let words = Double(max(adaptation.words, 1))
+        for k in scratch.indices where !scratch[k].isTwoWords {
+            let n = adaptation.knownOccurrences(scratch[k].first)
+            guard n > 0 else { continue }
+            let lexical = Double(lexicon.logProbability(scratch[k].first))
+            let mixed = log10(
+                (1 - Self.documentWordWeight) * pow(10, lexical) + Self.documentWordWeight * Double(n) / words)
+            scratch[k].cost = max(scratch[k].cost - Float(mixed - lexical), 0)
+        }
+    }
+
+    /// λ of `mixDocumentWords` (measured: README).
+    static let documentWordWeight = 0.1
 
     /// A noisy document's unknown word is searched for far words when no candidate is as cheap
     /// as this many generic substitutions (measured on the 100k harsh words: README).

@@ -144,6 +144,26 @@ struct AdaptationTests {
         return String(kept.split(separator: "\n", omittingEmptySubsequences: false).last ?? "")
     }
 
+    @Test("in a noisy document the words it prints elsewhere are likelier: a misreading one edit from two words")
+    func documentWordsAsCache() throws {
+        // `Interet` is one insertion from `interest` and from `Internet`: the lexicon prefers
+        // `interest`; the document prints `Internet` ten times.
+        let probe = "We share a deep interet in the future of the Interet and its governance"
+        #expect(
+            try lastLineOfNoisyScan(probe)
+                == "We share a deep interest in the future of the Internet and its governance")
+    }
+
+    @Test("in a noisy document a word misread beyond two edits is found by its letter pairs")
+    func farWordsInANoisyDocument() throws {
+        let probe = "Governments should publish their algenthis and the principlcs behind them"
+        #expect(
+            try lastLineOfNoisyScan(probe)
+                == "Governments should publish their algorithms and the principles behind them")
+        // The base corrector keeps what it cannot explain.
+        #expect(correctDocument(probe, adapt: false).text.contains("algenthis"))
+    }
+
     @Test("in a noisy document a misread part of a hyphenated word is corrected; in a clean one compounds are kept")
     func hyphenatedWords() throws {
         let probe = "the multi-stakeholdcr model and a humas-centric approach, not an ethics-driven xfst-morp one"
