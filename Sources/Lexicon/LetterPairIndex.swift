@@ -190,12 +190,5 @@ public final class LetterPairIndex: Sendable {
 
 extension Lexicon {
     /// The letter-pair index of this lexicon's candidate words, built on first use (shared by threads).
-    package var letterPairIndex: LetterPairIndex {
-        letterPairIndexStore.withLock { stored in
-            if let index = stored { return index }
-            let index = LetterPairIndex(self)
-            stored = index
-            return index
-        }
-    }
+    package var letterPairIndex: LetterPairIndex { letterPairIndexStore.once { LetterPairIndex(self) } }
 }

@@ -58,12 +58,5 @@ public struct PrefixFilter: Sendable {
 
 extension Lexicon {
     /// The filter of this lexicon's word prefixes, built on first use (shared by threads).
-    package var prefixFilter: PrefixFilter {
-        prefixFilterStore.withLock { stored in
-            if let filter = stored { return filter }
-            let filter = PrefixFilter(self)
-            stored = filter
-            return filter
-        }
-    }
+    package var prefixFilter: PrefixFilter { prefixFilterStore.once { PrefixFilter(self) } }
 }

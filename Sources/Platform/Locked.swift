@@ -29,3 +29,15 @@ package final class Locked<Value>: @unchecked Sendable {
         return try body(&value)
     }
 }
+
+extension Locked {
+    /// The value `make` returns, made once, by the first caller (later callers wait for it).
+    package func once<Made>(_ make: () -> Made) -> Made where Value == Made? {
+        withLock { stored in
+            if let made = stored { return made }
+            let made = make()
+            stored = made
+            return made
+        }
+    }
+}
