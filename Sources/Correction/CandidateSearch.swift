@@ -184,7 +184,7 @@ public final class CandidateSearch {
     @exclusivity(unchecked) private var pairScratch: LetterPairIndex.Scratch?
     @exclusivity(unchecked) private var farIDs: [Int32] = []
 
-    /// Words more edits away than `nearWords` reaches (`opmneens`: opinions, four), found by
+    /// Words more edits away than `nearWords` reaches (`stakeboikbers`: stakeholders, four), found by
     /// shared letter pairs and scored by the channel without an edit limit, within `maxCost`:
     /// for a very noisy document, whose generic edits are cheap, when nothing near explains a word.
     public func farWords(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {

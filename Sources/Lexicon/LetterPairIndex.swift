@@ -1,5 +1,5 @@
 // Which words of the lexicon share letter pairs with a form: a way to words several edits
-// away (`opmneens`: opinions), which the symmetric-delete index, bounded at two edits, cannot
+// away (`stakeboikbers`: stakeholders), which the symmetric-delete index, bounded at two edits, cannot
 // reach.
 
 /// An inverted index from letter pairs (a–z, case folded, with the word's start and end as a
