@@ -17,11 +17,13 @@ public final class LetterPairIndex: Sendable {
     /// probability does not repay against keeping the form (README: the far-word search).
     public static let minimumLogProbability: Float = -5.5
     static let letters = 27
-    /// Entry ids, by position.
+    /// Entry ids, by position: the words of each length together, in the lexicon's order.
     let ids: [Int32]
     /// Each position's number of distinct letter pairs, and the fewest of any word by length.
     let pairCounts: [UInt8]
     let fewestPairs: [UInt8]
+    /// The first position of each length (and one past the last: `lengthStart[32]`).
+    let lengthStart: [Int32]
     /// (pair, length) → positions: `postings[starts[pair · 32 + length]..<starts[… + 1]]`, so
     /// a search reads only the lengths it allows.
     let starts: [Int32]
@@ -33,12 +35,8 @@ public final class LetterPairIndex: Sendable {
     /// The index of `lexicon`'s candidate words.
     package init(_ lexicon: Lexicon) {
         let floor = Self.minimumLogProbability
-        var ids: [Int32] = []
-        var pairCounts: [UInt8] = []
-        var fewestPairs = [UInt8](repeating: .max, count: 32)
-        var seen = [Bool](repeating: false, count: Self.letters * Self.letters)
-        var listed: [Int] = []
-        var lists = [[Int32]](repeating: [], count: Self.letters * Self.letters * 32)
+        // The words indexed, by length (each length's in the lexicon's order).
+        var byLength = [[Int32]](repeating: [], count: 32)
         for index in 0..<lexicon.wordCount {
             let id = Int32(index)
             let spelling = lexicon.spelling(id)
@@ -47,19 +45,34 @@ public final class LetterPairIndex: Sendable {
                 lexicon.logProbability(id) >= floor || flags.contains(.domain) || flags.contains(.user),
                 spelling.allSatisfy(ASCII.isLetter)
             else { continue }
-            let position = Int32(ids.count)
-            listed.removeAll(keepingCapacity: true)
-            Self.forEachPair(spelling) { pair in
-                guard !seen[pair] else { return }
-                seen[pair] = true
-                listed.append(pair)
-                lists[pair * 32 + spelling.count].append(position)
-            }
-            for pair in listed { seen[pair] = false }
-            ids.append(id)
-            pairCounts.append(UInt8(listed.count))
-            fewestPairs[spelling.count] = min(fewestPairs[spelling.count], UInt8(listed.count))
+            byLength[spelling.count].append(id)
         }
+        var ids: [Int32] = []
+        var pairCounts: [UInt8] = []
+        var fewestPairs = [UInt8](repeating: .max, count: 32)
+        var lengthStart = [Int32](repeating: 0, count: 33)
+        var seen = [Bool](repeating: false, count: Self.letters * Self.letters)
+        var listed: [Int] = []
+        var lists = [[Int32]](repeating: [], count: Self.letters * Self.letters * 32)
+        for length in 0..<32 {
+            lengthStart[length] = Int32(ids.count)
+            for id in byLength[length] {
+                let spelling = lexicon.spelling(id)
+                let position = Int32(ids.count)
+                listed.removeAll(keepingCapacity: true)
+                Self.forEachPair(spelling) { pair in
+                    guard !seen[pair] else { return }
+                    seen[pair] = true
+                    listed.append(pair)
+                    lists[pair * 32 + length].append(position)
+                }
+                for pair in listed { seen[pair] = false }
+                ids.append(id)
+                pairCounts.append(UInt8(listed.count))
+                fewestPairs[length] = min(fewestPairs[length], UInt8(listed.count))
+            }
+        }
+        lengthStart[32] = Int32(ids.count)
         var starts = [Int32](repeating: 0, count: lists.count + 1)
         var flat: [Int32] = []
         flat.reserveCapacity(lists.reduce(0) { $0 + $1.count })
@@ -71,6 +84,7 @@ public final class LetterPairIndex: Sendable {
         self.ids = ids
         self.pairCounts = pairCounts
         self.fewestPairs = fewestPairs
+        self.lengthStart = lengthStart
         self.starts = starts
         self.postings = flat
     }
@@ -87,24 +101,19 @@ public final class LetterPairIndex: Sendable {
         body(previous * letters + letters - 1)
     }
 
-    /// Scratch for `similar`: a count a position, the positions counted, the word's pairs. One
-    /// per thread.
+    /// Scratch for `similar`: a count a position (zero between searches), the word's pairs.
+    /// One per thread.
     public final class Scratch {
         let marked: UnsafeMutableBufferPointer<UInt8>
-        let touched: UnsafeMutableBufferPointer<Int32>
         var pairs: [Int32] = []
 
         /// Scratch for `index`.
         public init(for index: LetterPairIndex) {
             marked = .allocate(capacity: max(index.count, 1))
             marked.initialize(repeating: 0)
-            touched = .allocate(capacity: max(index.count, 1))
         }
 
-        deinit {
-            marked.deallocate()
-            touched.deallocate()
-        }
+        deinit { marked.deallocate() }
     }
 
     /// A word's distinct letter pairs as flags (729 possible: twelve 64-bit words).
@@ -136,55 +145,67 @@ public final class LetterPairIndex: Sendable {
         }
         let queryPairs = scratch.pairs.count
         let marked = scratch.marked
-        let touched = scratch.touched
-        var touchedCount = 0
         postings.withUnsafeBufferPointer { postings in
             starts.withUnsafeBufferPointer { starts in
                 for pair in scratch.pairs {
                     let key = Int(pair) * 32
                     for k in Int(starts[key + lowest])..<Int(starts[key + highest + 1]) {
-                        let position = Int(postings[k])
-                        if marked[position] == 0 {
-                            touched[touchedCount] = Int32(position)
-                            touchedCount += 1
-                        }
-                        marked[position] &+= 1
+                        marked[Int(postings[k])] &+= 1
                     }
                 }
             }
         }
-        // Keep the best `limit` by shared pairs (ties: the lower position). A word found has at
+        // Keep the best `limit` by shared pairs (ties: the lexicon's order). A word found has at
         // least the fewest pairs of any word of its length, so fewer shared than `least` never
-        // reach the floor: most words found share one or two.
+        // reach the floor: most words found share one or two, and the counts of the lengths
+        // allowed (one run of positions) are read 32 at a time, zeroed as they are read.
         let fewest = fewestPairs[lowest...highest].min() ?? 0
         let least = max(Int((minimumDice * Float(queryPairs + Int(fewest)) / 2).rounded(.up)), 1)
-        var best: [(shared: Int, position: Int32)] = []
+        var best: [(shared: Int, id: Int32)] = []
         best.reserveCapacity(limit + 1)
         var worst = 0  // best's last shared count, once full
+        let first = Int(lengthStart[lowest])
+        let end = Int(lengthStart[highest + 1])
+        let floor = SIMD32<UInt8>(repeating: UInt8(min(least, 255)))
+        let counts = marked.baseAddress!
         pairCounts.withUnsafeBufferPointer { pairCounts in
-            for t in 0..<touchedCount {
-                let position = touched[t]
-                let p = Int(position)
-                let n = Int(marked[p])
-                marked[p] = 0
-                guard n >= least, n >= worst,
-                    Float(2 * n) >= minimumDice * Float(queryPairs + Int(pairCounts[p]))
-                else { continue }
-                if best.count == limit {
-                    guard n > worst || position < best[limit - 1].position else { continue }
-                    best.removeLast()
+            ids.withUnsafeBufferPointer { ids in
+                func consider(_ p: Int) {
+                    let n = Int(counts[p])
+                    counts[p] = 0
+                    guard n >= least, n >= worst,
+                        Float(2 * n) >= minimumDice * Float(queryPairs + Int(pairCounts[p]))
+                    else { return }
+                    let id = ids[p]
+                    if best.count == limit {
+                        guard n > worst || id < best[limit - 1].id else { return }
+                        best.removeLast()
+                    }
+                    var at = best.count
+                    while at > 0 && (best[at - 1].shared < n || (best[at - 1].shared == n && best[at - 1].id > id)) {
+                        at -= 1
+                    }
+                    best.insert((n, id), at: at)
+                    if best.count == limit { worst = best[limit - 1].shared }
                 }
-                var at = best.count
-                while at > 0
-                    && (best[at - 1].shared < n || (best[at - 1].shared == n && best[at - 1].position > position))
-                {
-                    at -= 1
+                var p = first
+                while p + 32 <= end {
+                    let raw = UnsafeMutableRawPointer(counts + p)
+                    let block = raw.loadUnaligned(as: SIMD32<UInt8>.self)
+                    if any(block .>= floor) {
+                        for q in p..<(p + 32) { consider(q) }
+                    } else {
+                        raw.storeBytes(of: SIMD32<UInt8>(), as: SIMD32<UInt8>.self)
+                    }
+                    p += 32
                 }
-                best.insert((n, position), at: at)
-                if best.count == limit { worst = best[limit - 1].shared }
+                while p < end {
+                    consider(p)
+                    p += 1
+                }
             }
         }
-        for (_, position) in best { out.append(ids[Int(position)]) }
+        for (_, id) in best { out.append(id) }
     }
 }
 
