@@ -187,7 +187,11 @@ public final class CandidateSearch {
     /// Words more edits away than `nearWords` reaches (`stakeboikbers`: stakeholders, four), found by
     /// shared letter pairs and scored by the channel without an edit limit, within `maxCost`:
     /// for a very noisy document, whose generic edits are cheap, when nothing near explains a word.
-    public func farWords(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
+    /// Between words sharing as many pairs, those `preferred` (the document's own) come first.
+    public func farWords(
+        _ word: UnsafeBufferPointer<UInt8>, preferring preferred: (Int32) -> Bool = { _ in false },
+        into out: inout [Candidate]
+    ) {
         guard findsFarWords, word.count >= Self.farWordMinimumLength, word.count <= LetterPairIndex.maximumLength,
             word.allSatisfy(ASCII.isLetter)
         else { return }
@@ -197,7 +201,7 @@ public final class CandidateSearch {
         pairScratch = scratch
         index.similar(
             word, limit: Self.farWordLimit, minimumDice: Self.farWordDice, lengthSlack: Self.farWordLengthSlack,
-            scratch: scratch, into: &farIDs)
+            preferring: preferred, scratch: scratch, into: &farIDs)
         let limit = errorModel.editLimit
         errorModel.editLimit = nil
         defer { errorModel.editLimit = limit }

@@ -121,12 +121,13 @@ public final class LetterPairIndex: Sendable {
 
     /// The words sharing the most letter pairs with `word` (at least `minimumDice` of the
     /// Dice coefficient 2·shared / (pairs of word + pairs of entry)), at most `limit`, most
-    /// shared first, then the lexicon's order; lengths within `lengthSlack` of the word's.
+    /// shared first, then those `preferred` (a document's own words), then the lexicon's order;
+    /// lengths within `lengthSlack` of the word's.
     /// Each of the word's distinct pairs reads its list for the lengths allowed, counting per
     /// word.
     public func similar(
         _ word: UnsafeBufferPointer<UInt8>, limit: Int, minimumDice: Float, lengthSlack: Int,
-        scratch: Scratch, into out: inout [Int32]
+        preferring preferred: (Int32) -> Bool = { _ in false }, scratch: Scratch, into out: inout [Int32]
     ) {
         out.removeAll(keepingCapacity: true)
         let lowest = max(word.count - lengthSlack, Self.minimumLength)
@@ -155,13 +156,14 @@ public final class LetterPairIndex: Sendable {
                 }
             }
         }
-        // Keep the best `limit` by shared pairs (ties: the lexicon's order). A word found has at
+        // Keep the best `limit` by shared pairs (ties: preferred, then the lexicon's order). A word found has at
         // least the fewest pairs of any word of its length, so fewer shared than `least` never
         // reach the floor: most words found share one or two, and the counts of the lengths
         // allowed (one run of positions) are read 32 at a time, zeroed as they are read.
         let fewest = fewestPairs[lowest...highest].min() ?? 0
         let least = max(Int((minimumDice * Float(queryPairs + Int(fewest)) / 2).rounded(.up)), 1)
-        var best: [(shared: Int, id: Int32)] = []
+        // Ranked by one key: shared pairs, then preferred, then the lexicon's order.
+        var best: [(shared: Int, key: Int64, id: Int32)] = []
         best.reserveCapacity(limit + 1)
         var worst = 0  // best's last shared count, once full
         let first = Int(lengthStart[lowest])
@@ -177,15 +179,14 @@ public final class LetterPairIndex: Sendable {
                         Float(2 * n) >= minimumDice * Float(queryPairs + Int(pairCounts[p]))
                     else { return }
                     let id = ids[p]
+                    let key = Int64(n) << 33 | (preferred(id) ? 1 << 32 : 0) | Int64(UInt32.max - UInt32(id))
                     if best.count == limit {
-                        guard n > worst || id < best[limit - 1].id else { return }
+                        guard key > best[limit - 1].key else { return }
                         best.removeLast()
                     }
                     var at = best.count
-                    while at > 0 && (best[at - 1].shared < n || (best[at - 1].shared == n && best[at - 1].id > id)) {
-                        at -= 1
-                    }
-                    best.insert((n, id), at: at)
+                    while at > 0 && best[at - 1].key < key { at -= 1 }
+                    best.insert((n, key, id), at: at)
                     if best.count == limit { worst = best[limit - 1].shared }
                 }
                 var p = first
@@ -205,7 +206,7 @@ public final class LetterPairIndex: Sendable {
                 }
             }
         }
-        for (_, id) in best { out.append(id) }
+        for entry in best { out.append(entry.id) }
     }
 }
 

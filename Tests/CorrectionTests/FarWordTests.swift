@@ -52,32 +52,46 @@ struct FarWordTests {
         }
     }
 
-    @Test("the letter-pair index finds the brute-force scan's words, best first", arguments: [0.35, 0.5] as [Float])
-    func differential(dice: Float) {
+    @Test(
+        "the letter-pair index finds the brute-force scan's words, best first (ties: preferred words, then the lexicon's order)",
+        arguments: [(0.35, false), (0.5, false), (0.35, true)] as [(Float, Bool)])
+    func differential(dice: Float, prefers: Bool) {
         let lex = Shared.lexicon
         let index = lex.letterPairIndex
         let scratch = LetterPairIndex.Scratch(for: index)
         #expect(index.count == Self.indexed.count)
+        // A document's words, as the corrector would prefer them: here every fifth id.
+        let preferred: (Int32) -> Bool = { prefers && $0 % 5 == 0 }
         var found: [Int32] = []
         var nonEmpty = 0
+        var tiesBroken = 0
         for query in Self.queries(count: 120, seed: 0xFA2) {
             query.withUnsafeBufferPointer {
-                index.similar($0, limit: 8, minimumDice: dice, lengthSlack: 2, scratch: scratch, into: &found)
+                index.similar(
+                    $0, limit: 8, minimumDice: dice, lengthSlack: 2, preferring: preferred, scratch: scratch,
+                    into: &found)
             }
             let q = Self.pairs(query)
-            let slow = Self.indexed.compactMap { entry -> (Int, Int32)? in
+            let all = Self.indexed.compactMap { entry -> (Int, Bool, Int32)? in
                 let shared = q.intersection(entry.2).count
                 guard abs(entry.1.count - query.count) <= 2,
                     Float(2 * shared) >= dice * Float(q.count + entry.2.count)
                 else { return nil }
-                return (shared, entry.0)
-            }.sorted { $0.0 > $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }.prefix(8).map(\.1)
+                return (shared, preferred(entry.0), entry.0)
+            }
+            let slow = all.sorted {
+                $0.0 != $1.0 ? $0.0 > $1.0 : ($0.1 != $1.1 ? $0.1 : $0.2 < $1.2)
+            }.prefix(8).map(\.2)
+            let byOrderOnly = all.sorted { $0.0 > $1.0 || ($0.0 == $1.0 && $0.2 < $1.2) }.prefix(8).map(\.2)
+            if slow != byOrderOnly { tiesBroken += 1 }
             if !slow.isEmpty { nonEmpty += 1 }
             #expect(
                 found == slow,
                 "\(String(decoding: query, as: UTF8.self)): \(found.map(lex.word)) against \(slow.map(lex.word))")
         }
         #expect(nonEmpty >= 60)
+        // The preference decides some queries' words (else this case tests nothing new).
+        if prefers { #expect(tiesBroken >= 10) }
     }
 
     @Test("far words are found only where the channel's generic edits are cheap")
