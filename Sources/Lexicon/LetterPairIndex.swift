@@ -122,12 +122,14 @@ public final class LetterPairIndex: Sendable {
     /// The words sharing the most letter pairs with `word` (at least `minimumDice` of the
     /// Dice coefficient 2·shared / (pairs of word + pairs of entry)), at most `limit`, most
     /// shared first, then those `preferred` (a document's own words), then the lexicon's order;
-    /// lengths within `lengthSlack` of the word's.
+    /// lengths within `lengthSlack` of the word's. Then up to `preferredExtra` more preferred
+    /// words (most shared first, then the lexicon's order) that the first `limit` lack.
     /// Each of the word's distinct pairs reads its list for the lengths allowed, counting per
     /// word.
     public func similar(
         _ word: UnsafeBufferPointer<UInt8>, limit: Int, minimumDice: Float, lengthSlack: Int,
-        preferring preferred: (Int32) -> Bool = { _ in false }, scratch: Scratch, into out: inout [Int32]
+        preferring preferred: (Int32) -> Bool = { _ in false }, preferredExtra: Int = 0, scratch: Scratch,
+        into out: inout [Int32]
     ) {
         out.removeAll(keepingCapacity: true)
         let lowest = max(word.count - lengthSlack, Self.minimumLength)
@@ -166,6 +168,9 @@ public final class LetterPairIndex: Sendable {
         var best: [(shared: Int, key: Int64, id: Int32)] = []
         best.reserveCapacity(limit + 1)
         var worst = 0  // best's last shared count, once full
+        // The best preferred words, `limit + preferredExtra` of them: those `best` lacks are added.
+        var bestPreferred: [(key: Int64, id: Int32)] = []
+        let preferredLimit = preferredExtra > 0 ? limit + preferredExtra : 0
         let first = Int(lengthStart[lowest])
         let end = Int(lengthStart[highest + 1])
         let floor = SIMD32<UInt8>(repeating: UInt8(min(least, 255)))
@@ -175,10 +180,20 @@ public final class LetterPairIndex: Sendable {
                 func consider(_ p: Int) {
                     let n = Int(counts[p])
                     counts[p] = 0
-                    guard n >= least, n >= worst,
-                        Float(2 * n) >= minimumDice * Float(queryPairs + Int(pairCounts[p]))
-                    else { return }
+                    guard n >= least, Float(2 * n) >= minimumDice * Float(queryPairs + Int(pairCounts[p])) else {
+                        return
+                    }
                     let id = ids[p]
+                    if preferredLimit > 0 && preferred(id) {
+                        let key = Int64(n) << 33 | Int64(UInt32.max - UInt32(id))
+                        if bestPreferred.count < preferredLimit || key > bestPreferred[preferredLimit - 1].key {
+                            if bestPreferred.count == preferredLimit { bestPreferred.removeLast() }
+                            var at = bestPreferred.count
+                            while at > 0 && bestPreferred[at - 1].key < key { at -= 1 }
+                            bestPreferred.insert((key, id), at: at)
+                        }
+                    }
+                    guard n >= worst else { return }
                     let key = Int64(n) << 33 | (preferred(id) ? 1 << 32 : 0) | Int64(UInt32.max - UInt32(id))
                     if best.count == limit {
                         guard key > best[limit - 1].key else { return }
@@ -207,6 +222,11 @@ public final class LetterPairIndex: Sendable {
             }
         }
         for entry in best { out.append(entry.id) }
+        var extra = 0
+        for entry in bestPreferred where extra < preferredExtra && !out.contains(entry.id) {
+            out.append(entry.id)
+            extra += 1
+        }
     }
 }
 

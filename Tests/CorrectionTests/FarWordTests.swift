@@ -54,8 +54,8 @@ struct FarWordTests {
 
     @Test(
         "the letter-pair index finds the brute-force scan's words, best first (ties: preferred words, then the lexicon's order)",
-        arguments: [(0.35, false), (0.5, false), (0.35, true)] as [(Float, Bool)])
-    func differential(dice: Float, prefers: Bool) {
+        arguments: [(0.35, false, 0), (0.5, false, 0), (0.35, true, 0), (0.35, true, 4)] as [(Float, Bool, Int)])
+    func differential(dice: Float, prefers: Bool, extra: Int) {
         let lex = Shared.lexicon
         let index = lex.letterPairIndex
         let scratch = LetterPairIndex.Scratch(for: index)
@@ -65,11 +65,12 @@ struct FarWordTests {
         var found: [Int32] = []
         var nonEmpty = 0
         var tiesBroken = 0
+        var extrasFound = 0
         for query in Self.queries(count: 120, seed: 0xFA2) {
             query.withUnsafeBufferPointer {
                 index.similar(
-                    $0, limit: 8, minimumDice: dice, lengthSlack: 2, preferring: preferred, scratch: scratch,
-                    into: &found)
+                    $0, limit: 8, minimumDice: dice, lengthSlack: 2, preferring: preferred, preferredExtra: extra,
+                    scratch: scratch, into: &found)
             }
             let q = Self.pairs(query)
             let all = Self.indexed.compactMap { entry -> (Int, Bool, Int32)? in
@@ -79,9 +80,15 @@ struct FarWordTests {
                 else { return nil }
                 return (shared, preferred(entry.0), entry.0)
             }
-            let slow = all.sorted {
+            let top = all.sorted {
                 $0.0 != $1.0 ? $0.0 > $1.0 : ($0.1 != $1.1 ? $0.1 : $0.2 < $1.2)
             }.prefix(8).map(\.2)
+            // Then the preferred words the eight lack, most shared first.
+            let more = all.filter { $0.1 && !top.contains($0.2) }.sorted {
+                $0.0 > $1.0 || ($0.0 == $1.0 && $0.2 < $1.2)
+            }
+            let slow = top + more.prefix(extra).map(\.2)
+            if extra > 0 && !more.isEmpty { extrasFound += 1 }
             let byOrderOnly = all.sorted { $0.0 > $1.0 || ($0.0 == $1.0 && $0.2 < $1.2) }.prefix(8).map(\.2)
             if slow != byOrderOnly { tiesBroken += 1 }
             if !slow.isEmpty { nonEmpty += 1 }
@@ -92,6 +99,7 @@ struct FarWordTests {
         #expect(nonEmpty >= 60)
         // The preference decides some queries' words (else this case tests nothing new).
         if prefers { #expect(tiesBroken >= 10) }
+        if extra > 0 { #expect(extrasFound >= 10) }
     }
 
     @Test("far words are found only where the channel's generic edits are cheap")
