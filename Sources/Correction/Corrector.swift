@@ -762,7 +762,7 @@ public final class Corrector {
                 // very noisy document's generic edits are cheap enough for the channel to allow it).
                 let threeEdits = Self.farWordSubstitutions * search.errorModel.costs.substitution
                 if !scratch.contains(where: { !$0.isTwoWords && $0.cost <= threeEdits }) {
-                    search.farWords(word, preferring: { adaptation.knownOccurrences($0) > 0 }, into: &scratch)
+                    search.farWords(word, preferring: { adaptation.prints($0) }, into: &scratch)
                 }
             }
             // A clean document's unknown words are mostly its terms (iff, perf, xfst):

@@ -184,7 +184,8 @@ public final class LetterPairIndex: Sendable {
                         return
                     }
                     let id = ids[p]
-                    if preferredLimit > 0 && preferred(id) {
+                    let isPreferred = preferred(id)
+                    if preferredLimit > 0 && isPreferred {
                         let key = Int64(n) << 33 | Int64(UInt32.max - UInt32(id))
                         if bestPreferred.count < preferredLimit || key > bestPreferred[preferredLimit - 1].key {
                             if bestPreferred.count == preferredLimit { bestPreferred.removeLast() }
@@ -194,7 +195,7 @@ public final class LetterPairIndex: Sendable {
                         }
                     }
                     guard n >= worst else { return }
-                    let key = Int64(n) << 33 | (preferred(id) ? 1 << 32 : 0) | Int64(UInt32.max - UInt32(id))
+                    let key = Int64(n) << 33 | (isPreferred ? 1 << 32 : 0) | Int64(UInt32.max - UInt32(id))
                     if best.count == limit {
                         guard key > best[limit - 1].key else { return }
                         best.removeLast()

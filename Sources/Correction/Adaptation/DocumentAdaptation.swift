@@ -55,7 +55,24 @@ public struct DocumentAdaptation: Sendable {
 
     final class SharedForms: Sendable {
         let value: UnknownForms
-        init(_ value: UnknownForms) { self.value = value }
+        /// The known words the document prints, a bit a lexicon id (a test per far word found).
+        let printed: [UInt64]
+        init(_ value: UnknownForms) {
+            self.value = value
+            var printed: [UInt64] = []
+            value.knownWords.forEachKey { key, _ in
+                let id = Int(key)
+                if id >> 6 >= printed.count { printed += [UInt64](repeating: 0, count: (id >> 6) + 1 - printed.count) }
+                printed[id >> 6] |= 1 << UInt64(id & 63)
+            }
+            self.printed = printed
+        }
+
+        /// Whether the document prints known word `id`.
+        func prints(_ id: Int32) -> Bool {
+            let word = Int(id) >> 6
+            return id >= 0 && word < printed.count && printed[word] & (1 << UInt64(id & 63)) != 0
+        }
 
         /// Whether an unknown form occurs more than once in a window of the document.
         func recurs(_ form: UInt64) -> Bool { value.recurring.count(of: form) != 0 }
@@ -138,6 +155,7 @@ public struct DocumentAdaptation: Sendable {
         func recurs(_ form: UInt64) -> Bool { forms.recurs(form) }
         func recursKnown(_ form: UInt64) -> Bool { forms.recursKnown(form) }
         func knownOccurrences(_ id: Int32) -> Int32 { forms.knownOccurrences(id) }
+        func prints(_ id: Int32) -> Bool { forms.prints(id) }
         func occurrences(_ form: UInt64) -> Int32 { forms.occurrences(form) }
         func isMisprint(of id: Int32, occurrences: Int32) -> Bool { forms.isMisprint(of: id, occurrences: occurrences) }
 
