@@ -103,7 +103,7 @@ struct FarWordTests {
     }
 
     @Test("far words are found only where the channel's generic edits are cheap")
-    func cheapChannelOnly() {
+    func cheapChannelOnly() throws {
         let lex = Shared.lexicon
         let model = ErrorModel(confusions: lex.confusions)
         let search = CandidateSearch(lexicon: lex, errorModel: model)
@@ -122,6 +122,15 @@ struct FarWordTests {
         model.setCosts(cheap)
         #expect(far("stakeboikbers").contains("stakeholders"))
         #expect(far("algenthis").contains("algorithms"))
+        // The document's own words first among those sharing as many pairs: `tredums` shares
+        // four with `freedoms`, `trends` and a dozen commoner words.
+        #expect(!far("tredums").contains("freedoms"))
+        let freedoms = try #require(lex.id(of: "freedoms")).index
+        var preferred: [Candidate] = []
+        Array("tredums".utf8).withUnsafeBufferPointer {
+            search.farWords($0, preferring: { $0 == freedoms }, into: &preferred)
+        }
+        #expect(preferred.map { lex.word($0.first) }.contains("freedoms"))
         // Off while EM's rounds run.
         search.findsFarWords = false
         #expect(far("stakeboikbers").isEmpty)
