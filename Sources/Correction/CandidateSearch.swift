@@ -179,7 +179,7 @@ public final class CandidateSearch {
     static let farWordLengthSlack = 2
     /// ... and how many of the document's own words it scores beyond those (the best by shared
     /// pairs that the eight lack): all 31 accuracy inputs 9.82 → 9.80 %, 100k harsh words 7.50 →
-    /// 7.49 % for 0.3 % more instructions; 8 of them changed nothing more.
+    /// 7.49 % for 0.16 % more instructions (1 M: 0.4 %); 8 of them changed nothing more.
     static let farWordPreferredExtra = 4
     /// Whether `farWords` searches (off while EM's rounds decode their sample: their confident
     /// corrections are never far words, and the search would be most of their cost).

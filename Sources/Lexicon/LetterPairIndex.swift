@@ -158,10 +158,9 @@ public final class LetterPairIndex: Sendable {
                 }
             }
         }
-        // Keep the best `limit` by shared pairs (ties: preferred, then the lexicon's order). A word found has at
-        // least the fewest pairs of any word of its length, so fewer shared than `least` never
-        // reach the floor: most words found share one or two, and the counts of the lengths
-        // allowed (one run of positions) are read 32 at a time, zeroed as they are read.
+        // A word found has at least the fewest pairs of any word of its length, so fewer shared
+        // than `least` never reach the floor: most words found share one or two, and the counts
+        // of the lengths allowed (one run of positions) are read 32 at a time, zeroed as read.
         let fewest = fewestPairs[lowest...highest].min() ?? 0
         let least = max(Int((minimumDice * Float(queryPairs + Int(fewest)) / 2).rounded(.up)), 1)
         // Ranked by one key: shared pairs, then preferred, then the lexicon's order.
