@@ -142,6 +142,8 @@ public final class Corrector {
         var choice: Int32
         /// Added to keeping the word in the lattice (see `local`).
         var keepBias: Float = 0
+        /// A capital OCR may have printed for a small letter of the same shape (`caseConfusable`).
+        var lowersCase = false
     }
 
     /// A corrector over `lexicon`; one per thread.
@@ -178,7 +180,7 @@ public final class Corrector {
         // Candidates cached under another channel (set by adaptation, or through `search`) go.
         cache.validate(channel: search.channelGeneration)
         collectSlots(text, evidence: evidence)
-        guard slots.contains(where: { $0.candidateCount > 1 }) else { return nil }
+        guard slots.contains(where: { $0.candidateCount > 1 || $0.lowersCase }) else { return nil }
         decide()
         return apply(text, edits: &edits)
     }
@@ -443,14 +445,17 @@ public final class Corrector {
             guard let base = buffer.baseAddress else { return }
             tokenizer.tokenize(buffer, into: &tokens)
             var previous: Int32 = -1
+            var afterWord = false
             for token in tokens {
                 switch token.kind {
                 case .space, .newline: continue
                 case .punctuation, .number, .url, .email:
                     previous = -1
+                    afterWord = false
                     continue
                 case .word: break
                 }
+                defer { afterWord = true }
                 if isProtected(token, base: base) {
                     previous = -1
                     continue
@@ -463,6 +468,11 @@ public final class Corrector {
                 let id = knownID(base + start, count)
                 if id >= 0 {
                     forms.addKnownWord(id)
+                    if ASCII.isLower(base[start]) {
+                        forms.addPrintedSmall(id)
+                    } else if afterWord {
+                        forms.addCapitalisedInside(id)
+                    }
                     // A rare known word is a real-word error's suspect: its recurrence is counted too.
                     if lexicon.logProbability(id) < options.realWordCeiling {
                         forms.add(UnsafeBufferPointer(start: base + start, count: count), known: true)
@@ -610,6 +620,11 @@ public final class Corrector {
             }
             let atSentenceStart = slot.contextBefore == LanguageModel.start
             let capitalised = ASCII.isUpper(base[start])
+            if capitalised, id >= 0, decisions?.fixesCase == true, !atSentenceStart,
+                caseConfusable(t, id: id, base: base)
+            {
+                slot.lowersCase = true
+            }
             scratch.removeAll(keepingCapacity: true)
             let word = UnsafeBufferPointer(start: base + start, count: count)
             if id >= 0 {
@@ -1066,19 +1081,30 @@ public final class Corrector {
     // MARK: Output
 
     private func apply(_ text: UnsafeBufferPointer<UInt8>, edits: inout [CorrectionEdit]) -> [UInt8]? {
-        guard slots.contains(where: { $0.choice != 0 }) else { return nil }
+        guard slots.contains(where: { $0.choice != 0 || $0.lowersCase }) else { return nil }
         let base = text.baseAddress!
         var out: [UInt8] = []
         out.reserveCapacity(text.count + 16)
         var cursor = 0
-        for s in slots.indices where slots[s].choice != 0 {
+        var changed = false
+        for s in slots.indices where slots[s].choice != 0 || slots[s].lowersCase {
             let slot = slots[s]
             let c = candidates[Int(slot.candidateStart + slot.choice)]
+            let lower = slot.lowersCase && slot.choice == 0 && lowersCase(to: c)
+            guard slot.choice != 0 || lower else { continue }
+            changed = true
             let range = Int(slot.start) - (c.rule == .parenthesis ? 1 : 0)..<Int(slot.end)
             out.append(contentsOf: UnsafeBufferPointer(start: base + cursor, count: range.lowerBound - cursor))
             let wordStart = Int(tokens[Int(slot.token)].start)
             let observed = UnsafeBufferPointer(start: base + wordStart, count: Int(slot.end) - wordStart)
-            var replacement = cased(c.first, like: observed, first: true)
+            var replacement: [UInt8]
+            if lower {
+                // Kept, only its capital made small.
+                replacement = Array(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
+                replacement[wordStart - range.lowerBound] |= 0x20
+            } else {
+                replacement = cased(c.first, like: observed, first: true)
+            }
             if c.isTwoWords && c.second >= 0 {
                 // The second word takes the case of the letter where OCR lost the space.
                 let split = lexicon.spelling(c.first).count
@@ -1119,10 +1145,53 @@ public final class Corrector {
                         decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self
                     ),
                     after: String(decoding: replacement, as: UTF8.self),
-                    rule: ruleName(c.rule), gain: gain(s), margin: slot.margin, candidates: considered))
+                    rule: slot.choice == 0 ? "ocr-case" : ruleName(c.rule), gain: gain(s), margin: slot.margin,
+                    candidates: considered))
         }
+        guard changed else { return nil }
         out.append(contentsOf: UnsafeBufferPointer(start: base + cursor, count: text.count - cursor))
         return out
+    }
+
+    /// Capitals whose small letter has the same shape (c o p s u v w x z; k nearly): OCR of a poor
+    /// scan prints one for the other inside words of running text (`Protect`, `Counties`).
+    private static let sameShapeCapitals: Set<UInt8> = Set(Array("COPSUVWXZK".utf8))
+
+    /// Whether word token `t` reads as a same-shape capital OCR printed for a small letter
+    /// inside a sentence: the rest of the word is small; the word before is a known small word
+    /// with one space between (no line break, no mark); the word after is a known small word
+    /// (a comma may come first); and the bigrams know the word after the one before or before
+    /// the one after (`that protect`, `any problems`; not `destination connect`, `option can`,
+    /// where reflow joined a list's term to its description).
+    private func caseConfusable(_ t: Int, id: Int32, base: UnsafePointer<UInt8>) -> Bool {
+        let token = tokens[t]
+        let start = Int(token.start)
+        guard token.count >= 2, Self.sameShapeCapitals.contains(base[start]) else { return false }
+        for i in 1..<token.count where !ASCII.isLower(base[start + i]) { return false }
+        guard t >= 2, tokens[t - 1].kind == .space, tokens[t - 2].kind == .word else { return false }
+        let before = tokens[t - 2]
+        let previous = lexicon.lookup(base + Int(before.start), before.count)
+        guard ASCII.isLower(base[Int(before.start)]), previous >= 0 else { return false }
+        var n = t + 1
+        if n < tokens.count, tokens[n].kind == .punctuation, tokens[n].count == 1, base[Int(tokens[n].start)] == 0x2C {
+            n += 1
+        }
+        guard n + 1 < tokens.count, tokens[n].kind == .space, tokens[n + 1].kind == .word else { return false }
+        let after = tokens[n + 1]
+        let next = lexicon.lookup(base + Int(after.start), after.count)
+        guard ASCII.isLower(base[Int(after.start)]), next >= 0 else { return false }
+        return lexicon.bigram(previous, id) != nil || (n == t + 1 && lexicon.bigram(id, next) != nil)
+    }
+
+    /// Whether a case-confusable slot's kept word is written small: a known word the document
+    /// prints small elsewhere (the lexicon's spellings are folded: `canada`) and does not print
+    /// capitalised inside a sentence elsewhere (`the Program` ×20 is the document's term). A corrected word keeps OCR's case: the
+    /// document's other capitalised prints of it may be misread too (`Scates`: States).
+    private func lowersCase(to c: Candidate) -> Bool {
+        guard let adaptation = decisions, c.first >= 0, !c.isTwoWords,
+            let first = lexicon.spelling(c.first).first, ASCII.isLower(first)
+        else { return false }
+        return adaptation.capitalisedInside(c.first) <= 1 && adaptation.printedSmall(c.first) >= 1
     }
 
     /// The lexicon word in the case pattern of what OCR printed.

@@ -154,6 +154,19 @@ struct AdaptationTests {
                 == "We share a deep interest in the future of the Internet and its governance")
     }
 
+    @Test("in a bad scan a capital printed for a small letter of the same shape inside a sentence is made small")
+    func caseConfusions() throws {
+        let probe =
+            "We protect a program and should say so. They say we Should try to Protect the users in Canada, as the Program and the Program say. Protect it."
+        #expect(
+            try lastLineOfNoisyScan(probe)
+                == "We protect a program and should say so. They say we should try to protect the users in Canada, as the Program and the Program say. Protect it."
+        )
+        // A clean document's capitals are its own; so are the base corrector's.
+        #expect(try lastLineOfCleanDocument(probe) == probe)
+        #expect(correctDocument(probe, adapt: false).text == probe)
+    }
+
     @Test("in a noisy document a word misread beyond two edits is found by its letter pairs")
     func farWordsInANoisyDocument() throws {
         let probe = "Governments should publish their algenthis and the principlcs behind them"

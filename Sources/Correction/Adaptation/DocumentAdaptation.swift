@@ -80,6 +80,10 @@ public struct DocumentAdaptation: Sendable {
         func recursKnown(_ form: UInt64) -> Bool { value.recurringKnown.count(of: form) != 0 }
         /// How often the document uses known word `id`.
         func knownOccurrences(_ id: Int32) -> Int32 { value.knownOccurrences(id) }
+        /// How often the document prints known word `id` capitalised after another word.
+        func capitalisedInside(_ id: Int32) -> Int32 { value.capitalisedInsideCount(id) }
+        /// How often the document prints known word `id` small.
+        func printedSmall(_ id: Int32) -> Int32 { value.printedSmallCount(id) }
         /// How often an unknown form (case-folded) occurs in its windows: 1 unless it recurs.
         func occurrences(_ form: UInt64) -> Int32 { max(value.recurring.count(of: form), 1) }
         /// Whether a form seen `occurrences` times reads as a misprint of known word `id`: the
@@ -136,8 +140,15 @@ public struct DocumentAdaptation: Sendable {
         Decisions(
             looksNoisy: noise.looksNoisy, realWordMargin: realWordMargin, nameMargin: nameMargin,
             unknownMargin: unknownMargin(recurring: false), recurringMargin: unknownMargin(recurring: true),
-            words: noise.counts.words, forms: sharedForms)
+            words: noise.counts.words, forms: sharedForms,
+            fixesCase: noise.looksNoisy && noise.characterErrorRate >= Self.caseConfusionRate)
     }
+
+    /// Estimated character error rates from which OCR's case confusions of letters whose two
+    /// cases share a shape (`Protect`, `Counties` inside a sentence) are undone: four times the
+    /// base scans' (0.0026). Our bad scans estimate 0.011–0.081; the medium and hard pages, where
+    /// a capital inside a sentence was as often a heading or a name, at most 0.005 (README).
+    public static let caseConfusionRate = 0.01
 
     /// An adaptation as the corrector's per-word decisions read it.
     struct Decisions {
@@ -150,12 +161,16 @@ public struct DocumentAdaptation: Sendable {
         /// The document's words.
         let words: Int
         let forms: SharedForms
+        /// Whether OCR's case confusions are undone (`caseConfusionRate`).
+        let fixesCase: Bool
 
         func unknownMargin(recurring: Bool) -> Float { recurring ? recurringMargin : unknownMargin }
         func recurs(_ form: UInt64) -> Bool { forms.recurs(form) }
         func recursKnown(_ form: UInt64) -> Bool { forms.recursKnown(form) }
         func knownOccurrences(_ id: Int32) -> Int32 { forms.knownOccurrences(id) }
         func prints(_ id: Int32) -> Bool { forms.prints(id) }
+        func capitalisedInside(_ id: Int32) -> Int32 { forms.capitalisedInside(id) }
+        func printedSmall(_ id: Int32) -> Int32 { forms.printedSmall(id) }
         func occurrences(_ form: UInt64) -> Int32 { forms.occurrences(form) }
         func isMisprint(of id: Int32, occurrences: Int32) -> Bool { forms.isMisprint(of: id, occurrences: occurrences) }
 

@@ -61,6 +61,12 @@ public struct UnknownForms: Sendable {
     /// How often each known word occurs in the whole document (its own vocabulary: what a
     /// form one edit away and far rarer was most likely printed for).
     private(set) var knownWords = CountTable()
+    /// How often each known word is printed capitalised after another word (not at a
+    /// sentence's start): a term the document capitalises (`the Program`) recurs so.
+    private(set) var capitalisedInside = CountTable()
+    /// How often each known word is printed small (the case a capital inside a sentence may
+    /// have been misread from).
+    private(set) var printedSmall = CountTable()
 
     /// No forms yet.
     public init() {}
@@ -81,6 +87,18 @@ public struct UnknownForms: Sendable {
     }
 
     mutating func addKnownWord(_ id: Int32) { knownWords.add(UInt64(UInt32(bitPattern: id))) }
+
+    mutating func addCapitalisedInside(_ id: Int32) { capitalisedInside.add(UInt64(UInt32(bitPattern: id))) }
+
+    mutating func addPrintedSmall(_ id: Int32) { printedSmall.add(UInt64(UInt32(bitPattern: id))) }
+
+    /// How often the document prints known word `id` small.
+    func printedSmallCount(_ id: Int32) -> Int32 { printedSmall.count(of: UInt64(UInt32(bitPattern: id))) }
+
+    /// How often the document prints known word `id` capitalised after another word.
+    func capitalisedInsideCount(_ id: Int32) -> Int32 {
+        capitalisedInside.count(of: UInt64(UInt32(bitPattern: id)))
+    }
 
     /// How often the document uses known word `id`.
     func knownOccurrences(_ id: Int32) -> Int32 { knownWords.count(of: UInt64(UInt32(bitPattern: id))) }
