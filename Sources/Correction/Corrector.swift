@@ -41,6 +41,9 @@ public struct CorrectorOptions: Sendable {
     public var trainedForms: [LearnedForm] = []
     /// A trained model's confusions (positive costs): variant builders in every document.
     public var trainedConfusions: [Confusion] = []
+    /// A trained model's collection words (lexicon id, count in the truth): read as words each
+    /// document prints (the cache and the far words' preference).
+    public var trainedVocabulary: [(id: Int32, count: Int32)] = []
     /// The user's own words (names, terms): never changed. Stored case-folded.
     public var userWords: Set<[UInt8]> = []
 
@@ -251,6 +254,7 @@ public final class Corrector {
             counts.confidenceCount += 1
         }
         for line in lines { observe(line, into: &counts, forms: &forms, unknownWord: unknownWord) }
+        forms.addCollection(options.trainedVocabulary, documentWords: counts.words)
         forms.closeWindow()
         counts.singletons = forms.singletons
         return DocumentEstimate(noise: NoiseEstimate(counts: counts), forms: forms)

@@ -8,10 +8,13 @@
 //            40 pairs, 44 truth words, 48 words added, 52 bigrams added, 56 confusions learned,
 //            60 margin shift (Float32), 64 vocabulary weight (Float32), 68 validation WER untrained
 //            and 72 trained (Float32, −1: none), 76 word forms, 80 lexicon offset (UInt64),
-//            88 confusions learned (records after the forms),
+//            88 confusions learned (records after the forms), 92 vocabulary (records after the
+//            confusions; 0 in models written before it),
 //            128 the repair that wrote it (UTF-8, NUL-padded)
 //   forms    word forms OCR printed for a truth word: per form, seen length (UInt8), meant
-//            length (UInt8), count (UInt16), cost (Float32), the seen bytes, the meant bytes
+//            length (UInt8), count (UInt16), cost (Float32), the seen bytes, the meant bytes;
+//            then the confusions and the truth's vocabulary (its words folded, as spelled,
+//            their counts, cost 0) in the same records
 //   lexicon  at the lexicon offset (a multiple of 16): LexiconFormat, whole
 #if canImport(Glibc)
     import Glibc
@@ -102,21 +105,27 @@ public final class TrainedModel: Sendable {
     /// The confusions the pairs taught (also in the lexicon's table), as forms of up to three
     /// bytes: the corrector also builds candidates from them beyond two edits.
     public let confusions: [LearnedForm]
+    /// The truth's words with their counts (`seen`: folded, `meant`: as spelled): the
+    /// collection's words, which the corrector reads as printed beside each document's own.
+    public let vocabulary: [LearnedForm]
 
     /// A model in memory (the trainer's candidates, before one is written).
     public init(
-        path: String, info: ModelInfo, lexicon: Lexicon, forms: [LearnedForm] = [], confusions: [LearnedForm] = []
+        path: String, info: ModelInfo, lexicon: Lexicon, forms: [LearnedForm] = [], confusions: [LearnedForm] = [],
+        vocabulary: [LearnedForm] = []
     ) {
         self.path = path
         self.info = info
         self.lexicon = lexicon
         self.forms = forms
         self.confusions = confusions
+        self.vocabulary = vocabulary
     }
 
     /// The model file's bytes: the header for `info`, then `lexicon` (a built lexicon file).
     public static func encode(
-        info: ModelInfo, lexicon: [UInt8], forms: [LearnedForm] = [], confusions: [LearnedForm] = []
+        info: ModelInfo, lexicon: [UInt8], forms: [LearnedForm] = [], confusions: [LearnedForm] = [],
+        vocabulary: [LearnedForm] = []
     ) -> [UInt8] {
         var section: [UInt8] = []
         func records(_ list: [LearnedForm]) -> Int {
@@ -137,6 +146,7 @@ public final class TrainedModel: Sendable {
         }
         let stored = records(forms)
         let storedConfusions = records(confusions)
+        let storedVocabulary = records(vocabulary)
         while section.count % 16 != 0 { section.append(0) }
         var out = [UInt8](repeating: 0, count: ModelFormat.headerSize)
         func put32(_ v: UInt32, _ at: Int) { for k in 0..<4 { out[at + k] = UInt8(truncatingIfNeeded: v >> (8 * k)) } }
@@ -159,6 +169,7 @@ public final class TrainedModel: Sendable {
         put32(UInt32(stored), 76)
         put64(UInt64(ModelFormat.headerSize + section.count), 80)
         put32(UInt32(storedConfusions), 88)
+        put32(UInt32(storedVocabulary), 92)
         let creator = Array(info.creator.utf8.prefix(ModelFormat.headerSize - ModelFormat.creatorOffset - 1))
         for (k, b) in creator.enumerated() { out[ModelFormat.creatorOffset + k] = b }
         return out + section + lexicon
@@ -170,6 +181,7 @@ public final class TrainedModel: Sendable {
         var info = ModelInfo()
         var forms: [LearnedForm] = []
         var confusions: [LearnedForm] = []
+        var vocabulary: [LearnedForm] = []
         var lexiconOffset = ModelFormat.headerSize
         // The lexicon's offset is in the header: read it first (the check below verifies it).
         if let header = try? readHeader(path), header.count >= 88 {
@@ -224,10 +236,10 @@ public final class TrainedModel: Sendable {
             guard info.marginShift.isFinite, abs(info.marginShift) <= 8, info.vocabularyWeight.isFinite else {
                 return .notAModel(path: path, reason: "calibration out of range")
             }
-            // The forms, then the confusions, each inside the section.
+            // The forms, the confusions, then the vocabulary, each inside the section.
             var at = ModelFormat.headerSize
             let end = Int(offset)
-            for (count, isForm) in [(Int(u32(76)), true), (Int(u32(88)), false)] {
+            for (kind, count) in [Int(u32(76)), Int(u32(88)), Int(u32(92))].enumerated() {
                 for _ in 0..<count {
                     guard at + 8 <= end else {
                         return .notAModel(path: path, reason: "word forms run past their section")
@@ -236,14 +248,18 @@ public final class TrainedModel: Sendable {
                     let meant = Int(bytes[at + 1])
                     let times = Int(bytes[at + 2]) | Int(bytes[at + 3]) << 8
                     let cost = Float(bitPattern: u32(at + 4))
-                    let longest = isForm ? LearnedForm.maxLength : 3
+                    let longest = kind == 1 ? 3 : LearnedForm.maxLength
                     guard (1...longest).contains(seen), (1...longest).contains(meant),
                         at + 8 + seen + meant <= end, cost.isFinite, cost >= 0
                     else { return .notAModel(path: path, reason: "a damaged word form at byte \(at)") }
                     let record = LearnedForm(
                         seen: Array(bytes[(at + 8)..<(at + 8 + seen)]),
                         meant: Array(bytes[(at + 8 + seen)..<(at + 8 + seen + meant)]), count: times, cost: cost)
-                    if isForm { forms.append(record) } else { confusions.append(record) }
+                    switch kind {
+                    case 0: forms.append(record)
+                    case 1: confusions.append(record)
+                    default: vocabulary.append(record)
+                    }
                     at += 8 + seen + meant
                 }
             }
@@ -251,7 +267,8 @@ public final class TrainedModel: Sendable {
             info.creator = String(decoding: creator, as: UTF8.self)
             return nil
         }
-        return TrainedModel(path: path, info: info, lexicon: lexicon, forms: forms, confusions: confusions)
+        return TrainedModel(
+            path: path, info: info, lexicon: lexicon, forms: forms, confusions: confusions, vocabulary: vocabulary)
     }
 
     /// The first `ModelFormat.headerSize` bytes of the file (fewer when it is shorter).

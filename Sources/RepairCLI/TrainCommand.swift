@@ -104,6 +104,12 @@ struct TrainCommand: ParsableCommand {
         } else {
             summary += "held-out WER: not measured (--validate 0 or too little text)\n"
         }
+        if let wer = info.validationWER, wer.trained > wer.untrained {
+            // Said on stderr too: a model that did worse than none on its own held-out text.
+            Terminal.reportError(
+                "\(output): warning: the model repaired the held-out text worse than no model; more or more varied pairs may help"
+            )
+        }
         let top = result.learned.prefix(8).map { "\($0.seen)→\($0.meant) ×\($0.count)" }
         if !top.isEmpty { summary += "commonest confusions: " + top.joined(separator: ", ") + "\n" }
         Terminal.writeStandardOutput(Array(summary.utf8))

@@ -325,6 +325,9 @@ public final class RepairPipeline {
             correction.trainedConfusions = model.confusions.map {
                 Confusion(seen: $0.seen, meant: $0.meant, cost: $0.cost)
             }
+            correction.trainedVocabulary = model.vocabulary.map { word in
+                (model.lexicon.lookup(String(decoding: word.seen, as: UTF8.self)), Int32(clamping: word.count))
+            }
         }
         return correction
     }

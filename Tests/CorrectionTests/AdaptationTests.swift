@@ -38,8 +38,10 @@ struct AdaptationTests {
         return h.isEmpty ? r.count : previous[r.count]
     }
 
-    func correctDocument(_ text: String, adapt: Bool) -> (text: String, adaptation: DocumentAdaptation?) {
-        let corrector = Corrector(lexicon: Shared.lexicon)
+    func correctDocument(_ text: String, adapt: Bool, options: CorrectorOptions = CorrectorOptions()) -> (
+        text: String, adaptation: DocumentAdaptation?
+    ) {
+        let corrector = Corrector(lexicon: Shared.lexicon, options: options)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let adaptation = adapt ? corrector.adapt(lines, estimate: corrector.estimate(lines)) : nil
         defer { corrector.endDocument() }
@@ -165,6 +167,21 @@ struct AdaptationTests {
         // A clean document's capitals are its own; so are the base corrector's.
         #expect(try lastLineOfCleanDocument(probe) == probe)
         #expect(correctDocument(probe, adapt: false).text == probe)
+    }
+
+    @Test("a trained collection's words count as printed by each document: a far misreading reaches them")
+    func collectionWordsArePrinted() throws {
+        // `tredums` shares four letter pairs with `freedoms`, `trends` and a dozen commoner
+        // words; the scan never prints `freedoms`, the collection's truth did (three times).
+        let scan = Self.damaged(try Self.corpus("g7-open-internet-action-plan.txt")) + "\n"
+        let probe = "They defend the tredums of the press"
+        let last = { (options: CorrectorOptions) in
+            String(self.correctDocument(scan + probe, adapt: true, options: options).text.split(separator: "\n").last!)
+        }
+        #expect(!last(CorrectorOptions()).contains("freedoms"))
+        var trained = CorrectorOptions()
+        trained.trainedVocabulary = [(Shared.lexicon.lookup("freedoms"), 3), (Shared.lexicon.lookup("press"), 2)]
+        #expect(last(trained) == "They defend the freedoms of the press")
     }
 
     @Test("in a noisy document a word misread beyond two edits is found by its letter pairs")

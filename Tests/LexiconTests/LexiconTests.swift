@@ -1,4 +1,5 @@
 // The compiled lexicon: what the builder writes the reader finds, and bad files are errors.
+import Foundation
 import Lexicon
 import TestSupport
 import Testing
@@ -133,6 +134,32 @@ struct LexiconTests {
         }
         // The undamaged bytes still load.
         _ = try Lexicon(bytes: bytes)
+    }
+
+    @Test(
+        "a model file keeps its forms, confusions and vocabulary, in order; a model without a vocabulary reads as before"
+    )
+    func modelRecords() throws {
+        let forms = [LearnedForm(seen: Array("tbe".utf8), meant: Array("the".utf8), count: 4, cost: 0.3)]
+        let confusions = [LearnedForm(seen: Array("rn".utf8), meant: Array("m".utf8), count: 9, cost: 0.5)]
+        let vocabulary = [
+            LearnedForm(seen: Array("quorvath".utf8), meant: Array("Quorvath".utf8), count: 12, cost: 0),
+            LearnedForm(seen: Array("the".utf8), meant: Array("the".utf8), count: 7, cost: 0),
+        ]
+        let path = NSTemporaryDirectory() + "/lexicon-tests-\(getpid()).model"
+        defer { unlink(path) }
+        var info = ModelInfo()
+        info.pairs = 2
+        for withVocabulary in [true, false] {
+            let bytes = TrainedModel.encode(
+                info: info, lexicon: try smallBytes(), forms: forms, confusions: confusions,
+                vocabulary: withVocabulary ? vocabulary : [])
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let model = try TrainedModel.load(path: path)
+            #expect(model.forms == forms && model.confusions == confusions)
+            #expect(model.vocabulary == (withVocabulary ? vocabulary : []))
+            #expect(model.info.pairs == 2 && model.lexicon.wordCount == 4)
+        }
     }
 
     @Test("a malformed line names the file and the line")

@@ -140,7 +140,7 @@ public struct DocumentAdaptation: Sendable {
         Decisions(
             looksNoisy: noise.looksNoisy, realWordMargin: realWordMargin, nameMargin: nameMargin,
             unknownMargin: unknownMargin(recurring: false), recurringMargin: unknownMargin(recurring: true),
-            words: noise.counts.words, forms: sharedForms,
+            words: noise.counts.words + sharedForms.value.collectionWords, forms: sharedForms,
             fixesCase: noise.looksNoisy && noise.characterErrorRate >= Self.caseConfusionRate)
     }
 

@@ -88,6 +88,22 @@ public struct UnknownForms: Sendable {
 
     mutating func addKnownWord(_ id: Int32) { knownWords.add(UInt64(UInt32(bitPattern: id))) }
 
+    /// Occurrences a trained model's collection added to the document's known words.
+    private(set) var collectionWords = 0
+
+    /// Adds a trained collection's words (lexicon id, count) to the document's own, as if it
+    /// printed them: scaled so that they weigh at most as much as the document's `words`.
+    mutating func addCollection(_ vocabulary: [(id: Int32, count: Int32)], documentWords: Int) {
+        let total = vocabulary.reduce(0) { $0 + Int($1.count) }
+        guard total > 0, documentWords > 0 else { return }
+        let scale = min(1, Double(documentWords) / Double(total))
+        for (id, count) in vocabulary where id >= 0 && count > 0 {
+            let n = max(1, Int32((Double(count) * scale).rounded()))
+            knownWords.add(UInt64(UInt32(bitPattern: id)), n)
+            collectionWords += Int(n)
+        }
+    }
+
     mutating func addCapitalisedInside(_ id: Int32) { capitalisedInside.add(UInt64(UInt32(bitPattern: id))) }
 
     mutating func addPrintedSmall(_ id: Int32) { printedSmall.add(UInt64(UInt32(bitPattern: id))) }

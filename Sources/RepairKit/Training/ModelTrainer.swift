@@ -150,7 +150,7 @@ public struct ModelTrainer {
                     candidateInfo.marginShift = shift
                     let model = TrainedModel(
                         path: "<candidate>", info: candidateInfo, lexicon: lexicon, forms: forms(statistics),
-                        confusions: confusionRecords(statistics, base: base))
+                        confusions: confusionRecords(statistics, base: base), vocabulary: vocabulary(statistics))
                     let wer = try validationWER(heldOut, model: model)
                     candidates.append((weight, shift, wer))
                     progress("held out, λ \(weight), margin shift \(shift): WER \(wer)")
@@ -179,7 +179,7 @@ public struct ModelTrainer {
         return Result(
             model: TrainedModel.encode(
                 info: info, lexicon: bytes, forms: forms(statistics),
-                confusions: confusionRecords(statistics, base: base)),
+                confusions: confusionRecords(statistics, base: base), vocabulary: vocabulary(statistics)),
             info: info,
             learned: learned(statistics, base: base).filter { $0.seen.utf8.count <= 3 && $0.meant.utf8.count <= 3 },
             problems: problems, candidates: candidates)
@@ -405,6 +405,19 @@ public struct ModelTrainer {
     func confusionRecords(_ statistics: Statistics, base: Lexicon) -> [LearnedForm] {
         learned(statistics, base: base).filter { $0.seen.utf8.count <= 3 && $0.meant.utf8.count <= 3 }.map {
             LearnedForm(seen: Array($0.seen.utf8), meant: Array($0.meant.utf8), count: $0.count, cost: $0.cost)
+        }
+    }
+
+    /// The truth's words with their counts, most frequent first (ties by the folded bytes): each
+    /// spelled as the collection spells it most often.
+    func vocabulary(_ statistics: Statistics) -> [LearnedForm] {
+        statistics.words.map { folded, entry in
+            let spelling = entry.spellings.max { a, b in
+                a.value != b.value ? a.value < b.value : b.key.lexicographicallyPrecedes(a.key)
+            }!.key
+            return LearnedForm(seen: folded, meant: spelling, count: entry.count, cost: 0)
+        }.sorted {
+            $0.count != $1.count ? $0.count > $1.count : $0.seen.lexicographicallyPrecedes($1.seen)
         }
     }
 
