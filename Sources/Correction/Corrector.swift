@@ -860,7 +860,10 @@ public final class Corrector {
         for k in 0..<a.count { mergeBuffer[k] = base[Int(a.start) + k] }
         for k in 0..<b.count { mergeBuffer[a.count + k] = base[Int(b.start) + k] }
         let merged = mergeBuffer.withUnsafeBufferPointer { lexicon.lookup($0.baseAddress!, joinedCount) }
-        guard merged >= 0, lexicon.flags(merged).contains(.indexed) else { return false }
+        if merged < 0 {
+            return mergeMisread(previous: previous, second: b, secondID: id, base: base, joinedCount: joinedCount)
+        }
+        guard lexicon.flags(merged).contains(.indexed) else { return false }
         let cls = lexicon.caseClass(merged)
         guard cls == .lower || cls == .capitalized else { return false }
         // Replace the previous slot by one over both words.
@@ -880,6 +883,59 @@ public final class Corrector {
     }
 
     @exclusivity(unchecked) private var mergeBuffer = [UInt8](repeating: 0, count: 64)
+    @exclusivity(unchecked) private var mergeScratch: [Candidate] = []
+
+    /// Word endings OCR prints apart when it loses a line's hyphen or reads a gap inside a word
+    /// (`connie tion`: connection); none is a word a sentence uses on its own.
+    static let suffixFragments: [[UInt8]] = [
+        "tion", "tions", "sion", "sions", "ment", "ments", "ness", "ity", "ities", "ance", "ances", "ence", "ences",
+        "ture", "tures", "tive", "tives", "ing", "ings", "ical", "ically",
+    ].map { Array($0.utf8) }
+
+    /// Whether `count` bytes at `word` are one of `suffixFragments` (no allocation: most calls
+    /// are for two words whose join is not a word, on every line of a noisy document).
+    static func isSuffixFragment(_ word: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        guard (3...6).contains(count) else { return false }
+        for fragment in suffixFragments where fragment.count == count && fragment[0] == word[0] {
+            if fragment.withUnsafeBufferPointer({ memcmp($0.baseAddress!, word, count) == 0 }) { return true }
+        }
+        return false
+    }
+
+    /// In a noisy document, a word and a word ending printed apart whose join is not a word
+    /// (`connie tion`): the join's candidates (as an unknown word's, plus the split's cost)
+    /// against keeping both. `mergeBuffer` holds the join.
+    private func mergeMisread(
+        previous: Slot, second b: Token, secondID: Int32, base: UnsafePointer<UInt8>, joinedCount: Int
+    ) -> Bool {
+        // The first part unknown or rare: after a common word (`the ity`) the fragment is more
+        // likely a word that lost its first letter (city).
+        guard decisions?.looksNoisy == true,
+            previous.id < 0 || lexicon.logProbability(previous.id) < options.realWordCeiling,
+            Self.isSuffixFragment(base + Int(b.start), b.count)
+        else { return false }
+        mergeScratch.removeAll(keepingCapacity: true)
+        mergeBuffer.withUnsafeBufferPointer {
+            unknownWordCandidates(UnsafeBufferPointer(rebasing: $0[0..<joinedCount]), into: &mergeScratch)
+        }
+        mergeScratch.removeAll { $0.isTwoWords || $0.first < 0 }
+        guard !mergeScratch.isEmpty else { return false }
+        mergeScratch.sort { prior($0) > prior($1) }
+        candidates.removeSubrange(Int(previous.candidateStart)...)
+        var slot = previous
+        slot.end = b.end
+        slot.margin = decisions?.unknownMargin(recurring: false) ?? options.unknownMargin
+        candidates.append(
+            Candidate(
+                first: previous.id, second: secondID >= 0 ? secondID : Candidate.unknownSecond, cost: 0, rule: .keep))
+        for c in mergeScratch.prefix(options.beam) {
+            candidates.append(
+                Candidate(first: c.first, second: Candidate.none, cost: c.cost + search.splitCost, rule: .merge))
+        }
+        slot.candidateCount = Int32(candidates.count) - slot.candidateStart
+        slots[slots.count - 1] = slot
+        return true
+    }
 
     @inline(__always)
     private func prior(_ c: Candidate) -> Float {

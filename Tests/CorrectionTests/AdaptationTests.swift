@@ -184,6 +184,16 @@ struct AdaptationTests {
         #expect(last(trained) == "They defend the freedoms of the press")
     }
 
+    @Test("in a noisy document a word printed apart before its ending is joined and corrected; not after a common word")
+    func wordEndingPrintedApart() throws {
+        let probe = "through connie tion technologies and the ity of London"
+        // After `the`, `ity` is a word that lost its first letter, not an ending.
+        #expect(try lastLineOfNoisyScan(probe) == "through connection technologies and the city of London")
+        // A clean document's words stay apart; the base corrector reads each part alone.
+        #expect(try lastLineOfCleanDocument(probe) == probe)
+        #expect(!correctDocument(probe, adapt: false).text.contains("connection"))
+    }
+
     @Test("in a noisy document a word misread beyond two edits is found by its letter pairs")
     func farWordsInANoisyDocument() throws {
         let probe = "Governments should publish their algenthis and the principlcs behind them"
