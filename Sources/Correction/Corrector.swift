@@ -472,10 +472,13 @@ public final class Corrector {
                 let id = knownID(base + start, count)
                 if id >= 0 {
                     forms.addKnownWord(id)
-                    if ASCII.isLower(base[start]) {
-                        forms.addPrintedSmall(id)
-                    } else if afterWord {
-                        forms.addCapitalisedInside(id)
+                    // Counted only where a case confusion can be decided (`caseConfusable`).
+                    if Self.hasSameShapeCapital(base[start]) {
+                        if ASCII.isLower(base[start]) {
+                            forms.addPrintedSmall(id)
+                        } else if afterWord {
+                            forms.addCapitalisedInside(id)
+                        }
                     }
                     // A rare known word is a real-word error's suspect: its recurrence is counted too.
                     if lexicon.logProbability(id) < options.realWordCeiling {
@@ -1215,7 +1218,13 @@ public final class Corrector {
 
     /// Capitals whose small letter has the same shape (c o p s u v w x z; k nearly): OCR of a poor
     /// scan prints one for the other inside words of running text (`Protect`, `Counties`).
-    private static let sameShapeCapitals: Set<UInt8> = Set(Array("COPSUVWXZK".utf8))
+    @inline(__always)
+    static func hasSameShapeCapital(_ letter: UInt8) -> Bool {
+        let folded = letter | 0x20
+        guard folded >= 0x61, folded <= 0x7A else { return false }
+        // Bits of c k o p s u v w x z (a = bit 0).
+        return (0x2F4_C404 as UInt32) >> UInt32(folded - 0x61) & 1 != 0
+    }
 
     /// Whether word token `t` reads as a same-shape capital OCR printed for a small letter
     /// inside a sentence: the rest of the word is small; the word before is a known small word
@@ -1226,7 +1235,7 @@ public final class Corrector {
     private func caseConfusable(_ t: Int, id: Int32, base: UnsafePointer<UInt8>) -> Bool {
         let token = tokens[t]
         let start = Int(token.start)
-        guard token.count >= 2, Self.sameShapeCapitals.contains(base[start]) else { return false }
+        guard token.count >= 2, ASCII.isUpper(base[start]), Self.hasSameShapeCapital(base[start]) else { return false }
         for i in 1..<token.count where !ASCII.isLower(base[start + i]) { return false }
         guard t >= 2, tokens[t - 1].kind == .space, tokens[t - 2].kind == .word else { return false }
         let before = tokens[t - 2]
