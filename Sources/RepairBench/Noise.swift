@@ -17,6 +17,9 @@ struct Noise: ParsableCommand {
     )
     var inputs: [String]
 
+    @Option(help: "Also write each unknown word here, a line each: input, word, its best channel cost, error or real.")
+    var words: String?
+
     func run() throws {
         let pipeline = RepairPipeline(options: PipelineOptions(correct: false))
         let stage = CorrectionStage(corrector: Corrector(lexicon: try pipeline.lexicon()))
@@ -25,6 +28,7 @@ struct Noise: ParsableCommand {
         )
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         var total = (errors: 0, errorSingletons: 0, real: 0, realSingletons: 0)
+        var listed = ""
         for input in inputs {
             let document = try pipeline.process(input)
             let truthWords: Set<String>? = Self.truthPath(input).flatMap {
@@ -33,7 +37,18 @@ struct Noise: ParsableCommand {
                 Set(text.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "-" }).map { $0.lowercased() })
             }
             var forms: [String: Int] = [:]
-            let estimate = stage.noise(of: document) { word, _ in forms[word.lowercased(), default: 0] += 1 }
+            var costs: [(String, Float)] = []
+            let estimate = stage.noise(of: document) { word, cost in
+                forms[word.lowercased(), default: 0] += 1
+                costs.append((word, cost))
+            }
+            if words != nil {
+                let name = (input as NSString).lastPathComponent
+                for (word, cost) in costs {
+                    let kind = truthWords.map { $0.contains(word.lowercased()) ? "real" : "error" } ?? "real"
+                    listed += "\(name)\t\(word)\t\(cost)\t\(kind)\n"
+                }
+            }
             var errors = 0
             var errorSingletons = 0
             var real = 0
@@ -56,6 +71,7 @@ struct Noise: ParsableCommand {
                 "| \((input as NSString).lastPathComponent) | \(c.words) | \(share(c.unknown, c.words)) | \(share(c.singletons, c.unknown)) | \(share(c.explained, c.sampled)) | \(share(errors, c.unknown)) | \(share(errorSingletons, errors)) | \(share(realSingletons, real)) | \(share(c.countedPairs, c.knownPairs)) | \(String(format: "%.3f", estimate.prior)) |"
             )
         }
+        if let words { try listed.write(toFile: words, atomically: true, encoding: .utf8) }
         print(
             "\nAll inputs: singleton if error \(share(total.errorSingletons, total.errors)) of \(total.errors) unknown words; singleton if real \(share(total.realSingletons, total.real)) of \(total.real)"
         )
