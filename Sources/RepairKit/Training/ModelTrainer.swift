@@ -254,6 +254,16 @@ public struct ModelTrainer {
                             wordCount += 1
                             words[folded, default: (0, [:])].count += 1
                             words[folded]!.spellings[core, default: 0] += 1
+                            // A compound's parts are printed too: a noisy document's corrector
+                            // reads `multi-stakeholder` as `multi`, `-`, `stakeholder`.
+                            if core.contains(0x2D) {
+                                for part in core.split(separator: 0x2D).map(Array.init) where ModelTrainer.isWord(part)
+                                {
+                                    let key = part.map(asciiLower)
+                                    words[key, default: (0, [:])].count += 1
+                                    words[key]!.spellings[part, default: 0] += 1
+                                }
+                            }
                             if let previous {
                                 bigrams[previous + [0] + folded, default: (previous, folded, 0)].count += 1
                             }
