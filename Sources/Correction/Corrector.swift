@@ -346,6 +346,9 @@ public final class Corrector {
                 total + (adaptation.recurs(form) ? Int(adaptation.occurrences(form)) : 0)
             }
             adaptation.noise = NoiseEstimate(counts: noise.counts)
+            if let share = ChannelLearning.genericShare(corrections: corrections, learned: learned, memo: alignments) {
+                adaptation.genericShare = share
+            }
             applyCosts(&adaptation)
             adaptation.learned = learned
             adaptation.rounds = round
@@ -396,7 +399,8 @@ public final class Corrector {
     /// The generic edit costs (and the cost of a lost space, an OCR error like any other) that
     /// the document's noise estimate sets.
     private func applyCosts(_ adaptation: inout DocumentAdaptation) {
-        adaptation.costs = adaptation.noise.genericCosts(search.errorModel.baseCosts)
+        adaptation.costs = adaptation.noise.genericCosts(
+            search.errorModel.baseCosts, genericShare: adaptation.genericShare)
         search.errorModel.setCosts(adaptation.costs)
         let shift = adaptation.costs.substitution - search.errorModel.baseCosts.substitution
         search.splitCost = max(CandidateSearch.baseSplitCost + shift, 1.0)

@@ -23,6 +23,21 @@ package enum SyntheticDamage {
             ])
     }
 
+    /// `text` as a poor scan whose errors no few confusions explain: letters lost, doubled or
+    /// misread, each kind rare but together on most letters (as a degraded Tesseract reading).
+    /// `rate`: the share of each letter lost, and of each other misreading.
+    package static func varied(_ text: String, rate: Double = 0.02, seed: UInt64 = 7) -> String {
+        damage(
+            text, seed: seed,
+            rules: [
+                "a": [("", rate), ("o", rate)], "c": [("", rate), ("e", rate)], "d": [("", rate), ("cl", rate)],
+                "e": [("", rate), ("ee", rate), ("o", rate)], "h": [("", rate), ("b", rate)],
+                "i": [("", rate), ("l", rate)], "l": [("", rate), ("ll", rate)], "m": [("", rate), ("rn", rate)],
+                "n": [("", rate), ("m", rate)], "o": [("", rate), ("a", rate)], "r": [("", rate), ("n", rate)],
+                "s": [("", rate), ("ss", rate)], "t": [("", rate), ("f", rate)], "u": [("", rate), ("v", rate)],
+            ])
+    }
+
     /// Each letter with rules replaced by the first rule whose share the draw falls in.
     private static func damage(_ text: String, seed: UInt64, rules: [Character: [(String, Double)]]) -> String {
         var rng = SplitMix64(state: seed)

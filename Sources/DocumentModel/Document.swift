@@ -308,6 +308,9 @@ public struct AdaptationRecord: Sendable, Hashable, Codable {
     public var characterErrorRate: Double
     /// The generic substitution cost (log10) that follows from it.
     public var substitutionCost: Double
+    /// The share of the confident corrections' operations that no learned confusion covers: the
+    /// generic costs follow only that part of the error rate (1 without EM).
+    public var genericShare: Double
     /// The margins (log10) a correction had to clear.
     public var unknownMargin: Double
     /// The margin for a recurring unknown form.
@@ -344,8 +347,10 @@ public struct AdaptationRecord: Sendable, Hashable, Codable {
         words: Int, unknown: Int, singletons: Int, meanConfidence: Double?,
         characterErrorRate: Double, substitutionCost: Double, prior: Double, singletonPrior: Double,
         recurringPrior: Double, unknownMargin: Double, recurringMargin: Double,
-        nameMargin: Double, realWordMargin: Double, rounds: Int, converged: Bool, confusions: [Confusion]
+        nameMargin: Double, realWordMargin: Double, rounds: Int, converged: Bool, confusions: [Confusion],
+        genericShare: Double = 1
     ) {
+        self.genericShare = genericShare
         self.words = words
         self.unknown = unknown
         self.singletons = singletons

@@ -204,7 +204,7 @@ extension CorrectionStage {
                 AdaptationRecord.Confusion(
                     seen: $0.seen, meant: $0.meant, count: $0.count, baseCost: round3(Double($0.baseCost)),
                     cost: round3(Double($0.cost)))
-            })
+            }, genericShare: round3(a.genericShare))
     }
 
     /// The document's noise estimate without adapting to it.

@@ -106,6 +106,22 @@ struct AdaptationTests {
         #expect(baseErrors < raw)
     }
 
+    @Test(
+        "a scan whose errors its learned confusions explain: generic edits stay as dear as that leaves them (thesc is these)"
+    )
+    func genericEditsFollowWhatIsLeft() throws {
+        let truth = try Self.corpus("freedom-online-coalition-declaration.txt")
+        let (adapted, adaptation) = correctDocument(Self.damaged(truth), adapt: true)
+        let a = try #require(adaptation)
+        // Nearly every operation of the confident corrections is a learned one (n as s, t and e as c).
+        #expect(a.genericShare < 0.3, "\(a.genericShare)")
+        let everyError = a.noise.genericCosts(ErrorModelCosts(), genericShare: 1)
+        #expect(a.costs.insertion > everyError.insertion + 0.3, "\(a.costs) against \(everyError)")
+        #expect(a.costs.deletion > everyError.deletion + 0.3)
+        // 13 word errors of 682 when every error made generic edits cheaper (`thesc` → `the`).
+        #expect(Self.wordErrors(adapted, truth) <= 6, "\(Self.wordErrors(adapted, truth)) word errors")
+    }
+
     @Test("a clean document of another genre: its recurring terms and its short words are kept")
     func keepsTermsOfACleanDocument() throws {
         let text = Array(repeating: Self.technicalParagraph, count: 6).joined(separator: "\n")
@@ -138,6 +154,17 @@ struct AdaptationTests {
         return String(adapted.split(separator: "\n", omittingEmptySubsequences: false).last ?? "")
     }
 
+    /// `line` corrected as the last line of a scan whose errors are varied (letters lost, doubled
+    /// or misread, no few confusions explaining them): generic edits stay cheap there.
+    func lastLineOfVariedScan(_ line: String, rate: Double = 0.02) throws -> String {
+        let scan = SyntheticDamage.varied(try Self.corpus("g7-open-internet-action-plan.txt"), rate: rate) + "\n" + line
+        let (adapted, adaptation) = correctDocument(scan, adapt: true)
+        #expect(try #require(adaptation).noise.looksNoisy)
+        // Its learned confusions leave much of its errors unexplained: generic edits stay cheap.
+        #expect(try #require(adaptation).costs.deletion < ErrorModelCosts().deletion - 0.5)
+        return String(adapted.split(separator: "\n", omittingEmptySubsequences: false).last ?? "")
+    }
+
     /// `line` corrected as the last line of a clean technical document (it must look clean).
     func lastLineOfCleanDocument(_ line: String) throws -> String {
         let clean = Array(repeating: Self.technicalParagraph, count: 6).joined(separator: "\n") + "\n" + line
@@ -151,9 +178,9 @@ struct AdaptationTests {
         // `Interet` is one insertion from `interest` and from `Internet`: the lexicon prefers
         // `interest`; the document prints `Internet` ten times.
         let probe = "We share a deep interet in the future of the Interet and its governance"
-        #expect(
-            try lastLineOfNoisyScan(probe)
-                == "We share a deep interest in the future of the Internet and its governance")
+        // (Lightly damaged: the page still prints `Internet` where it means it.)
+        let repaired = try lastLineOfVariedScan(probe, rate: 0.015)
+        #expect(repaired == "We share a deep interest in the future of the Internet and its governance", "\(repaired)")
     }
 
     @Test("in a bad scan a capital printed for a small letter of the same shape inside a sentence is made small")
@@ -173,7 +200,7 @@ struct AdaptationTests {
     func collectionWordsArePrinted() throws {
         // `tredums` shares four letter pairs with `freedoms`, `trends` and a dozen commoner
         // words; the scan never prints `freedoms`, the collection's truth did (three times).
-        let scan = Self.damaged(try Self.corpus("g7-open-internet-action-plan.txt")) + "\n"
+        let scan = SyntheticDamage.varied(try Self.corpus("g7-open-internet-action-plan.txt"), rate: 0.03) + "\n"
         let probe = "They defend the tredums of the press"
         let last = { (options: CorrectorOptions) in
             String(self.correctDocument(scan + probe, adapt: true, options: options).text.split(separator: "\n").last!)
@@ -198,7 +225,7 @@ struct AdaptationTests {
     func farWordsInANoisyDocument() throws {
         let probe = "Governments should publish their algenthis and the principlcs behind them"
         #expect(
-            try lastLineOfNoisyScan(probe)
+            try lastLineOfVariedScan(probe, rate: 0.03)
                 == "Governments should publish their algorithms and the principles behind them")
         // The base corrector keeps what it cannot explain.
         #expect(correctDocument(probe, adapt: false).text.contains("algenthis"))

@@ -175,6 +175,34 @@ public struct ChannelLearning {
         return learned
     }
 
+    /// The share of the corrections' operations that no learned confusion covers: the document's
+    /// errors that only generic edits explain (nil: fewer than `genericShareEvidence` operations).
+    public static func genericShare(
+        corrections: [(observed: [UInt8], corrected: [UInt8])], learned: [LearnedConfusion], memo: OperationMemo
+    ) -> Double? {
+        let known = Set(learned.map { Array($0.seen.utf8) + [0] + Array($0.meant.utf8) })
+        var covered = Set<Int32>()
+        var all = 0
+        var generic = 0
+        for (observed, corrected) in corrections {
+            guard let ops = memo.operations(observed, corrected) else { continue }
+            for op in ops {
+                all += 1
+                if covered.contains(op) { continue }
+                let entry = memo.operations[Int(op)]
+                if known.contains(entry.seen + [0] + entry.meant) {
+                    covered.insert(op)
+                } else {
+                    generic += 1
+                }
+            }
+        }
+        return all >= genericShareEvidence ? Double(generic) / Double(all) : nil
+    }
+
+    /// Operations needed before their generic share is trusted.
+    public static let genericShareEvidence = 50
+
     static func occurrenceCount(of needle: [UInt8], in haystack: [UInt8]) -> Int {
         guard !needle.isEmpty, needle.count <= haystack.count else { return 0 }
         var count = 0

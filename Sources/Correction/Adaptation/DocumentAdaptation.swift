@@ -31,6 +31,9 @@ public struct DocumentAdaptation: Sendable {
     public var converged = false
     /// The generic edit costs in force for the document.
     public var costs = ErrorModelCosts()
+    /// The share of the document's confident corrections' operations that its learned
+    /// confusions do not cover (1 before EM): the generic costs follow only that part of its errors.
+    public var genericShare = 1.0
     /// The document's unknown forms (case-folded) that recur, held by reference: the corrector
     /// reads its adaptation for every word, and each copy of a struct holding the tables
     /// retained and released every one of them (1.1 G of the 28 G instructions of 1 M harsh words).

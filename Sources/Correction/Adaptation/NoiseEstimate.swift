@@ -213,8 +213,10 @@ public struct NoiseEstimate: Sendable, Equatable, Codable {
     /// The generic edit costs for this document: cheaper by log10(q / q₀) when it is noisier than
     /// the scans the base costs were measured on, dearer when cleaner (by at most
     /// `maximumCostRise`); never below `minimumGenericCost`.
-    public func genericCosts(_ base: ErrorModelCosts) -> ErrorModelCosts {
-        let q = max(characterErrorRate, 1e-9)
+    /// `genericShare`: the share of the document's errors that generic edits (not its learned
+    /// confusions) make; the generic costs follow that part of the error rate.
+    public func genericCosts(_ base: ErrorModelCosts, genericShare: Double = 1) -> ErrorModelCosts {
+        let q = max(characterErrorRate * genericShare, 1e-9)
         var shift = max(Float(log10(q / Self.baseCharacterErrorRate)), -Self.maximumCostRise)
         // A document whose unknown words are mostly real is never read as noisier than the base
         // scans: its unknown share is its terms'.
