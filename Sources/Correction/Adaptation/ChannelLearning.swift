@@ -181,20 +181,22 @@ public struct ChannelLearning {
         corrections: [(observed: [UInt8], corrected: [UInt8])], learned: [LearnedConfusion], memo: OperationMemo
     ) -> Double? {
         let known = Set(learned.map { Array($0.seen.utf8) + [0] + Array($0.meant.utf8) })
-        var covered = Set<Int32>()
+        var isLearned: [Int32: Bool] = [:]  // each operation looked up once
         var all = 0
         var generic = 0
         for (observed, corrected) in corrections {
             guard let ops = memo.operations(observed, corrected) else { continue }
             for op in ops {
                 all += 1
-                if covered.contains(op) { continue }
-                let entry = memo.operations[Int(op)]
-                if known.contains(entry.seen + [0] + entry.meant) {
-                    covered.insert(op)
-                } else {
-                    generic += 1
-                }
+                let learnedOp =
+                    isLearned[op]
+                    ?? {
+                        let entry = memo.operations[Int(op)]
+                        let found = known.contains(entry.seen + [0] + entry.meant)
+                        isLearned[op] = found
+                        return found
+                    }()
+                if !learnedOp { generic += 1 }
             }
         }
         return all >= genericShareEvidence ? Double(generic) / Double(all) : nil

@@ -238,6 +238,13 @@ public struct ModelTrainer {
         /// The truth's letters, folded, words separated by a space: the channel's denominators.
         var truthSide: [UInt8] = []
 
+        /// One more occurrence of `word` in the truth (folded, with its spelling).
+        mutating func countWord(_ word: [UInt8]) {
+            let folded = word.map(asciiLower)
+            words[folded, default: (0, [:])].count += 1
+            words[folded]!.spellings[word, default: 0] += 1
+        }
+
         init(_ pairs: [ReadPair], slices: Set<Int>) {
             for pair in pairs {
                 var previous: [UInt8]?
@@ -252,16 +259,13 @@ public struct ModelTrainer {
                         if ModelTrainer.isWord(core) {
                             let folded = core.map(asciiLower)
                             wordCount += 1
-                            words[folded, default: (0, [:])].count += 1
-                            words[folded]!.spellings[core, default: 0] += 1
+                            countWord(core)
                             // A compound's parts are printed too: a noisy document's corrector
                             // reads `multi-stakeholder` as `multi`, `-`, `stakeholder`.
                             if core.contains(0x2D) {
                                 for part in core.split(separator: 0x2D).map(Array.init) where ModelTrainer.isWord(part)
                                 {
-                                    let key = part.map(asciiLower)
-                                    words[key, default: (0, [:])].count += 1
-                                    words[key]!.spellings[part, default: 0] += 1
+                                    countWord(part)
                                 }
                             }
                             if let previous {
