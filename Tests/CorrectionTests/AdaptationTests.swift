@@ -156,7 +156,7 @@ struct AdaptationTests {
 
     /// `line` corrected as the last line of a scan whose errors are varied (letters lost, doubled
     /// or misread, no few confusions explaining them): generic edits stay cheap there.
-    func lastLineOfVariedScan(_ line: String, rate: Double = 0.02) throws -> String {
+    func lastLineOfVariedScan(_ line: String, rate: Double) throws -> String {
         let scan = SyntheticDamage.varied(try Self.corpus("g7-open-internet-action-plan.txt"), rate: rate) + "\n" + line
         let (adapted, adaptation) = correctDocument(scan, adapt: true)
         #expect(try #require(adaptation).noise.looksNoisy)
