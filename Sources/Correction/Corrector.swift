@@ -420,10 +420,9 @@ public final class Corrector {
     /// Back to the base behaviour (margins and channel).
     public func endDocument() {
         if adaptation?.learned.isEmpty == false { search.setLearned([]) }
-        if adaptation != nil {
-            search.errorModel.setCosts(search.errorModel.baseCosts)
-            search.splitCost = CandidateSearch.baseSplitCost
-        }
+        guard adaptation != nil else { return }  // the base channel's candidates stay cached
+        search.errorModel.setCosts(search.errorModel.baseCosts)
+        search.splitCost = CandidateSearch.baseSplitCost
         adaptation = nil
     }
 

@@ -325,6 +325,8 @@ public struct AdaptationRecord: Sendable, Hashable, Codable {
     public var converged: Bool
     /// The learned confusions, most frequent first (at most 10).
     public var confusions: [Confusion]
+    /// How often the text stages ran until they changed nothing (the pipeline sets it).
+    public var passes: Int = 1
 
     /// A confusion the document taught: OCR printed `seen` where the page had `meant`.
     public struct Confusion: Sendable, Hashable, Codable {

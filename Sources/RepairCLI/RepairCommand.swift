@@ -85,6 +85,11 @@ struct RepairCommand: ParsableCommand {
             "Do not adapt the corrector to each document (its noise, its own confusions, its own words): the base margins and confusion table."
     )
     var noAdapt = false
+    @Option(
+        help: ArgumentHelp(
+            "Run the text stages again on their own output until a pass changes nothing, at most this often (1: once, faster; a second run of repair may then change a few words more).",
+            valueName: "n"))
+    var passes: Int = RepairPipeline.defaultPasses
     @Option(help: ArgumentHelp("The bullet for list items (default: the document's own, else •).", valueName: "mark"))
     var bullet: String?
     @Flag(help: "Keep line breaks (words hyphenated at a line end are still joined).") var keepLines = false
@@ -157,6 +162,7 @@ struct RepairCommand: ParsableCommand {
         {
             throw ValidationError("\(name) must be keep, ascii or typographic; got \(value).")
         }
+        if passes < 1 { throw ValidationError("--passes must be at least 1; got \(passes).") }
         if PDFOCRMode(rawValue: ocr) == nil {
             throw ValidationError("--ocr must be auto, always or never; got \(ocr).")
         }
@@ -181,6 +187,7 @@ struct RepairCommand: ParsableCommand {
         var pipelineOptions = options
         pipelineOptions.punctuation = !noPunctuation
         pipelineOptions.adapt = !noAdapt
+        pipelineOptions.maximumPasses = passes
         // Plain text prints no edit: they need not say why.
         pipelineOptions.correction.describesEdits = explain || (OutputFormat(rawValue: format) ?? .text) != .text
         pipelineOptions.bullet = bullet

@@ -32,7 +32,7 @@ struct CommandLineTests {
         arguments: [
             [String](), ["--psm", "99", "x.png"], ["--bogus", "x.png"], ["--shard", "0/2", "x.txt"],
             ["a.txt", "b.txt", "-o", "out", "--jobs", "0"], ["a.txt", "b.txt", "-o", "out", "--shard", "2/2"],
-            ["a.txt", "-", "-o", "out"],
+            ["a.txt", "-", "-o", "out"], ["--passes", "0", "x.txt"],
         ])
     func usageErrors(arguments: [String]) throws {
         let result = try Command.repair(arguments)

@@ -1,4 +1,5 @@
 // Punctuation noise, one rule a test, each with the counter-cases it must leave alone.
+import Foundation
 import Lexicon
 import Punctuation
 import TestSupport
@@ -8,6 +9,23 @@ import Testing
 struct PunctuationRepairTests {
     let repair = PunctuationRepair(lexicon: Shared.lexicon)
     func fix(_ text: String) -> String { repair.repair(text).text }
+
+    // The pipeline's later passes repair only the lines changed since the punctuation stage
+    // last ran: that is exact only when repairing a line's repaired text changes nothing.
+    @Test("repairing a repaired line changes nothing, on every line of the OCR text fixtures")
+    func idempotentOnOCRLines() throws {
+        var lines = 0
+        for folder in [Paths.texts, Paths.root.appendingPathComponent("Fixtures/train")] {
+            for (name, text) in try Paths.texts(in: folder, suffix: ".ocr.txt") {
+                for line in text.split(separator: "\n") {
+                    let once = fix(String(line))
+                    #expect(fix(once) == once, "\(name): \(line)")
+                    lines += 1
+                }
+            }
+        }
+        #expect(lines >= 300)
+    }
 
     @Test(
         "speckle read as a mark between words goes",

@@ -18,7 +18,7 @@ struct AdaptationPipelineTests {
     }()
     let normalizeOnly = RepairPipeline(options: PipelineOptions(correct: false))
 
-    @Test("every OCR text pair: adapted no worse than base, and it harms at most 1 % of the right words")
+    @Test("every OCR text pair: adapted no worse than base, harms at most 1 % of the right words, idempotent")
     func textPairs() throws {
         let pairs = try Paths.texts(in: Paths.texts, suffix: ".ocr.txt")
         #expect(pairs.count >= 9)
@@ -33,6 +33,9 @@ struct AdaptationPipelineTests {
             let werAdapted = Evaluation.wordErrorRate(a, reference: truth).rate
             let werBase = Evaluation.wordErrorRate(b, reference: truth).rate
             #expect(werAdapted <= werBase + 1e-9, "\(name): adapted \(werAdapted) > base \(werBase)")
+            // Idempotent: repair's output, read again as text, comes out the same (adapted and base).
+            #expect(try adapted.repair(text: a).plainText == a, "\(name): a second run changes the text")
+            #expect(try base.repair(text: b).plainText == b, "\(name): a second base run changes the text")
             let right = Evaluation.matchedReferenceWords(Evaluation.words(raw.plainText), Evaluation.words(truth)).count
             let (_, harmed) = Evaluation.fixedAndHarmed(before: raw.plainText, after: a, reference: truth)
             #expect(Double(harmed) <= 0.01 * Double(right), "\(name): \(harmed) of \(right) right words harmed")
@@ -46,6 +49,28 @@ struct AdaptationPipelineTests {
             }
         }
         #expect(harsh >= 4)
+    }
+
+    @Test("the harsh licence scans of Fixtures/train: a second run changes nothing")
+    func idempotentOnHarshScans() throws {
+        let folder = Paths.root.appendingPathComponent("Fixtures/train")
+        let scans = try Paths.texts(in: folder, suffix: ".ocr.txt")
+        #expect(scans.count >= 4)
+        var options = PipelineOptions()
+        options.maximumPasses = 1
+        let onePass = RepairPipeline(options: options)
+        var changedAfterOnePass = 0
+        for (name, text) in scans {
+            let repaired = try adapted.repair(text: text)
+            let once = repaired.plainText
+            #expect(once != text, "\(name): nothing repaired")
+            #expect((repaired.adaptation?.passes ?? 0) >= 2, "\(name): no second pass")
+            #expect(try adapted.repair(text: once).plainText == once, "\(name): a second run changes the text")
+            let single = try onePass.repair(text: text).plainText
+            if try onePass.repair(text: single).plainText != single { changedAfterOnePass += 1 }
+        }
+        // What the passes are for: after one, a second run of repair changes some of these scans.
+        #expect(changedAfterOnePass >= 1)
     }
 
     @Test("licence prose (another genre): at most 0.05 % of words changed")
