@@ -38,11 +38,16 @@ public struct PunctuationStage {
     /// Every line repaired (or those at `only`'s locations).
     public func repair(_ document: Document, only: Set<Edit.Location>? = nil) -> Document {
         var result = document
-        result.rewriteLines { line, location in
+        repair(&result, only: only)
+        return result
+    }
+
+    /// Every line repaired in place (or those at `only`'s locations).
+    public func repair(_ document: inout Document, only: Set<Edit.Location>? = nil) {
+        document.rewriteLines { line, location in
             if let only, !only.contains(location) { return nil }
             return repair(line, at: location)
         }
-        return result
     }
 
     /// One line repaired: its new text and the edits, or nil when nothing changed.

@@ -65,7 +65,16 @@ public struct CorrectionStage {
         -> Document
     {
         var result = document
-        let (lines, confidences) = Self.lines(of: document)
+        correct(&result, estimate: estimate, punctuation: punctuation)
+        return result
+    }
+
+    /// The document corrected in place (as `correct(_:estimate:punctuation:)`), without a copy
+    /// of its edits.
+    public func correct(
+        _ result: inout Document, estimate: DocumentEstimate? = nil, punctuation: PunctuationStage? = nil
+    ) {
+        let (lines, confidences) = Self.lines(of: result)
         // A long document gets helper correctors for its EM rounds and its lines.
         var helpers: [Corrector] = []
         if jobs > 1, let makeCorrector, lines.reduce(0, { $0 + $1.utf8.count }) >= parallelBytes {
@@ -84,14 +93,13 @@ public struct CorrectionStage {
             // whose marks changed are corrected again.
             let corrected = Set(result.edits[start...].map(\.location))
             start = result.edits.count
-            result = punctuation.repair(result, only: corrected)
+            punctuation.repair(&result, only: corrected)
             guard result.edits.count > start else { break }
             let touched = Set(result.edits[start...].map(\.location))
             start = result.edits.count
             changed = correctLines(&result, only: touched)
             pass += 1
         }
-        return result
     }
 
     /// Punctuation and correction alternate at most this often after the first correction.

@@ -282,8 +282,7 @@ public final class RepairPipeline {
         var punctuated: Set<Edit.Location>?
         while passes < (options.correct ? max(options.maximumPasses, 1) : 1) {
             let before = document.edits.count
-            let ranPunctuation: Bool
-            (document, ranPunctuation) = try repairOnce(document, first: passes == 0, punctuated: punctuated)
+            let ranPunctuation = try repairOnce(&document, first: passes == 0, punctuated: punctuated)
             passes += 1
             if passes == 1 { adaptation = document.adaptation }
             if document.edits.count == before { break }
@@ -307,14 +306,15 @@ public final class RepairPipeline {
     /// the 1 M-token harsh file), the noise estimate, punctuation, correction; and whether the
     /// punctuation stage ran. With `punctuated`, the pass before ran it on every line but those,
     /// and it repairs only those.
-    func repairOnce(_ document: Document, first: Bool = true, punctuated changed: Set<Edit.Location>? = nil)
-        throws(RepairError) -> (Document, ranPunctuation: Bool)
+    /// The document is changed in place: a copy would copy its edits, hundreds of thousands on
+    /// a long noisy text.
+    func repairOnce(_ document: inout Document, first: Bool = true, punctuated changed: Set<Edit.Location>? = nil)
+        throws(RepairError) -> Bool
     {
-        var document = document
         if options.normalize && first {
             document = Normalizer(lexicon: try lexicon(), options: options.normalization).normalize(document)
         }
-        guard options.correct else { return (document, false) }
+        guard options.correct else { return false }
         let shared = try self.lexicon()
         let settings = correctorOptions()
         let correction = CorrectionStage(
@@ -340,8 +340,8 @@ public final class RepairPipeline {
             }
             document = BulletRepair(bullet: options.bullet).repair(document)
         }
-        document = correction.correct(document, estimate: estimate, punctuation: punctuation)
-        return (document, punctuation != nil)
+        correction.correct(&document, estimate: estimate, punctuation: punctuation)
+        return punctuation != nil
     }
 
     private lazy var sharedLexicon = LazyLexicon(
