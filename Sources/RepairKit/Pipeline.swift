@@ -295,10 +295,10 @@ public final class RepairPipeline {
         return document
     }
 
-    /// The text stages run at most this often on one document by default. A pass decides with what the
-    /// document's text shows (its noise, its words, its confusions), and its corrections change
-    /// that: a second pass finds what they made clear, and the last one finds nothing (one pass
-    /// on clean text, two on a page of OCR, four on the 1 M-token harsh file).
+    /// The text stages run at most this often on one document by default. A pass decides with
+    /// what the document's text shows (its noise, its words, its confusions), and its corrections
+    /// change that: a second pass finds what they made clear, and the last one finds nothing (one
+    /// pass on clean text, two on a page of OCR, four on the 1 M-token harsh file).
     public static let defaultPasses = 4
 
     /// The text stages once: normalization (`first` pass only: in a later pass it changed
@@ -306,6 +306,7 @@ public final class RepairPipeline {
     /// the 1 M-token harsh file), the noise estimate, punctuation, correction; and whether the
     /// punctuation stage ran. With `punctuated`, the pass before ran it on every line but those,
     /// and it repairs only those.
+    ///
     /// The document is changed in place: a copy would copy its edits, hundreds of thousands on
     /// a long noisy text.
     func repairOnce(_ document: inout Document, first: Bool = true, punctuated changed: Set<Edit.Location>? = nil)
