@@ -40,14 +40,12 @@ struct Noise: ParsableCommand {
             var costs: [(String, Float)] = []
             let estimate = stage.noise(of: document) { word, cost in
                 forms[word.lowercased(), default: 0] += 1
-                costs.append((word, cost))
+                if words != nil { costs.append((word, cost)) }
             }
-            if words != nil {
-                let name = (input as NSString).lastPathComponent
-                for (word, cost) in costs {
-                    let kind = truthWords.map { $0.contains(word.lowercased()) ? "real" : "error" } ?? "real"
-                    listed += "\(name)\t\(word)\t\(cost)\t\(kind)\n"
-                }
+            // `costs` is empty unless --words asked for the list.
+            for (word, cost) in costs {
+                let kind = truthWords.map { $0.contains(word.lowercased()) ? "real" : "error" } ?? "real"
+                listed += "\((input as NSString).lastPathComponent)\t\(word)\t\(cost)\t\(kind)\n"
             }
             var errors = 0
             var errorSingletons = 0

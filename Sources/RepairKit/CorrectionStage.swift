@@ -87,8 +87,8 @@ public struct CorrectionStage {
         defer { corrector.endDocument() }
         var start = result.edits.count
         var changed = correctLines(&result, helpers: helpers)
-        var pass = 0
-        while changed, let punctuation, pass < Self.maximumPasses {
+        var round = 0
+        while changed, let punctuation, round < Self.maximumMarkRounds {
             // Only the lines the corrector changed have new marks to look at, and only the lines
             // whose marks changed are corrected again.
             let corrected = Set(result.edits[start...].map(\.location))
@@ -98,12 +98,13 @@ public struct CorrectionStage {
             let touched = Set(result.edits[start...].map(\.location))
             start = result.edits.count
             changed = correctLines(&result, only: touched)
-            pass += 1
+            round += 1
         }
     }
 
-    /// Punctuation and correction alternate at most this often after the first correction.
-    static let maximumPasses = 2
+    /// Punctuation and correction alternate at most this often after the first correction
+    /// (within one of the pipeline's passes, `PipelineOptions.maximumPasses`).
+    static let maximumMarkRounds = 2
 
     /// Corrects every line (or those at `only`'s locations); whether any changed. With `helpers`,
     /// every line is corrected on them and this corrector at once (each adopting its adaptation).

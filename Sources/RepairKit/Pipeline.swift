@@ -298,7 +298,7 @@ public final class RepairPipeline {
     /// The text stages run at most this often on one document by default. A pass decides with
     /// what the document's text shows (its noise, its words, its confusions), and its corrections
     /// change that: a second pass finds what they made clear, and the last one finds nothing (one
-    /// pass on clean text, two on a page of OCR, four on the 1 M-token harsh file).
+    /// pass on clean text, two or three on a page of OCR, four on the 1 M-token harsh file).
     public static let defaultPasses = 4
 
     /// The text stages once: normalization (`first` pass only: in a later pass it changed

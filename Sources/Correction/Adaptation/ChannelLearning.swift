@@ -188,15 +188,11 @@ public struct ChannelLearning {
             guard let ops = memo.operations(observed, corrected) else { continue }
             for op in ops {
                 all += 1
-                let learnedOp =
-                    isLearned[op]
-                    ?? {
-                        let entry = memo.operations[Int(op)]
-                        let found = known.contains(entry.seen + [0] + entry.meant)
-                        isLearned[op] = found
-                        return found
-                    }()
-                if !learnedOp { generic += 1 }
+                if isLearned[op] == nil {
+                    let entry = memo.operations[Int(op)]
+                    isLearned[op] = known.contains(entry.seen + [0] + entry.meant)
+                }
+                if isLearned[op] == false { generic += 1 }
             }
         }
         return all >= genericShareEvidence ? Double(generic) / Double(all) : nil
