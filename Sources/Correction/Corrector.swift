@@ -270,6 +270,9 @@ public final class Corrector {
         _ lines: [String], estimate: DocumentEstimate, learn: Bool = true, helpers: [Corrector] = []
     ) -> DocumentAdaptation {
         endDocument()
+        // EM's rounds decode the same sample under a new channel each round, and the later
+        // passes the forms an earlier one left: their neighbours are searched once.
+        for corrector in [self] + helpers { corrector.search.cachesNeighbours = cachesCandidates }
         let counts = estimate.noise.counts
         var adaptation = DocumentAdaptation(noise: estimate.noise, forms: estimate.forms, base: options)
         applyCosts(&adaptation)
@@ -296,13 +299,11 @@ public final class Corrector {
         // The rounds read only the choices, and search the same sample's words each round.
         for corrector in [self] + helpers {
             corrector.listsCandidates = false
-            corrector.search.cachesNeighbours = cachesCandidates
             corrector.search.findsFarWords = false
         }
         defer {
             for corrector in [self] + helpers {
                 corrector.listsCandidates = true
-                corrector.search.cachesNeighbours = false
                 corrector.search.findsFarWords = true
             }
         }
@@ -411,6 +412,7 @@ public final class Corrector {
     public func adopt(_ other: Corrector) {
         endDocument()
         guard let adopted = other.adaptation else { return }
+        search.cachesNeighbours = other.search.cachesNeighbours
         search.errorModel.setCosts(other.search.errorModel.costs)
         search.splitCost = other.search.splitCost
         search.setLearned(other.search.learned)
