@@ -227,7 +227,10 @@ public struct Tokenizer {
             run.at = i - 1
         }
         var end = run.end
-        let isURL = has("http://", at: i) || has("https://", at: i) || has("www.", at: i) || has("ftp://", at: i)
+        let first = base[i] | 0x20  // a link starts with h, w or f: other words skip the compares
+        let isURL =
+            (first == 0x68 && (has("http://", at: i) || has("https://", at: i)))
+            || (first == 0x77 && has("www.", at: i)) || (first == 0x66 && has("ftp://", at: i))
         var isEmail = false
         if !isURL {
             // The first '@' at or after i; searched again only from past the last one found.
