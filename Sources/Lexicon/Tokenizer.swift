@@ -1,6 +1,12 @@
 // Splits UTF-8 bytes into words, numbers, URLs, e-mail addresses, punctuation and white
 // space, as byte ranges: every byte belongs to exactly one token, so text is rebuilt exactly.
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A token of a line: its kind and byte range.
 public struct Token: Sendable, Equatable {
     /// What a token is.
@@ -14,12 +20,12 @@ public struct Token: Sendable, Equatable {
         case newline
         case punctuation
     }
-    /// What the token is.
-    public var kind: Kind
     /// First byte.
     public var start: Int32
     /// One past the last byte.
     public var end: Int32
+    /// What the token is (after the offsets: 12 bytes a token, not 16).
+    public var kind: Kind
     /// For words: the word has a digit, an upper-case letter after the first, or a non-ASCII byte.
     public var hasDigit: Bool
     /// Upper-case letters in the token.
@@ -75,6 +81,8 @@ public struct Tokenizer {
         tokens.removeAll(keepingCapacity: true)
         guard let base = text.baseAddress else { return }
         let n = text.count
+        // Without an '@' no word is an e-mail address, and only a URL's scheme makes a link.
+        let hasAt = memchr(base, 0x40, n) != nil
         ByteClass.table.withUnsafeBufferPointer { cls in
             var i = 0
             var run = RunScan(end: 0, at: -1, lastDot: -1)
@@ -102,7 +110,7 @@ public struct Tokenizer {
                 if c & (ByteClass.letter | ByteClass.digit) != 0
                     || (c & ByteClass.high != 0 && isLetterScalar(base, i, n))
                 {
-                    if let end = linkEnd(base, i, n, cls, &run) {
+                    if let end = linkEnd(base, i, n, cls, &run, emails: hasAt) {
                         let isEmail = (start..<end).contains { base[$0] == 0x40 }
                         tokens.append(
                             Token(
@@ -210,7 +218,8 @@ public struct Tokenizer {
 
     /// The end of a URL (scheme:// or www.) or an e-mail address starting at `i`, or nil.
     private func linkEnd(
-        _ base: UnsafePointer<UInt8>, _ i: Int, _ n: Int, _ cls: UnsafeBufferPointer<UInt8>, _ run: inout RunScan
+        _ base: UnsafePointer<UInt8>, _ i: Int, _ n: Int, _ cls: UnsafeBufferPointer<UInt8>, _ run: inout RunScan,
+        emails: Bool
     ) -> Int? {
         func has(_ s: StaticString, at j: Int) -> Bool {
             let len = s.utf8CodeUnitCount
@@ -218,6 +227,11 @@ public struct Tokenizer {
             for k in 0..<len where asciiLower(base[j + k]) != s.utf8Start[k] { return false }
             return true
         }
+        let first = base[i] | 0x20  // a link starts with h, w or f: other words skip the compares
+        let isURL =
+            (first == 0x68 && (has("http://", at: i) || has("https://", at: i)))
+            || (first == 0x77 && has("www.", at: i)) || (first == 0x66 && has("ftp://", at: i))
+        guard isURL || emails else { return nil }
         if i >= run.end {  // a new run of non-space bytes: its end and its last '.' in one pass
             run = RunScan(end: i, at: i, lastDot: -1)
             while run.end < n, cls[Int(base[run.end])] & (ByteClass.space | ByteClass.newline) == 0 {
@@ -227,10 +241,6 @@ public struct Tokenizer {
             run.at = i - 1
         }
         var end = run.end
-        let first = base[i] | 0x20  // a link starts with h, w or f: other words skip the compares
-        let isURL =
-            (first == 0x68 && (has("http://", at: i) || has("https://", at: i)))
-            || (first == 0x77 && has("www.", at: i)) || (first == 0x66 && has("ftp://", at: i))
         var isEmail = false
         if !isURL {
             // The first '@' at or after i; searched again only from past the last one found.
