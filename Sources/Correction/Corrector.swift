@@ -163,12 +163,13 @@ public final class Corrector {
 
     /// `text` corrected, and the edits made (empty when nothing changed: the text is returned as is).
     /// `evidence(byteOffset)` gives what OCR said of the word that starts at that offset, when known.
-    public func correct(_ text: String, evidence: ((Int) -> WordEvidence?)? = nil) -> (
+    /// `tokens`: the text's tokens when already made (by `estimate(_:keepingTokens:)`).
+    public func correct(_ text: String, evidence: ((Int) -> WordEvidence?)? = nil, tokens: [Token]? = nil) -> (
         text: String, edits: [CorrectionEdit]
     ) {
         var copy = text
         var edits: [CorrectionEdit] = []
-        let output = copy.withUTF8 { correct($0, edits: &edits, evidence: evidence) }
+        let output = copy.withUTF8 { correct($0, edits: &edits, evidence: evidence, tokens: tokens) }
         guard let output else { return (text, []) }
         return (String(decoding: output, as: UTF8.self), edits)
     }
@@ -176,9 +177,14 @@ public final class Corrector {
     /// Corrects `text`; nil when nothing changed (the hot path allocates nothing then).
     public func correct(
         _ text: UnsafeBufferPointer<UInt8>, edits: inout [CorrectionEdit],
-        evidence: ((Int) -> WordEvidence?)? = nil
+        evidence: ((Int) -> WordEvidence?)? = nil, tokens made: [Token]? = nil
     ) -> [UInt8]? {
-        tokenizer.tokenize(text, into: &tokens)
+        if let made {
+            tokens.removeAll(keepingCapacity: true)
+            tokens.append(contentsOf: made)
+        } else {
+            tokenizer.tokenize(text, into: &tokens)
+        }
         splitCompounds(text)
         // Candidates cached under another channel (set by adaptation, or through `search`) go.
         cache.validate(channel: search.channelGeneration)
@@ -243,8 +249,10 @@ public final class Corrector {
     /// The noise of the document made of `lines` (OCR word `confidences` where known), with the
     /// occurrences of its unknown forms: what `adapt` starts from.
     /// `unknownWord`: as for `observe` (measurement only).
+    /// With `keepingTokens`, the estimate keeps the lines and their tokens, which `correct` then
+    /// need not make again for a line still the same.
     public func estimate(
-        _ lines: [String], confidences: [Float] = [],
+        _ lines: [String], confidences: [Float] = [], keepingTokens: Bool = false,
         unknownWord: ((String, Float) -> Void)? = nil
     ) -> DocumentEstimate {
         var counts = NoiseCounts()
@@ -253,11 +261,24 @@ public final class Corrector {
             counts.confidenceSum += Double(c)
             counts.confidenceCount += 1
         }
-        for line in lines { observe(line, into: &counts, forms: &forms, unknownWord: unknownWord) }
+        var kept: [[Token]] = []
+        if keepingTokens { kept.reserveCapacity(lines.count) }
+        for line in lines {
+            observe(line, into: &counts, forms: &forms, unknownWord: unknownWord)
+            if keepingTokens {
+                // A copy of its own size: the tokenizer's buffer has the longest line's capacity.
+                var copy: [Token] = []
+                copy.reserveCapacity(tokens.count)
+                copy.append(contentsOf: tokens)
+                kept.append(copy)
+            }
+        }
         forms.addCollection(options.trainedVocabulary, documentWords: counts.words)
         forms.closeWindow()
         counts.singletons = forms.singletons
-        return DocumentEstimate(noise: NoiseEstimate(counts: counts), forms: forms)
+        var estimate = DocumentEstimate(noise: NoiseEstimate(counts: counts), forms: forms)
+        if keepingTokens { estimate.tokenized = DocumentEstimate.Tokenized(lines: lines, tokens: kept) }
+        return estimate
     }
 
     /// Sets the margins and generic costs that follow from the document's noise estimate and
@@ -319,7 +340,9 @@ public final class Corrector {
             let runs = (lines.count + 63) / 64
             let decoded = concurrently(items: runs, workers: helpers.count + 1) { w, run in
                 let corrector = w == 0 ? self : helpers[w - 1]
-                return lines[(run * 64)..<min(run * 64 + 64, lines.count)].map { corrector.correct($0) }
+                return ((run * 64)..<min(run * 64 + 64, lines.count)).map {
+                    corrector.correct(lines[$0], tokens: estimate.tokenized?.tokens($0, text: lines[$0]))
+                }
             }.flatMap { $0 }
             for (text, edits) in decoded {
                 for e in edits

@@ -273,6 +273,19 @@ public struct Document: Sendable, Hashable, Codable {
         }
     }
 
+    /// Calls `body` with each line's location, in reading order (as `rewriteLines` visits them).
+    public func forEachLocation(_ body: (Edit.Location) -> Void) {
+        for p in pages.indices {
+            for b in pages[p].blocks.indices {
+                for q in pages[p].blocks[b].paragraphs.indices {
+                    for l in pages[p].blocks[b].paragraphs[q].lines.indices {
+                        body(Edit.Location(page: p, block: b, paragraph: q, line: l))
+                    }
+                }
+            }
+        }
+    }
+
     /// The document as plain text: paragraphs separated by one blank line, lines of a
     /// paragraph by a newline, ending with one newline (nothing for an empty document).
     public var plainText: String {

@@ -54,7 +54,7 @@ public struct CorrectionStage {
     /// The document's noise estimate (made before the punctuation stage, which it guides).
     public func estimate(_ document: Document) -> DocumentEstimate {
         let (lines, confidences) = Self.lines(of: document)
-        return corrector.estimate(lines, confidences: confidences)
+        return corrector.estimate(lines, confidences: confidences, keepingTokens: true)
     }
 
     /// The document corrected; adapted to `estimate` (made by `estimate(_:)`, else here) unless
@@ -86,7 +86,7 @@ public struct CorrectionStage {
         }
         defer { corrector.endDocument() }
         var start = result.edits.count
-        var changed = correctLines(&result, helpers: helpers)
+        var changed = correctLines(&result, helpers: helpers, tokenized: estimate?.tokenized)
         var round = 0
         while changed, let punctuation, round < Self.maximumMarkRounds {
             // Only the lines the corrector changed have new marks to look at, and only the lines
@@ -108,32 +108,47 @@ public struct CorrectionStage {
 
     /// Corrects every line (or those at `only`'s locations); whether any changed. With `helpers`,
     /// every line is corrected on them and this corrector at once (each adopting its adaptation).
+    /// `tokenized`: the lines' tokens as the noise estimate made them, used for the lines still
+    /// the same.
     private func correctLines(
-        _ document: inout Document, only: Set<Edit.Location>? = nil, helpers: [Corrector] = []
+        _ document: inout Document, only: Set<Edit.Location>? = nil, helpers: [Corrector] = [],
+        tokenized: DocumentEstimate.Tokenized? = nil
     ) -> Bool {
         let before = document.edits.count
+        // Each line's place in reading order (the estimate's order).
+        var order: [Edit.Location: Int] = [:]
+        if tokenized != nil {
+            order.reserveCapacity(tokenized?.lines.count ?? 0)
+            document.forEachLocation { order[$0] = order.count }
+        }
+        func tokens(_ line: Line, _ location: Edit.Location) -> [Token]? {
+            guard let tokenized, let index = order[location] else { return nil }
+            return tokenized.tokens(index, text: line.text)
+        }
         if only == nil, !helpers.isEmpty {
             let main = corrector
             for helper in helpers { helper.adopt(main) }
             let worker = { (k: Int) -> Corrector in k == 0 ? main : helpers[k - 1] }
             document.rewriteLines(jobs: helpers.count + 1, minimumBytes: 0, worker: worker) {
-                corrector, line, location in Self.correct(line, at: location, with: corrector)
+                corrector, line, location in
+                Self.correct(line, at: location, with: corrector, tokens: tokens(line, location))
             }
         } else {
             document.rewriteLines { line, location in
                 if let only, !only.contains(location) { return nil }
-                return Self.correct(line, at: location, with: corrector)
+                return Self.correct(line, at: location, with: corrector, tokens: tokens(line, location))
             }
         }
         return document.edits.count > before
     }
 
     /// One line corrected, with OCR's evidence for its words; nil when nothing changed.
-    private static func correct(_ line: Line, at location: Edit.Location, with corrector: Corrector) -> (
-        text: String, edits: [Edit]
-    )? {
+    private static func correct(
+        _ line: Line, at location: Edit.Location, with corrector: Corrector, tokens: [Token]? = nil
+    ) -> (text: String, edits: [Edit])? {
         let evidence = Self.wordEvidence(line)
-        let (text, edits) = corrector.correct(line.text, evidence: evidence.isEmpty ? nil : { evidence[$0] })
+        let (text, edits) = corrector.correct(
+            line.text, evidence: evidence.isEmpty ? nil : { evidence[$0] }, tokens: tokens)
         guard !edits.isEmpty else { return nil }
         let describes = corrector.options.describesEdits
         return (

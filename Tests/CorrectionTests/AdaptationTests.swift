@@ -459,6 +459,29 @@ struct CandidateCacheTests {
 }
 
 extension CandidateCacheTests {
+    @Test("the estimate's tokens are the tokenizer's, kept only for a line still the same; correcting with them changes nothing")
+    func keptTokens() throws {
+        let lines = try documents()[1]
+        let corrector = Corrector(lexicon: Shared.lexicon)
+        let estimate = corrector.estimate(lines, keepingTokens: true)
+        let tokenized = try #require(estimate.tokenized)
+        #expect(tokenized.lines.count == lines.count && lines.count >= 100)
+        #expect(corrector.estimate(lines).tokenized == nil)
+        corrector.adapt(lines, estimate: estimate)
+        defer { corrector.endDocument() }
+        var changed = 0
+        for (i, line) in lines.enumerated() {
+            let tokens = try #require(tokenized.tokens(i, text: line))
+            #expect(tokens == Tokenizer().tokenize(line), "\(line)")
+            #expect(tokenized.tokens(i, text: line + " x") == nil)
+            let shared = corrector.correct(line, tokens: tokens)
+            let own = corrector.correct(line)
+            #expect(shared.text == own.text && shared.edits == own.edits, "\(line)")
+            if !own.edits.isEmpty { changed += 1 }
+        }
+        #expect(changed >= 20, "too few corrections to compare: \(changed)")
+    }
+
     @Test("the table grows as forms come: every form stored is found with its candidates, until the cache is emptied")
     func growsAndForgets() {
         let cache = CandidateCache(maximumSlots: 1 << 14, maximumCandidates: 1 << 20)

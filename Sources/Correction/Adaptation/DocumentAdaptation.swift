@@ -13,6 +13,19 @@ public struct DocumentEstimate: Sendable {
     /// The document's noise estimate.
     public var noise: NoiseEstimate
     var forms: UnknownForms
+    /// The lines estimated and their tokens, when kept (`Corrector.estimate(_:keepingTokens:)`).
+    package var tokenized: Tokenized?
+
+    /// Lines and the tokens the estimate made of each.
+    package struct Tokenized: Sendable {
+        package var lines: [String]
+        package var tokens: [[Token]]
+
+        /// The tokens of line `index` when its text is still `text`.
+        package func tokens(_ index: Int, text: String) -> [Token]? {
+            index < lines.count && lines[index] == text ? tokens[index] : nil
+        }
+    }
 
     /// Whether the document looks like OCR output rather than clean text of another genre: most
     /// of its unknown words look like errors. Punctuation and style repairs run only then.
