@@ -459,7 +459,9 @@ struct CandidateCacheTests {
 }
 
 extension CandidateCacheTests {
-    @Test("the estimate's tokens are the tokenizer's, kept only for a line still the same; correcting with them changes nothing")
+    @Test(
+        "the estimate's tokens are the tokenizer's, kept only for a line still the same; correcting with them changes nothing"
+    )
     func keptTokens() throws {
         let lines = try documents()[1]
         let corrector = Corrector(lexicon: Shared.lexicon)
