@@ -143,6 +143,8 @@ public struct Tokenizer {
     /// The tokens of `text`.
     public func tokenize(_ text: String) -> [Token] {
         var tokens: [Token] = []
+        // Prose makes about one token in four bytes (a word and a space in 7–8): grown once at most.
+        tokens.reserveCapacity(text.utf8.count / 4 + 8)
         var copy = text
         copy.withUTF8 { tokenize($0, into: &tokens) }
         return tokens
