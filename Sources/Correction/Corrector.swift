@@ -126,6 +126,14 @@ public final class Corrector {
     // them and on the search's, the model's and the cache's state (`@exclusivity(unchecked)`)
     // were 7–10 % of the instructions on harsh text.
     @exclusivity(unchecked) private var tokens: [Token] = []
+    /// The lexicon's id of each token of `tokens` when the noise estimate looked it up (empty:
+    /// none known; `notLookedUp`: that token not).
+    @exclusivity(unchecked) private var tokenIDs: [Int32] = []
+    /// While on, `observe` keeps the ids it looked up in `observedIDs` (one per token).
+    @exclusivity(unchecked) private var recordsIDs = false
+    @exclusivity(unchecked) private var observedIDs: [Int32] = []
+    /// A token's id the estimate did not look up.
+    public static let notLookedUp = Int32.min
     @exclusivity(unchecked) private var slots: [Slot] = []
     @exclusivity(unchecked) private var candidates: [Candidate] = []
     @exclusivity(unchecked) private var scratch: [Candidate] = []
@@ -164,12 +172,14 @@ public final class Corrector {
     /// `text` corrected, and the edits made (empty when nothing changed: the text is returned as is).
     /// `evidence(byteOffset)` gives what OCR said of the word that starts at that offset, when known.
     /// `tokens`: the text's tokens when already made (by `estimate(_:keepingTokens:)`).
-    public func correct(_ text: String, evidence: ((Int) -> WordEvidence?)? = nil, tokens: [Token]? = nil) -> (
-        text: String, edits: [CorrectionEdit]
-    ) {
+    /// `ids`: the lexicon's id of each of those tokens the estimate looked up (`notLookedUp`
+    /// for the others).
+    public func correct(
+        _ text: String, evidence: ((Int) -> WordEvidence?)? = nil, tokens: [Token]? = nil, ids: [Int32]? = nil
+    ) -> (text: String, edits: [CorrectionEdit]) {
         var copy = text
         var edits: [CorrectionEdit] = []
-        let output = copy.withUTF8 { correct($0, edits: &edits, evidence: evidence, tokens: tokens) }
+        let output = copy.withUTF8 { correct($0, edits: &edits, evidence: evidence, tokens: tokens, ids: ids) }
         guard let output else { return (text, []) }
         return (String(decoding: output, as: UTF8.self), edits)
     }
@@ -177,15 +187,19 @@ public final class Corrector {
     /// Corrects `text`; nil when nothing changed (the hot path allocates nothing then).
     public func correct(
         _ text: UnsafeBufferPointer<UInt8>, edits: inout [CorrectionEdit],
-        evidence: ((Int) -> WordEvidence?)? = nil, tokens made: [Token]? = nil
+        evidence: ((Int) -> WordEvidence?)? = nil, tokens made: [Token]? = nil, ids madeIDs: [Int32]? = nil
     ) -> [UInt8]? {
+        tokenIDs.removeAll(keepingCapacity: true)
         if let made {
             tokens.removeAll(keepingCapacity: true)
             tokens.append(contentsOf: made)
+            if let madeIDs, madeIDs.count == made.count { tokenIDs.append(contentsOf: madeIDs) }
         } else {
             tokenizer.tokenize(text, into: &tokens)
         }
+        let tokenCount = tokens.count
         splitCompounds(text)
+        if tokens.count != tokenCount { tokenIDs.removeAll(keepingCapacity: true) }  // other tokens now
         // Candidates cached under another channel (set by adaptation, or through `search`) go.
         cache.validate(channel: search.channelGeneration)
         collectSlots(text, evidence: evidence)
@@ -262,22 +276,34 @@ public final class Corrector {
             counts.confidenceCount += 1
         }
         var kept: [[Token]] = []
-        if keepingTokens { kept.reserveCapacity(lines.count) }
+        var keptIDs: [[Int32]] = []
+        if keepingTokens {
+            kept.reserveCapacity(lines.count)
+            keptIDs.reserveCapacity(lines.count)
+        }
+        recordsIDs = keepingTokens
+        defer { recordsIDs = false }
         for line in lines {
             observe(line, into: &counts, forms: &forms, unknownWord: unknownWord)
             if keepingTokens {
-                // A copy of its own size: the tokenizer's buffer has the longest line's capacity.
+                // Copies of their own size: the buffers have the longest line's capacity.
                 var copy: [Token] = []
                 copy.reserveCapacity(tokens.count)
                 copy.append(contentsOf: tokens)
                 kept.append(copy)
+                var ids: [Int32] = []
+                ids.reserveCapacity(observedIDs.count)
+                ids.append(contentsOf: observedIDs)
+                keptIDs.append(ids)
             }
         }
         forms.addCollection(options.trainedVocabulary, documentWords: counts.words)
         forms.closeWindow()
         counts.singletons = forms.singletons
         var estimate = DocumentEstimate(noise: NoiseEstimate(counts: counts), forms: forms)
-        if keepingTokens { estimate.tokenized = DocumentEstimate.Tokenized(lines: lines, tokens: kept) }
+        if keepingTokens {
+            estimate.tokenized = DocumentEstimate.Tokenized(lines: lines, tokens: kept, ids: keptIDs)
+        }
         return estimate
     }
 
@@ -341,7 +367,8 @@ public final class Corrector {
             let decoded = concurrently(items: runs, workers: helpers.count + 1) { w, run in
                 let corrector = w == 0 ? self : helpers[w - 1]
                 return ((run * 64)..<min(run * 64 + 64, lines.count)).map {
-                    corrector.correct(lines[$0], tokens: estimate.tokenized?.tokens($0, text: lines[$0]))
+                    let made = estimate.tokenized?.line($0, text: lines[$0])
+                    return corrector.correct(lines[$0], tokens: made?.tokens, ids: made?.ids)
                 }
             }.flatMap { $0 }
             for (text, edits) in decoded {
@@ -476,9 +503,13 @@ public final class Corrector {
         copy.withUTF8 { buffer in
             guard let base = buffer.baseAddress else { return }
             tokenizer.tokenize(buffer, into: &tokens)
+            if recordsIDs {
+                observedIDs.removeAll(keepingCapacity: true)
+                observedIDs.append(contentsOf: repeatElement(Self.notLookedUp, count: tokens.count))
+            }
             var previous: Int32 = -1
             var afterWord = false
-            for token in tokens {
+            for (t, token) in tokens.enumerated() {
                 switch token.kind {
                 case .space, .newline: continue
                 case .punctuation, .number, .url, .email:
@@ -497,7 +528,9 @@ public final class Corrector {
                 counts.words += 1
                 counts.letters += count
                 forms.countWord()
-                let id = knownID(base + start, count)
+                let raw = lexicon.lookup(base + start, count)
+                if recordsIDs { observedIDs[t] = raw }
+                let id = knownID(base + start, count, raw: raw)
                 if id >= 0 {
                     forms.addKnownWord(id)
                     // Counted only where a case confusion can be decided (`caseConfusable`).
@@ -536,8 +569,8 @@ public final class Corrector {
     }
 
     /// The lexicon id of a word, a plural of a known lower-case word counting as known.
-    private func knownID(_ word: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
-        let id = lexicon.lookup(word, count)
+    private func knownID(_ word: UnsafePointer<UInt8>, _ count: Int, raw: Int32? = nil) -> Int32 {
+        let id = raw ?? lexicon.lookup(word, count)
         if id >= 0 || count <= 3 || word[count - 1] | 0x20 != 0x73 { return id }
         let stem = lexicon.lookup(word, count - 1)
         return stem >= 0 && lexicon.flags(stem).contains(.indexed) && lexicon.caseClass(stem) == .lower ? stem : -1
@@ -619,7 +652,9 @@ public final class Corrector {
             }
             let start = Int(token.start)
             let count = token.count
-            var id = lexicon.lookup(base + start, count)
+            var id =
+                tokenIDs.isEmpty || tokenIDs[t] == Self.notLookedUp
+                ? lexicon.lookup(base + start, count) : tokenIDs[t]
             // A plural of a known word is a word (executables, stakeholders).
             if id < 0, case let stem = knownID(base + start, count), stem >= 0 {
                 id = stem

@@ -121,9 +121,9 @@ public struct CorrectionStage {
             order.reserveCapacity(tokenized?.lines.count ?? 0)
             document.forEachLocation { order[$0] = order.count }
         }
-        func tokens(_ line: Line, _ location: Edit.Location) -> [Token]? {
+        func made(_ line: Line, _ location: Edit.Location) -> (tokens: [Token], ids: [Int32])? {
             guard let tokenized, let index = order[location] else { return nil }
-            return tokenized.tokens(index, text: line.text)
+            return tokenized.line(index, text: line.text)
         }
         if only == nil, !helpers.isEmpty {
             let main = corrector
@@ -131,12 +131,12 @@ public struct CorrectionStage {
             let worker = { (k: Int) -> Corrector in k == 0 ? main : helpers[k - 1] }
             document.rewriteLines(jobs: helpers.count + 1, minimumBytes: 0, worker: worker) {
                 corrector, line, location in
-                Self.correct(line, at: location, with: corrector, tokens: tokens(line, location))
+                Self.correct(line, at: location, with: corrector, made: made(line, location))
             }
         } else {
             document.rewriteLines { line, location in
                 if let only, !only.contains(location) { return nil }
-                return Self.correct(line, at: location, with: corrector, tokens: tokens(line, location))
+                return Self.correct(line, at: location, with: corrector, made: made(line, location))
             }
         }
         return document.edits.count > before
@@ -144,11 +144,12 @@ public struct CorrectionStage {
 
     /// One line corrected, with OCR's evidence for its words; nil when nothing changed.
     private static func correct(
-        _ line: Line, at location: Edit.Location, with corrector: Corrector, tokens: [Token]? = nil
+        _ line: Line, at location: Edit.Location, with corrector: Corrector,
+        made: (tokens: [Token], ids: [Int32])? = nil
     ) -> (text: String, edits: [Edit])? {
         let evidence = Self.wordEvidence(line)
         let (text, edits) = corrector.correct(
-            line.text, evidence: evidence.isEmpty ? nil : { evidence[$0] }, tokens: tokens)
+            line.text, evidence: evidence.isEmpty ? nil : { evidence[$0] }, tokens: made?.tokens, ids: made?.ids)
         guard !edits.isEmpty else { return nil }
         let describes = corrector.options.describesEdits
         return (

@@ -473,10 +473,15 @@ extension CandidateCacheTests {
         defer { corrector.endDocument() }
         var changed = 0
         for (i, line) in lines.enumerated() {
-            let tokens = try #require(tokenized.tokens(i, text: line))
-            #expect(tokens == Tokenizer().tokenize(line), "\(line)")
-            #expect(tokenized.tokens(i, text: line + " x") == nil)
-            let shared = corrector.correct(line, tokens: tokens)
+            let made = try #require(tokenized.line(i, text: line))
+            #expect(made.tokens == Tokenizer().tokenize(line), "\(line)")
+            #expect(made.ids.count == made.tokens.count)
+            for (token, id) in zip(made.tokens, made.ids) where id != Corrector.notLookedUp {
+                #expect(token.kind == .word)
+                #expect(id == Shared.lexicon.lookup(String(decoding: Array(line.utf8)[token.range], as: UTF8.self)))
+            }
+            #expect(tokenized.line(i, text: line + " x") == nil)
+            let shared = corrector.correct(line, tokens: made.tokens, ids: made.ids)
             let own = corrector.correct(line)
             #expect(shared.text == own.text && shared.edits == own.edits, "\(line)")
             if !own.edits.isEmpty { changed += 1 }

@@ -16,14 +16,16 @@ public struct DocumentEstimate: Sendable {
     /// The lines estimated and their tokens, when kept (`Corrector.estimate(_:keepingTokens:)`).
     package var tokenized: Tokenized?
 
-    /// Lines and the tokens the estimate made of each.
+    /// Lines, the tokens the estimate made of each, and the lexicon ids it looked up.
     package struct Tokenized: Sendable {
         package var lines: [String]
         package var tokens: [[Token]]
+        /// One per token: the lexicon's id (−1: unknown), or `Corrector.notLookedUp`.
+        package var ids: [[Int32]]
 
-        /// The tokens of line `index` when its text is still `text`.
-        package func tokens(_ index: Int, text: String) -> [Token]? {
-            index < lines.count && lines[index] == text ? tokens[index] : nil
+        /// The tokens and ids of line `index` when its text is still `text`.
+        package func line(_ index: Int, text: String) -> (tokens: [Token], ids: [Int32])? {
+            index < lines.count && lines[index] == text ? (tokens[index], ids[index]) : nil
         }
     }
 
