@@ -134,6 +134,9 @@ public final class Corrector {
     @exclusivity(unchecked) private var observedIDs: [Int32] = []
     /// A token's id the estimate did not look up.
     public static let notLookedUp = Int32.min
+    /// The most tokens an estimate keeps (16 bytes each with their ids: 128 MB; the 1 M-token
+    /// harsh file has 2.3 M).
+    public static let keptTokenLimit = 8 << 20
     @exclusivity(unchecked) private var slots: [Slot] = []
     @exclusivity(unchecked) private var candidates: [Candidate] = []
     @exclusivity(unchecked) private var scratch: [Candidate] = []
@@ -267,6 +270,7 @@ public final class Corrector {
     /// need not make again for a line still the same.
     public func estimate(
         _ lines: [String], confidences: [Float] = [], keepingTokens: Bool = false,
+        tokenLimit: Int = Corrector.keptTokenLimit,
         unknownWord: ((String, Float) -> Void)? = nil
     ) -> DocumentEstimate {
         var counts = NoiseCounts()
@@ -283,9 +287,18 @@ public final class Corrector {
         }
         recordsIDs = keepingTokens
         defer { recordsIDs = false }
+        var keeping = keepingTokens
+        var keptTokens = 0
         for line in lines {
             observe(line, into: &counts, forms: &forms, unknownWord: unknownWord)
-            if keepingTokens {
+            // The lines up to `keptTokenLimit` tokens (a prefix of the document): a huge input's
+            // later lines are tokenized again rather than held.
+            keptTokens += tokens.count
+            if keeping && keptTokens > tokenLimit {
+                keeping = false
+                recordsIDs = false
+            }
+            if keeping {
                 // Copies of their own size: the buffers have the longest line's capacity.
                 var copy: [Token] = []
                 copy.reserveCapacity(tokens.count)

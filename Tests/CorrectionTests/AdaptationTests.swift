@@ -487,6 +487,20 @@ extension CandidateCacheTests {
             if !own.edits.isEmpty { changed += 1 }
         }
         #expect(changed >= 20, "too few corrections to compare: \(changed)")
+        // A huge document keeps the tokens of its first lines only, up to the limit.
+        let counts = lines.map { Tokenizer().tokenize($0).count }
+        let half = counts.prefix(lines.count / 2).reduce(0, +)
+        var kept = 0
+        var sum = 0
+        while kept < lines.count && sum + counts[kept] <= half {
+            sum += counts[kept]
+            kept += 1
+        }
+        #expect(kept >= lines.count / 2 && kept < lines.count)
+        let prefix = try #require(corrector.estimate(lines, keepingTokens: true, tokenLimit: half).tokenized)
+        #expect(prefix.tokens.count == kept && prefix.ids.count == kept)
+        #expect(prefix.line(kept - 1, text: lines[kept - 1]) != nil)
+        #expect(prefix.line(kept, text: lines[kept]) == nil)
     }
 
     @Test("the table grows as forms come: every form stored is found with its candidates, until the cache is emptied")

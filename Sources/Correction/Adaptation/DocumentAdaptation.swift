@@ -16,16 +16,17 @@ public struct DocumentEstimate: Sendable {
     /// The lines estimated and their tokens, when kept (`Corrector.estimate(_:keepingTokens:)`).
     package var tokenized: Tokenized?
 
-    /// Lines, the tokens the estimate made of each, and the lexicon ids it looked up.
+    /// Lines, the tokens the estimate made of each, and the lexicon ids it looked up: all
+    /// lines, or the first of a huge document (`Corrector.keptTokenLimit`).
     package struct Tokenized: Sendable {
         package var lines: [String]
         package var tokens: [[Token]]
         /// One per token: the lexicon's id (−1: unknown), or `Corrector.notLookedUp`.
         package var ids: [[Int32]]
 
-        /// The tokens and ids of line `index` when its text is still `text`.
+        /// The tokens and ids of line `index` when they were kept and its text is still `text`.
         package func line(_ index: Int, text: String) -> (tokens: [Token], ids: [Int32])? {
-            index < lines.count && lines[index] == text ? (tokens[index], ids[index]) : nil
+            index < tokens.count && lines[index] == text ? (tokens[index], ids[index]) : nil
         }
     }
 
