@@ -748,6 +748,11 @@ public final class Corrector {
                 if ocr.confidence > 90 { slot.margin += (ocr.confidence - 90) * options.confidenceMarginPerPoint }
                 if !ocr.alternatives.isEmpty { search.alternativeReadings(word, ocr.alternatives, into: &scratch) }
             }
+            // OCR misreads letters, not a whole word's case: a word printed in lower case is never
+            // an acronym (`rsa` is not `USA`, `fi` not `FL`).
+            if !scratch.isEmpty, token.upperCount == 0, count >= 2 {
+                scratch.removeAll { !$0.isTwoWords && lexicon.caseClass($0.first) == .upper }
+            }
             if !scratch.isEmpty {
                 // Keep the best few by prior minus channel cost (selection, not a full sort).
                 let kept = min(scratch.count, options.beam)

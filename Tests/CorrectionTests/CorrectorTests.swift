@@ -41,6 +41,16 @@ struct CorrectorTests {
                 == "the Intemet Forum")
     }
 
+    @Test("a word printed in lower case is never read as an acronym: OCR misreads letters, not a word's case")
+    func lowerCaseIsNoAcronym() {
+        #expect(correct("keys of type rsa are") == "keys of type rsa are")
+        #expect(correct("generateKeyPairSync('rsa', {") == "generateKeyPairSync('rsa', {")
+        #expect(!correct("in Finland: hut.fi and more").contains("FL"))
+        // A capitalised misreading still becomes the acronym, and a lower-case one a word.
+        #expect(correct("the Unitcd Nations") == "the United Nations")
+        #expect(correct("the govemment") == "the government")
+    }
+
     @Test("keeps case pattern and attached punctuation")
     func casePunctuation() {
         #expect(correct("Govemment, rights.") == "Government, rights.")
