@@ -487,6 +487,13 @@ extension CandidateCacheTests {
             if !own.edits.isEmpty { changed += 1 }
         }
         #expect(changed >= 20, "too few corrections to compare: \(changed)")
+        // Equal strings of other bytes (é composed and decomposed) are not the same line.
+        let composed = ["the caf\u{E9} govemment"]
+        let decomposed = "the cafe\u{301} govemment"
+        #expect(composed[0] == decomposed)
+        let accents = try #require(corrector.estimate(composed, keepingTokens: true).tokenized)
+        #expect(accents.line(0, text: composed[0]) != nil)
+        #expect(accents.line(0, text: decomposed) == nil)
         // A huge document keeps the tokens of its first lines only, up to the limit.
         let counts = lines.map { Tokenizer().tokenize($0).count }
         let half = counts.prefix(lines.count / 2).reduce(0, +)

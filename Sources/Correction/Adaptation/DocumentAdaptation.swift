@@ -24,9 +24,18 @@ public struct DocumentEstimate: Sendable {
         /// One per token: the lexicon's id (−1: unknown), or `Corrector.notLookedUp`.
         package var ids: [[Int32]]
 
-        /// The tokens and ids of line `index` when they were kept and its text is still `text`.
+        /// The tokens and ids of line `index` when they were kept and its text is still `text`,
+        /// byte for byte (`==` on strings holds for other bytes too: é composed or not).
         package func line(_ index: Int, text: String) -> (tokens: [Token], ids: [Int32])? {
-            index < tokens.count && lines[index] == text ? (tokens[index], ids[index]) : nil
+            guard index < tokens.count else { return nil }
+            var kept = lines[index]
+            var given = text
+            let same = kept.withUTF8 { a in
+                given.withUTF8 { b in
+                    a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+                }
+            }
+            return same ? (tokens[index], ids[index]) : nil
         }
     }
 
