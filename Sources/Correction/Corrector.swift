@@ -669,7 +669,7 @@ public final class Corrector {
                 tokenIDs.isEmpty || tokenIDs[t] == Self.notLookedUp
                 ? lexicon.lookup(base + start, count) : tokenIDs[t]
             // A plural of a known word is a word (executables, stakeholders).
-            if id < 0, case let stem = knownID(base + start, count), stem >= 0 {
+            if id < 0, case let stem = knownID(base + start, count, raw: id), stem >= 0 {
                 id = stem
                 slots.append(
                     Slot(
