@@ -668,9 +668,11 @@ public final class Corrector {
             var id =
                 tokenIDs.isEmpty || tokenIDs[t] == Self.notLookedUp
                 ? lexicon.lookup(base + start, count) : tokenIDs[t]
-            // A plural of a known word is a word (executables, stakeholders).
-            if id < 0, case let stem = knownID(base + start, count, raw: id), stem >= 0 {
-                id = stem
+            // A plural of a known word is a word (executables, stakeholders). In a noisy document
+            // it is read as its stem, a known word that a likelier one may replace (`esds`: ends).
+            let plural = id < 0 ? knownID(base + start, count, raw: id) : -1
+            if plural >= 0 { id = plural }
+            if plural >= 0, decisions?.looksNoisy != true {
                 slots.append(
                     Slot(
                         token: Int32(t), start: token.start, end: token.end, id: id,
@@ -703,7 +705,7 @@ public final class Corrector {
             }
             let atSentenceStart = slot.contextBefore == LanguageModel.start
             let capitalised = ASCII.isUpper(base[start])
-            if capitalised, id >= 0, decisions?.fixesCase == true, !atSentenceStart,
+            if capitalised, id >= 0, plural < 0, decisions?.fixesCase == true, !atSentenceStart,
                 caseConfusable(t, id: id, base: base)
             {
                 slot.lowersCase = true

@@ -211,6 +211,16 @@ struct AdaptationTests {
         #expect(last(trained) == "They defend the freedoms of the press")
     }
 
+    @Test("in a noisy document a plural of a rare word is a misreading a likelier word may explain (esds: ends)")
+    func pluralsOfRareWords() throws {
+        // `esds` is the plural of `esd` (a known word), and `ends` with n printed as s.
+        let probe = "technologies for repressive esds, and the stakeholders and executables"
+        #expect(try lastLineOfNoisyScan(probe) == "technologies for repressive ends, and the stakeholders and executables")
+        // A clean document's plurals of known words are words; so are the base corrector's.
+        #expect(try lastLineOfCleanDocument(probe) == probe)
+        #expect(correctDocument(probe, adapt: false).text == probe)
+    }
+
     @Test("in a noisy document a word printed apart before its ending is joined and corrected; not after a common word")
     func wordEndingPrintedApart() throws {
         let probe = "through connie tion technologies and the ity of London"
