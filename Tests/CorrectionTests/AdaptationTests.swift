@@ -215,7 +215,8 @@ struct AdaptationTests {
     func pluralsOfRareWords() throws {
         // `esds` is the plural of `esd` (a known word), and `ends` with n printed as s.
         let probe = "technologies for repressive esds, and the stakeholders and executables"
-        #expect(try lastLineOfNoisyScan(probe) == "technologies for repressive ends, and the stakeholders and executables")
+        #expect(
+            try lastLineOfNoisyScan(probe) == "technologies for repressive ends, and the stakeholders and executables")
         // A clean document's plurals of known words are words; so are the base corrector's.
         #expect(try lastLineOfCleanDocument(probe) == probe)
         #expect(correctDocument(probe, adapt: false).text == probe)
