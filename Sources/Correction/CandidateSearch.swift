@@ -350,7 +350,7 @@ public final class CandidateSearch {
     /// read n as s and r as e throughout the document).
     public func learnedVariants(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
         let n = word.count
-        guard !learnedByFirst.isEmpty, n >= 2, n <= 40 else { return }
+        guard !learnedByFirst.isEmpty, n >= 1, n <= 40 else { return }
         // Where each cheap learned confusion matches, in order of position: the bytes it
         // consumes, its cost and the bytes it puts back (folded), in buffers this object owns.
         var count = 0

@@ -694,7 +694,10 @@ public final class Corrector {
             context = LanguageModel.previousSlot
             // A noisy document's word with a letter printed as a digit (`1s`, `t0`) is read.
             let digitsMisread = token.hasDigit && id < 0 && decisions?.looksNoisy == true
-            if isProtected(token, base: base, digits: !digitsMisread) || Self.isCode(token, in: text)
+            // A noisy document's own confusions may explain a single letter (`s` for `a`).
+            let singleLetters = id >= 0 && decisions?.looksNoisy == true && search.hasLearnedVariants
+            if isProtected(token, base: base, digits: !digitsMisread, singleLetters: singleLetters)
+                || Self.isCode(token, in: text)
                 || (!options.userWords.isEmpty && id < 0
                     && options.userWords.contains(
                         UnsafeBufferPointer(start: base + start, count: count).map(asciiLower)))
@@ -818,6 +821,7 @@ public final class Corrector {
         // A rare word that recurs in a clean document is the document's word, unless the
         // document uses a word one confusion away far more often (`thc` ×7 beside `the` ×1,600).
         let clean = decisions.map { !$0.looksNoisy } ?? false
+        let noisy = decisions?.looksNoisy == true
         let termOfCleanDocument =
             p < options.realWordCeiling && clean
             && decisions?.recursKnown(UnknownForms.key(word)) == true
@@ -828,7 +832,8 @@ public final class Corrector {
         search.trainedVariants(word, into: &scratch)
         if !scratch.isEmpty {
             scratch.removeAll {
-                $0.isTwoWords || $0.first == id || ($0.rule != .trained && lexicon.logProbability($0.first) < p)
+                $0.isTwoWords || $0.first == id
+                    || ($0.rule != .trained && !(noisy && $0.rule == .learned) && lexicon.logProbability($0.first) < p)
             }
         }
         if clean, let adaptation = decisions, !scratch.isEmpty {
@@ -1036,9 +1041,15 @@ public final class Corrector {
 
     /// Words the corrector never touches: longer than `maximumWordLength`, with digits, non-ASCII letters, all capitals
     /// (acronyms), single letters, and hyphenated or apostrophe words whose parts are words.
-    private func isProtected(_ token: Token, base: UnsafePointer<UInt8>, digits: Bool = true) -> Bool {
+    private func isProtected(
+        _ token: Token, base: UnsafePointer<UInt8>, digits: Bool = true, singleLetters: Bool = false
+    ) -> Bool {
         let count = token.count
-        if (digits && token.hasDigit) || token.nonASCII || count < 2 || count > Self.maximumWordLength { return true }
+        if (digits && token.hasDigit) || token.nonASCII || count < (singleLetters ? 1 : 2)
+            || count > Self.maximumWordLength
+        {
+            return true
+        }
         if Int(token.upperCount) == count || (token.upperCount >= 2 && count <= 6) { return true }
         var hasJoiner = false
         for i in token.range where base[i] == 0x2D || base[i] == 0x27 {

@@ -154,6 +154,15 @@ struct AdaptationTests {
         return String(adapted.split(separator: "\n", omittingEmptySubsequences: false).last ?? "")
     }
 
+    /// `line` corrected as the last line of a far worse scan of that kind (n and a printed as
+    /// s, t, e and c confused, i as h: `SyntheticDamage.harsh`).
+    func lastLineOfHarshScan(_ line: String) throws -> String {
+        let scan = SyntheticDamage.harsh(try Self.corpus("g7-open-internet-action-plan.txt")) + "\n" + line
+        let (adapted, adaptation) = correctDocument(scan, adapt: true)
+        #expect(try #require(adaptation).noise.looksNoisy)
+        return String(adapted.split(separator: "\n", omittingEmptySubsequences: false).last ?? "")
+    }
+
     /// `line` corrected as the last line of a scan whose errors are varied (letters lost, doubled
     /// or misread, no few confusions explaining them): generic edits stay cheap there.
     func lastLineOfVariedScan(_ line: String, rate: Double) throws -> String {
@@ -218,6 +227,21 @@ struct AdaptationTests {
         #expect(
             try lastLineOfNoisyScan(probe) == "technologies for repressive ends, and the stakeholders and executables")
         // A clean document's plurals of known words are words; so are the base corrector's.
+        #expect(try lastLineOfCleanDocument(probe) == probe)
+        #expect(correctDocument(probe, adapt: false).text == probe)
+    }
+
+    @Test(
+        "in a scan that prints n and a as s throughout, context reads a common word as a rarer one and a single letter as another (as: an, s: a)"
+    )
+    func realWordsOfTheLearnedConfusions() throws {
+        // `as` is commoner than `an`, and `s` a letter: only the document's confusions and the
+        // words around them say otherwise.
+        let probe = "They take as inclusive approach and the coalition is s member of the group as it was."
+        #expect(
+            try lastLineOfHarshScan(probe)
+                == "They take an inclusive approach and the coalition is a member of the group as it was.")
+        // A clean document's words and letters are its own; so are the base corrector's.
         #expect(try lastLineOfCleanDocument(probe) == probe)
         #expect(correctDocument(probe, adapt: false).text == probe)
     }
