@@ -181,8 +181,9 @@ public final class CandidateSearch {
     /// pairs that the eight lack): all 31 accuracy inputs 9.82 → 9.80 %, 100k harsh words 7.50 →
     /// 7.49 % for 0.16 % more instructions (1 M: 0.4 %); 8 of them changed nothing more.
     static let farWordPreferredExtra = 4
-    /// Whether `farWords` searches (off while EM's rounds decode their sample: their confident
-    /// corrections are never far words, and the search would be most of their cost).
+    /// Whether `farWords` and `misreadSplits` search (off while EM's rounds decode their sample:
+    /// their confident corrections are never far words or splits, and the search would be most
+    /// of their cost).
     @exclusivity(unchecked) public var findsFarWords = true { didSet { generation &+= 1 } }
     @exclusivity(unchecked) private var pairIndex: LetterPairIndex?
     @exclusivity(unchecked) private var pairScratch: LetterPairIndex.Scratch?
@@ -676,6 +677,104 @@ public final class CandidateSearch {
 
     @exclusivity(unchecked) private var halfSplits: [(k: Int, known: Int32, leftKnown: Bool)] = []
 
+    /// The word a half of a split is (one letter only as `a` or `I`), or -1.
+    @inline(__always)
+    private func splitWord(_ start: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
+        if count == 1 {
+            let b = start[0] | 0x20
+            guard b == 0x61 || b == 0x69 else { return -1 }
+        }
+        let id = lexicon.lookup(start, count)
+        return id >= 0 && isSplitHalf(id) ? id : -1
+    }
+
+    /// A misread half of a split (two letters or more): its cheapest learned variant.
+    @inline(__always)
+    private func misreadHalf(_ start: UnsafePointer<UInt8>, _ count: Int) -> Candidate? {
+        count >= 2 ? bestLearnedVariant(UnsafeBufferPointer(start: start, count: count)) : nil
+    }
+
+    /// Two words printed without their space and both misread the document's way (`chejoinc`:
+    /// the joint; `soimpacc`: to impact). At each split point each half is the word it is or
+    /// its cheapest learned variant (`che` is a word, and `the` misread); the split whose
+    /// halves are likeliest for their channel cost is the candidate.
+    public func misreadSplits(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
+        let n = word.count
+        guard findsFarWords, n >= 5, n <= Self.maximumMisreadSplitLength, !learnedByFirst.isEmpty,
+            let base = word.baseAddress,
+            word.allSatisfy(ASCII.isLetter)
+        else { return }
+        var best = Candidate(first: 0, second: 0, cost: .infinity, rule: .split)
+        var bestScore = Float.infinity
+        // A space is lost most often beside a short word (`che`, `so`, `of`): a half of at most
+        // `misreadSplitShortHalf` letters keeps the search to a few points a word.
+        let short = Self.misreadSplitShortHalf
+        for k in 1..<n where k <= short || n - k <= short {
+            // The short half first: its answer is cached for many words, and without one the
+            // long half is not searched.
+            let leftID: Int32
+            let leftVariant: Candidate?
+            let rightID: Int32
+            let rightVariant: Candidate?
+            if k <= short {
+                leftID = splitWord(base, k)
+                leftVariant = misreadHalf(base, k)
+                guard leftID >= 0 || leftVariant != nil else { continue }
+                rightID = splitWord(base + k, n - k)
+                rightVariant = misreadHalf(base + k, n - k)
+            } else {
+                rightID = splitWord(base + k, n - k)
+                rightVariant = misreadHalf(base + k, n - k)
+                guard rightID >= 0 || rightVariant != nil else { continue }
+                leftID = splitWord(base, k)
+                leftVariant = misreadHalf(base, k)
+            }
+            guard leftID >= 0 || leftVariant != nil, rightID >= 0 || rightVariant != nil else { continue }
+            // Each half as itself (a word) or misread; both as themselves is `splits`' reading.
+            for l in 0..<2 {
+                let left = l == 0 ? (leftID >= 0 ? (leftID, Float(0)) : nil) : leftVariant.map { ($0.first, $0.cost) }
+                guard let left else { continue }
+                for r in 0..<2 where l + r > 0 {
+                    let right =
+                        r == 0 ? (rightID >= 0 ? (rightID, Float(0)) : nil) : rightVariant.map { ($0.first, $0.cost) }
+                    guard let right else { continue }
+                    let cost = splitCost + left.1 + right.1
+                    let score = cost - lexicon.logProbability(left.0) - lexicon.logProbability(right.0)
+                    if score < bestScore {
+                        bestScore = score
+                        best = Candidate(first: left.0, second: right.0, cost: cost, rule: .split)
+                    }
+                }
+            }
+        }
+        if best.cost <= maxCost { out.append(best) }
+    }
+
+    /// Whether the document's learned confusions make `word` a word (the cheapest such, cached
+    /// as a split's half is).
+    public func hasLearnedVariant(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        word.count >= 2 && !learnedByFirst.isEmpty && bestLearnedVariant(word) != nil
+    }
+
+    /// The longest half of a `misreadSplits` point one of whose halves is short.
+    static let misreadSplitShortHalf = 3
+
+    /// The longest word `misreadSplits` reads (its search is linear in the length, each half cached).
+    static let maximumMisreadSplitLength = 24
+
+    /// A half of a split: the word it is (cost 0), or its cheapest learned variant; one letter
+    /// only as `a` or `I`.
+    private func splitHalf(_ start: UnsafePointer<UInt8>, _ count: Int) -> Candidate? {
+        if count == 1 {
+            let b = start[0] | 0x20
+            guard b == 0x61 || b == 0x69 else { return nil }
+        }
+        let id = lexicon.lookup(start, count)
+        if id >= 0 && isSplitHalf(id) { return Candidate(first: id, second: Candidate.none, cost: 0, rule: .keep) }
+        guard count >= 2 else { return nil }
+        return bestLearnedVariant(UnsafeBufferPointer(start: start, count: count))
+    }
+
     /// The cheapest split half among the learned variants of `half`. Halves recur more than
     /// the forms they come from (`asd` in `assemblyasd`, `wasasd`), so each folded half's answer
     /// is kept while the channel stays the same.
@@ -689,7 +788,16 @@ public final class CandidateSearch {
             if found { return halfScratch.first }
         }
         learnedVariants(half, into: &halfScratch)
-        let best = halfScratch.filter { isSplitHalf($0.first) }.min { $0.cost < $1.cost }
+        // The likeliest for its cost (`so` misread is `to`, though `no` is one cheaper confusion).
+        var best: Candidate?
+        var bestScore = Float.infinity
+        for c in halfScratch where isSplitHalf(c.first) {
+            let score = c.cost - lexicon.logProbability(c.first)
+            if score < bestScore {
+                best = c
+                bestScore = score
+            }
+        }
         if cachesHalves {
             foldedHalf.withUnsafeBufferPointer { half in
                 if let best {

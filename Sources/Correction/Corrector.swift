@@ -636,8 +636,17 @@ public final class Corrector {
                 if i < Int(token.end) { parts.append(Token(kind: .punctuation, start: Int32(i), end: Int32(i + 1))) }
                 start = i + 1
             }
-            // Some parts known, some not: a word misread. None known: a term or a name (xfst-morp).
-            guard unknown > 0, unknown < (parts.count + 1) / 2, parts.count >= 3 else { continue }
+            // Some parts known, some not: a word misread. None known: a term or a name (xfst-morp),
+            // unless the document's own confusions make each a word (`mulci-scakeholder`).
+            guard unknown > 0, parts.count >= 3 else { continue }
+            if unknown == (parts.count + 1) / 2,
+                !parts.allSatisfy({
+                    $0.kind != .word
+                        || search.hasLearnedVariant(UnsafeBufferPointer(start: base + Int($0.start), count: $0.count))
+                })
+            {
+                continue
+            }
             tokens.replaceSubrange((t - 1)..<t, with: parts)
             t += parts.count - 1
         }
@@ -861,18 +870,29 @@ public final class Corrector {
 
     /// The candidates for an unknown word: dictionary words near it, splits, the learned and
     /// trained variants.
-    private func unknownWordCandidates(_ word: UnsafeBufferPointer<UInt8>, into scratch: inout [Candidate]) {
+    private func unknownWordCandidates(
+        _ word: UnsafeBufferPointer<UInt8>, into scratch: inout [Candidate], splitting: Bool = true
+    ) {
         search.nearWords(word, into: &scratch)
         search.splits(word, into: &scratch)
         search.trainedVariants(word, into: &scratch)
         if let adaptation = decisions {
             search.learnedVariants(word, into: &scratch)
-            if adaptation.looksNoisy && word.count >= CandidateSearch.farWordMinimumLength {
-                // Nothing as cheap as three generic substitutions: the word may be farther (a
-                // very noisy document's generic edits are cheap enough for the channel to allow it).
+            if adaptation.looksNoisy {
+                // Nothing as cheap as three generic substitutions: the word may be two misread
+                // words without their space, or farther (a very noisy document's generic edits
+                // are cheap enough for the channel to allow it).
                 let threeEdits = Self.farWordSubstitutions * search.errorModel.costs.substitution
+                // Two misread words without their space, unless one learned confusion or two
+                // explain it as one word (a split costs more than that by itself).
+                let splitCost = search.splitCost
+                if splitting, !scratch.contains(where: { !$0.isTwoWords && $0.cost <= splitCost }) {
+                    search.misreadSplits(word, into: &scratch)
+                }
                 if !scratch.contains(where: { !$0.isTwoWords && $0.cost <= threeEdits }) {
-                    search.farWords(word, preferring: { adaptation.prints($0) }, into: &scratch)
+                    if word.count >= CandidateSearch.farWordMinimumLength {
+                        search.farWords(word, preferring: { adaptation.prints($0) }, into: &scratch)
+                    }
                 }
             }
             // A clean document's unknown words are mostly its terms (iff, perf, xfst):
@@ -939,18 +959,24 @@ public final class Corrector {
         // The gap: " " or "- ".
         let gapStart = Int(tokens[p].end)
         let gapEnd = Int(tokens[t].start)
-        let gap = UnsafeBufferPointer(start: base + gapStart, count: gapEnd - gapStart)
-        guard gap.elementsEqual([0x20]) || gap.elementsEqual([0x2D, 0x20]) else { return false }
+        let gapCount = gapEnd - gapStart
+        guard
+            (gapCount == 1 && base[gapStart] == 0x20)
+                || (gapCount == 2 && base[gapStart] == 0x2D && base[gapStart + 1] == 0x20)
+        else { return false }
         let a = tokens[p]
         let b = tokens[t]
-        if isProtected(a, base: base) || isProtected(b, base: base) { return false }
         // The second part starts in lower case (a new sentence or name is not a fragment).
         guard ASCII.isLower(base[Int(b.start)]) else { return false }
+        if isProtected(a, base: base) || isProtected(b, base: base) { return false }
         let joinedCount = a.count + b.count
         guard joinedCount < mergeBuffer.count else { return false }
-        for k in 0..<a.count { mergeBuffer[k] = base[Int(a.start) + k] }
-        for k in 0..<b.count { mergeBuffer[a.count + k] = base[Int(b.start) + k] }
-        let merged = mergeBuffer.withUnsafeBufferPointer { lexicon.lookup($0.baseAddress!, joinedCount) }
+        let merged = mergeBuffer.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            let joined = buffer.baseAddress!
+            memcpy(joined, base + Int(a.start), a.count)
+            memcpy(joined + a.count, base + Int(b.start), b.count)
+            return lexicon.lookup(joined, joinedCount)
+        }
         if merged < 0 {
             return mergeMisread(previous: previous, second: b, secondID: id, base: base, joinedCount: joinedCount)
         }
@@ -967,7 +993,7 @@ public final class Corrector {
             Candidate(first: previous.id, second: id >= 0 ? id : Candidate.unknownSecond, cost: 0, rule: .keep))
         candidates.append(
             Candidate(
-                first: merged, second: Candidate.none, cost: gap.count == 1 ? search.splitCost : search.splitCost + 0.5,
+                first: merged, second: Candidate.none, cost: gapCount == 1 ? search.splitCost : search.splitCost + 0.5,
                 rule: .merge))
         slots[slots.count - 1] = slot
         return true
@@ -987,10 +1013,23 @@ public final class Corrector {
     /// are for two words whose join is not a word, on every line of a noisy document).
     static func isSuffixFragment(_ word: UnsafePointer<UInt8>, _ count: Int) -> Bool {
         guard (3...6).contains(count) else { return false }
-        for fragment in suffixFragments where fragment.count == count && fragment[0] == word[0] {
-            if fragment.withUnsafeBufferPointer({ memcmp($0.baseAddress!, word, count) == 0 }) { return true }
-        }
+        let key = fragmentKey(word, count)
+        for fragment in suffixFragmentKeys where fragment == key { return true }
         return false
+    }
+
+    /// A fragment of up to seven bytes as one number (its bytes and its length).
+    @inline(__always)
+    private static func fragmentKey(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
+        var key = UInt64(count) << 56
+        for i in 0..<count { key |= UInt64(bytes[i]) << (8 * UInt64(i)) }
+        return key
+    }
+
+    /// `suffixFragments` as `fragmentKey`s (compared as numbers: the join of two words is tested
+    /// on every line of a noisy document).
+    private static let suffixFragmentKeys: [UInt64] = suffixFragments.map { fragment in
+        fragment.withUnsafeBufferPointer { fragmentKey($0.baseAddress!, $0.count) }
     }
 
     /// In a noisy document, a word and a word ending printed apart whose join is not a word
@@ -1007,7 +1046,8 @@ public final class Corrector {
         else { return false }
         mergeScratch.removeAll(keepingCapacity: true)
         mergeBuffer.withUnsafeBufferPointer {
-            unknownWordCandidates(UnsafeBufferPointer(rebasing: $0[0..<joinedCount]), into: &mergeScratch)
+            unknownWordCandidates(
+                UnsafeBufferPointer(rebasing: $0[0..<joinedCount]), into: &mergeScratch, splitting: false)
         }
         mergeScratch.removeAll { $0.isTwoWords || $0.first < 0 }
         guard !mergeScratch.isEmpty else { return false }

@@ -208,7 +208,9 @@ public final class LetterPairIndex: Sendable {
                 while p + 32 <= end {
                     let raw = UnsafeMutableRawPointer(counts + p)
                     let block = raw.loadUnaligned(as: SIMD32<UInt8>.self)
-                    if any(block .>= floor) {
+                    // Any lane at the floor (the mask's lanes as four words: `any` is not inlined).
+                    let lanes = unsafeBitCast(block .>= floor, to: SIMD4<UInt64>.self)
+                    if lanes[0] | lanes[1] | lanes[2] | lanes[3] != 0 {
                         for q in p..<(p + 32) { consider(q) }
                     } else {
                         raw.storeBytes(of: SIMD32<UInt8>(), as: SIMD32<UInt8>.self)

@@ -246,6 +246,21 @@ struct AdaptationTests {
         #expect(correctDocument(probe, adapt: false).text == probe)
     }
 
+    @Test(
+        "in a harsh scan two misread words printed without their space are split and read, and so are the misread parts of a compound"
+    )
+    func misreadWordsWithoutTheirSpace() throws {
+        // `chejoinc`: `che` (a word, and `the` with t printed as c) and `joinc`; `mulci-scakeholder`:
+        // neither part a word.
+        let probe = "We issued chejoinc statement on the mulci-scakeholder model of the world."
+        #expect(
+            try lastLineOfHarshScan(probe)
+                == "We issued the joint statement on the multi-stakeholder model of the world.")
+        // A clean document's forms are its own; so are the base corrector's.
+        #expect(try lastLineOfCleanDocument(probe) == probe)
+        #expect(!correctDocument(probe, adapt: false).text.contains("the joint"))
+    }
+
     @Test("in a noisy document a word printed apart before its ending is joined and corrected; not after a common word")
     func wordEndingPrintedApart() throws {
         let probe = "through connie tion technologies and the ity of London"
