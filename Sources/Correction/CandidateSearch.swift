@@ -43,6 +43,9 @@ public final class CandidateSearch {
     private let baseByFirst: [[Confusion]]
     /// A document's cheap learned confusions (positive costs), by the first byte of `seen`.
     @exclusivity(unchecked) private var learnedByFirst: [[Confusion]] = []
+    /// `learnedByFirst` with the dearer losses and additions of a letter a short word's
+    /// variants use too (`shortWordVariantCost`).
+    @exclusivity(unchecked) private var shortWordByFirst: [[Confusion]] = []
     @exclusivity(unchecked) private var generation: UInt64 = 0
     /// Changes whenever anything that decides candidates or their costs changes (costs, learned
     /// confusions, the cost bound, the split cost): what a cache of candidates compares.
@@ -60,6 +63,11 @@ public final class CandidateSearch {
     public static let lengthChangeEditLength = 10
     /// Learned confusions at most this costly make variants of several operations.
     public static let learnedVariantCost: Float = 1.8
+    /// The dearest learned loss or addition of a letter a short word's variants use (`ad`, `sd`
+    /// → `and` where OCR loses `n` after `a`: EM's confident corrections see few of those losses).
+    static let shortWordVariantCost: Float = 2.0
+    /// The longest word `shortWordVariantCost` applies to.
+    static let shortWordLength = 3
     // Scratch, reused across calls: no allocation per token. Buffers this object owns (not
     // arrays): no copy-on-write, exclusivity or bounds checks in the loops that fill them;
     // every index is below the word-length bounds the callers check first.
@@ -320,9 +328,12 @@ public final class CandidateSearch {
         var byFirst = baseByFirst
         var cheap = [[Confusion]](repeating: [], count: 256)
         var anyCheap = false
-        for c in trainedConfusions where c.cost <= Self.learnedVariantCost {
+        let forShortWords = { (c: Confusion) in
+            c.cost <= Self.learnedVariantCost || (c.cost <= Self.shortWordVariantCost && c.seen.count != c.meant.count)
+        }
+        for c in trainedConfusions where forShortWords(c) {
             cheap[Int(c.seen[0])].append(c)
-            anyCheap = true
+            anyCheap = anyCheap || c.cost <= Self.learnedVariantCost
         }
         for c in learned where !c.seen.isEmpty && !c.meant.isEmpty {
             let key = Int(c.seen[0])
@@ -331,7 +342,7 @@ public final class CandidateSearch {
             } else {
                 byFirst[key].append(c)
             }
-            if c.cost <= Self.learnedVariantCost {
+            if forShortWords(c) {
                 // Once per operation (a trained model may know it too): every duplicate site
                 // multiplies the combinations tried within the budget.
                 if let i = cheap[key].firstIndex(where: { $0.seen == c.seen && $0.meant == c.meant }) {
@@ -339,11 +350,14 @@ public final class CandidateSearch {
                 } else {
                     cheap[key].append(c)
                 }
-                anyCheap = true
+                anyCheap = anyCheap || c.cost <= Self.learnedVariantCost
             }
         }
         confusionsByFirst = byFirst
-        learnedByFirst = anyCheap ? cheap : []
+        // `cheap` holds the short words' dearer losses and additions too; other words use only
+        // the cheap confusions.
+        shortWordByFirst = anyCheap ? cheap : []
+        learnedByFirst = anyCheap ? cheap.map { $0.filter { $0.cost <= Self.learnedVariantCost } } : []
     }
 
     /// Dictionary words one to three (four for a word of 8+ letters: `Isccrnes`, Internet) of
@@ -357,7 +371,8 @@ public final class CandidateSearch {
         var count = 0
         var meantCount = 0
         var lastSite = -1
-        let learnedByFirst = self.learnedByFirst
+        // A word of three letters or fewer has few sites: dearer letters lost or added are tried too.
+        let learnedByFirst = n <= Self.shortWordLength ? self.shortWordByFirst : self.learnedByFirst
         for i in 0..<n {
             siteStart[i] = count
             for conf in learnedByFirst[Int(asciiLower(word[i]))] {

@@ -261,6 +261,19 @@ struct AdaptationTests {
         #expect(!correctDocument(probe, adapt: false).text.contains("the joint"))
     }
 
+    @Test("in a harsh scan that loses n after a, a short word reads as the word that lost it (ad: and)")
+    func shortWordsThatLostALetter() throws {
+        // A long scan (3,000 words) whose confident corrections see the loss, though dearer than
+        // the confusions every word's variants use.
+        let scan = SyntheticDamage.harsh(try Self.corpus("igf-2018-paris-messages.md"), seed: 12)
+        let probe = "The members of the coalition ad the groups of the world met."
+        let (adapted, adaptation) = correctDocument(scan + "\n" + probe, adapt: true)
+        let loss = try #require(adaptation).learned.first { $0.seen == "a" && $0.meant == "an" }
+        #expect(try #require(loss).cost > CandidateSearch.learnedVariantCost)
+        #expect(adapted.split(separator: "\n").last == "The members of the coalition and the groups of the world met.")
+        #expect(try lastLineOfCleanDocument(probe) == probe)
+    }
+
     @Test("in a noisy document a word printed apart before its ending is joined and corrected; not after a common word")
     func wordEndingPrintedApart() throws {
         let probe = "through connie tion technologies and the ity of London"
