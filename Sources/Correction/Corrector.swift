@@ -1414,8 +1414,22 @@ public final class Corrector {
             for i in word.indices where ASCII.isLower(word[i]) { word[i] -= 32 }
         } else if first, let f = observed.first, ASCII.isUpper(f), let w = word.first, ASCII.isLower(w) {
             word[0] = w - 32
+        } else if first, let f = observed.first, ASCII.isLower(f), writesSmall(id, printed: f) {
+            word[0] |= 0x20
         }
         return word
+    }
+
+    /// Whether a word the lexicon spells capitalised (`Cybersecurity`, the commoner print in its
+    /// sources), printed by OCR with a small first letter, is written small in a noisy document:
+    /// OCR misreads letters, not their case, unless the capital has the small letter's shape
+    /// (c, o, s …); then the document decides (it prints the word small elsewhere, and not
+    /// capitalised inside a sentence).
+    private func writesSmall(_ id: Int32, printed: UInt8) -> Bool {
+        guard let adaptation = decisions, adaptation.looksNoisy, id >= 0, lexicon.caseClass(id) == .capitalized
+        else { return false }
+        if !Self.hasSameShapeCapital(printed) { return true }
+        return adaptation.capitalisedInside(id) <= 1 && adaptation.printedSmall(id) >= 1
     }
 
     private func ruleName(_ rule: Candidate.Rule) -> String {

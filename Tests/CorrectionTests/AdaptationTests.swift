@@ -274,6 +274,17 @@ struct AdaptationTests {
         #expect(try lastLineOfCleanDocument(probe) == probe)
     }
 
+    @Test(
+        "in a noisy document a word the lexicon spells capitalised keeps the small letter OCR printed, where the document writes it small"
+    )
+    func smallLettersOfCapitalisedWords() throws {
+        // The lexicon's `Cybersecurity` (its commoner print); the document writes it small.
+        let probe = "Cybcrsecurity matters: we work for cybersecurity and to improve cybcrsecurity in the world."
+        #expect(
+            try lastLineOfHarshScan(probe)
+                == "Cybersecurity matters: we work for cybersecurity and to improve cybersecurity in the world.")
+    }
+
     @Test("in a noisy document a word printed apart before its ending is joined and corrected; not after a common word")
     func wordEndingPrintedApart() throws {
         let probe = "through connie tion technologies and the ity of London"
