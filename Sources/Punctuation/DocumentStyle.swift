@@ -23,8 +23,11 @@ public struct DocumentStyle {
                 }
             }
         }
+        // A document that spaces hyphens between words more often than it prints dashes writes
+        // its dash so (`costs - especially`): its few dashes are not the style OCR missed.
+        let dashes = counts.en + counts.em
         let dash: [UInt8]? =
-            counts.en + counts.em >= 2 ? (counts.en >= counts.em ? Self.enDash : Self.emDash) : nil
+            dashes >= 2 && dashes >= counts.hyphens ? (counts.en >= counts.em ? Self.enDash : Self.emDash) : nil
         let curly = counts.curly
         let straight = counts.straight
         let wantCurly: Bool? = curly + straight >= 4 && curly != straight ? curly > straight : nil
@@ -68,6 +71,9 @@ public struct DocumentStyle {
     struct MarkCounts {
         var en = 0
         var em = 0
+        /// Spaced hyphens between words (" - "): the document's own dash where they outnumber
+        /// its dashes.
+        var hyphens = 0
         var curly = 0
         var straight = 0
 
@@ -78,6 +84,10 @@ public struct DocumentStyle {
                 let b = t[i]
                 if b == 0x22 {
                     straight += 1
+                } else if b == 0x2D, i >= 2, i + 2 < n, t[i - 1] == 0x20, t[i + 1] == 0x20,
+                    DocumentStyle.letterEnds(t, before: i - 1), DocumentStyle.letterStarts(t, at: i + 2)
+                {
+                    hyphens += 1
                 } else if b == 0xE2, i + 2 < n, t[i + 1] == 0x80 {
                     switch t[i + 2] {
                     case 0x9C, 0x9D: curly += 1

@@ -25,6 +25,9 @@ struct DocumentStyleTests {
                 == "rights – all of them – matter\n\nfreedoms – online – always\n\n2018 - 2020, well-known\n")
         // No dash in the document: nothing to follow.
         #expect(text(["freedoms ~ online - always"]) == "freedoms ~ online - always\n")
+        // A document that spaces hyphens more often than it prints dashes writes its dash so.
+        let hyphens = ["costs - especially energy - as well", "rights – all of them – matter", "illegal - but hurtful"]
+        #expect(text(hyphens) == hyphens.joined(separator: "\n\n") + "\n")
     }
 
     @Test("quotes follow the document's majority and point the way their place says")
