@@ -703,7 +703,7 @@ public final class CandidateSearch {
         return id >= 0 && isSplitHalf(id) ? id : -1
     }
 
-    /// A misread half of a split (two letters or more): its cheapest learned variant.
+    /// A misread half of a split (two letters or more): its likeliest learned variant for its cost.
     @inline(__always)
     private func misreadHalf(_ start: UnsafePointer<UInt8>, _ count: Int) -> Candidate? {
         count >= 2 ? bestLearnedVariant(UnsafeBufferPointer(start: start, count: count)) : nil
@@ -711,7 +711,7 @@ public final class CandidateSearch {
 
     /// Two words printed without their space and both misread the document's way (`chejoinc`:
     /// the joint; `soimpacc`: to impact). At each split point each half is the word it is or
-    /// its cheapest learned variant (`che` is a word, and `the` misread); the split whose
+    /// its likeliest learned variant (`che` is a word, and `the` misread); the split whose
     /// halves are likeliest for their channel cost is the candidate.
     public func misreadSplits(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
         let n = word.count
@@ -765,8 +765,8 @@ public final class CandidateSearch {
         if best.cost <= maxCost { out.append(best) }
     }
 
-    /// Whether the document's learned confusions make `word` a word (the cheapest such, cached
-    /// as a split's half is).
+    /// Whether the document's learned confusions make `word` a word (searched and cached as a
+    /// split's half is).
     public func hasLearnedVariant(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         word.count >= 2 && !learnedByFirst.isEmpty && bestLearnedVariant(word) != nil
     }
@@ -776,19 +776,6 @@ public final class CandidateSearch {
 
     /// The longest word `misreadSplits` reads (its search is linear in the length, each half cached).
     static let maximumMisreadSplitLength = 24
-
-    /// A half of a split: the word it is (cost 0), or its cheapest learned variant; one letter
-    /// only as `a` or `I`.
-    private func splitHalf(_ start: UnsafePointer<UInt8>, _ count: Int) -> Candidate? {
-        if count == 1 {
-            let b = start[0] | 0x20
-            guard b == 0x61 || b == 0x69 else { return nil }
-        }
-        let id = lexicon.lookup(start, count)
-        if id >= 0 && isSplitHalf(id) { return Candidate(first: id, second: Candidate.none, cost: 0, rule: .keep) }
-        guard count >= 2 else { return nil }
-        return bestLearnedVariant(UnsafeBufferPointer(start: start, count: count))
-    }
 
     /// The cheapest split half among the learned variants of `half`. Halves recur more than
     /// the forms they come from (`asd` in `assemblyasd`, `wasasd`), so each folded half's answer

@@ -879,20 +879,19 @@ public final class Corrector {
         if let adaptation = decisions {
             search.learnedVariants(word, into: &scratch)
             if adaptation.looksNoisy {
-                // Nothing as cheap as three generic substitutions: the word may be two misread
-                // words without their space, or farther (a very noisy document's generic edits
-                // are cheap enough for the channel to allow it).
-                let threeEdits = Self.farWordSubstitutions * search.errorModel.costs.substitution
                 // Two misread words without their space, unless one learned confusion or two
                 // explain it as one word (a split costs more than that by itself).
                 let splitCost = search.splitCost
                 if splitting, !scratch.contains(where: { !$0.isTwoWords && $0.cost <= splitCost }) {
                     search.misreadSplits(word, into: &scratch)
                 }
-                if !scratch.contains(where: { !$0.isTwoWords && $0.cost <= threeEdits }) {
-                    if word.count >= CandidateSearch.farWordMinimumLength {
-                        search.farWords(word, preferring: { adaptation.prints($0) }, into: &scratch)
-                    }
+                // Nothing as cheap as three generic substitutions: the word may be farther (a very
+                // noisy document's generic edits are cheap enough for the channel to allow it).
+                let threeEdits = Self.farWordSubstitutions * search.errorModel.costs.substitution
+                if word.count >= CandidateSearch.farWordMinimumLength,
+                    !scratch.contains(where: { !$0.isTwoWords && $0.cost <= threeEdits })
+                {
+                    search.farWords(word, preferring: { adaptation.prints($0) }, into: &scratch)
                 }
             }
             // A clean document's unknown words are mostly its terms (iff, perf, xfst):
