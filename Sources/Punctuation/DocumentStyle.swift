@@ -84,9 +84,7 @@ public struct DocumentStyle {
                 let b = t[i]
                 if b == 0x22 {
                     straight += 1
-                } else if b == 0x2D, i >= 2, i + 2 < n, t[i - 1] == 0x20, t[i + 1] == 0x20,
-                    DocumentStyle.letterEnds(t, before: i - 1), DocumentStyle.letterStarts(t, at: i + 2)
-                {
+                } else if b == 0x2D, DocumentStyle.isSpacedBetweenWords(t, at: i) {
                     hyphens += 1
                 } else if b == 0xE2, i + 2 < n, t[i + 1] == 0x80 {
                     switch t[i + 2] {
@@ -116,9 +114,7 @@ public struct DocumentStyle {
         var i = 2
         while i + 2 < n {
             let b = t[i]
-            if (b == 0x2D || b == 0x7E) && t[i - 1] == 0x20 && t[i + 1] == 0x20
-                && letterEnds(t, before: i - 1) && letterStarts(t, at: i + 2)
-            {
+            if (b == 0x2D || b == 0x7E) && isSpacedBetweenWords(t, at: i) {
                 if out == nil { out = Array(repeating: 0, count: 0) }
                 out!.append(contentsOf: t[copied..<i])
                 out!.append(contentsOf: dash)
@@ -129,6 +125,13 @@ public struct DocumentStyle {
         guard var result = out else { return nil }
         result.append(contentsOf: t[copied..<n])
         return result
+    }
+
+    /// Whether the byte at `i` stands alone between two words: a space on each side, a letter
+    /// beyond each space.
+    static func isSpacedBetweenWords(_ t: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        i >= 2 && i + 2 < t.count && t[i - 1] == 0x20 && t[i + 1] == 0x20 && letterEnds(t, before: i - 1)
+            && letterStarts(t, at: i + 2)
     }
 
     /// Whether the character that ends just before byte `end` is a letter (its first scalar, as
