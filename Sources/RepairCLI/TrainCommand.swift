@@ -33,7 +33,7 @@ struct TrainCommand: ParsableCommand {
     @Option(
         name: .customLong("validate"),
         help: ArgumentHelp(
-            "The share of each pair held out to choose the calibration and report the gain (0 to 0.5; 0: none).",
+            "The share of each pair held out in each fold of the cross-validation that chooses the calibration and reports the gain (0 to 0.5: 1/share folds; 0: none).",
             valueName: "share"))
     var heldOut: Double = 0.2
 

@@ -17,6 +17,12 @@ public struct ErrorRate: Sendable, Equatable, CustomStringConvertible {
         self.errors = errors
         self.total = total
     }
+
+    /// Adds another text's errors and length.
+    public mutating func add(_ other: ErrorRate) {
+        errors += other.errors
+        total += other.total
+    }
 }
 
 /// CER and WER of a text against its truth, as `repair-bench` and the golden tests measure them.

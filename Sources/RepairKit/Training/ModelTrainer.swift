@@ -1,11 +1,12 @@
 // `repair train`: a model from a user's (OCR, truth) pairs. Each pair is read as repair reads
 // it (our OCR stage for an image, the normalizer for both), aligned word by word, and cut into
-// ten slices; a share of the slices (`validate`) is held out. From the rest: the scanner's
-// confusions (operations of up to three characters a side, with a letter of context for an
-// insertion or deletion, Brill & Moore style, smoothed toward the base channel), the truth's
-// words (those the lexicon lacks become known) and word pairs, mixed into the base counts
-// with weight λ. The held-out slices, repaired with each candidate (λ, margin shift), choose
-// the calibration; the model written is then trained on every slice.
+// ten slices; in each fold of a cross-validation a share of the slices (`validate`) is held
+// out. From the rest: the scanner's confusions (operations of up to three characters a side,
+// with a letter of context for an insertion or deletion, Brill & Moore style, smoothed toward
+// the base channel), the truth's words (those the lexicon lacks become known) and word pairs,
+// mixed into the base counts with weight λ. The held-out slices, repaired with each candidate
+// (λ, margin shift), choose the calibration by their errors over all folds; the model written
+// is then trained on every slice.
 import Correction
 import Lexicon
 import Platform
@@ -16,7 +17,8 @@ import Platform
 
 /// Trains a model from pairs.
 public struct ModelTrainer {
-    /// The share of each pair held out to choose the calibration (0: none, defaults used).
+    /// The share of each pair held out in each fold of the cross-validation that chooses the
+    /// calibration (1/share folds; 0: none, defaults used).
     public var validate: Double = 0.2
     /// How each input is read (OCR options, normalization); correction is off while reading.
     public var pipeline: PipelineOptions
@@ -125,20 +127,32 @@ public struct ModelTrainer {
         guard !read.isEmpty else {
             throw RepairError(path: pairs.first?.truthName ?? "", reason: .unsupported("no usable pair"))
         }
-        let held = Self.heldOutSlices(validate)
+        let folds = Self.folds(validate)
         let rebuilt = LexiconBuilder(rebuilding: base)
 
-        // Calibration on the held-out slices.
+        // Calibration by cross-validation: each fold's slices are repaired with a model of the
+        // other slices, so that every slice is held out once and the choice rests on all the
+        // text, not on a fifth of it (a fifth of a page is a few dozen words).
         var candidates: [(weight: Double, shift: Float, wer: ErrorRate)] = []
+        for weight in Self.vocabularyWeights {
+            for shift in Self.marginShifts { candidates.append((weight, shift, ErrorRate(errors: 0, total: 0))) }
+        }
         var chosen = (weight: 0.1, shift: Float(0))
         var heldOutWER: (untrained: Float, trained: Float)?
-        let heldOut = read.map { Self.text(of: $0, slices: held) }
-        if !held.isEmpty && heldOut.contains(where: { !$0.truth.isEmpty }) {
-            let statistics = Statistics(read, slices: Set(0..<10).subtracting(held))
-            progress("validating on \(heldOut.reduce(0) { $0 + Evaluation.words($1.truth).count }) held-out words")
-            let untrained = try validationWER(heldOut, model: nil)
-            progress("held out, untrained: WER \(untrained)")
-            var best: (wer: ErrorRate, weight: Double, shift: Float)?
+        var untrained = ErrorRate(errors: 0, total: 0)
+        for (f, held) in folds.enumerated() {
+            let rest = Set(0..<10).subtracting(held)
+            let heldOut = read.map { pair in
+                let text = Self.text(of: pair, slices: held)
+                return (ocr: text.ocr, truth: text.truth, context: Self.text(of: pair, slices: rest).ocr)
+            }
+            guard heldOut.contains(where: { !$0.truth.isEmpty }) else { continue }
+            let statistics = Statistics(read, slices: rest)
+            progress(
+                "fold \(f + 1) of \(folds.count): validating on "
+                    + "\(heldOut.reduce(0) { $0 + Evaluation.words($1.truth).count }) held-out words")
+            untrained.add(try validationWER(heldOut, model: nil))
+            var k = 0
             for weight in Self.vocabularyWeights {
                 let (bytes, info) = build(statistics, weight: weight, rebuilt: rebuilt, base: base)
                 let lexicon: Lexicon
@@ -151,21 +165,29 @@ public struct ModelTrainer {
                     let model = TrainedModel(
                         path: "<candidate>", info: candidateInfo, lexicon: lexicon, forms: forms(statistics),
                         confusions: confusionRecords(statistics, base: base), vocabulary: vocabulary(statistics))
-                    let wer = try validationWER(heldOut, model: model)
-                    candidates.append((weight, shift, wer))
-                    progress("held out, λ \(weight), margin shift \(shift): WER \(wer)")
-                    // Ties go to the smaller change: shift 0, then the smaller weight.
-                    if best == nil || wer.errors < best!.wer.errors
-                        || (wer.errors == best!.wer.errors && (abs(shift), weight) < (abs(best!.shift), best!.weight))
-                    {
-                        best = (wer, weight, shift)
-                    }
+                    candidates[k].wer.add(try validationWER(heldOut, model: model))
+                    k += 1
+                }
+            }
+        }
+        if untrained.total > 0 {
+            progress("held out, untrained: WER \(untrained)")
+            var best: (wer: ErrorRate, weight: Double, shift: Float)?
+            for c in candidates {
+                progress("held out, λ \(c.weight), margin shift \(c.shift): WER \(c.wer)")
+                // Ties go to the smaller change: shift 0, then the smaller weight.
+                if best == nil || c.wer.errors < best!.wer.errors
+                    || (c.wer.errors == best!.wer.errors && (abs(c.shift), c.weight) < (abs(best!.shift), best!.weight))
+                {
+                    best = (c.wer, c.weight, c.shift)
                 }
             }
             if let best {
                 chosen = (best.weight, best.shift)
                 heldOutWER = (Float(untrained.rate), Float(best.wer.rate))
             }
+        } else {
+            candidates = []
         }
 
         progress("training on every slice (λ \(chosen.weight), margin shift \(chosen.shift))")
@@ -185,10 +207,12 @@ public struct ModelTrainer {
             problems: problems, candidates: candidates)
     }
 
-    /// The slices (of ten) held out for a share `validate`: spread over the pair (4 and 9 for 0.2).
-    static func heldOutSlices(_ validate: Double) -> Set<Int> {
-        let share = min(max(validate, 0), 0.5)
-        return Set((0..<10).filter { Int(Double($0 + 1) * share) > Int(Double($0) * share) })
+    /// The folds of the cross-validation for a share `validate`: k = 1/share folds (2 to 10), fold
+    /// f holding out the slices s with s mod k = f (for 0.2: {0, 5}, {1, 6}, … {4, 9}); none for 0.
+    static func folds(_ validate: Double) -> [Set<Int>] {
+        guard validate > 0 else { return [] }
+        let k = min(max(Int((1 / min(validate, 0.5)).rounded()), 2), 10)
+        return (0..<k).map { f in Set((0..<10).filter { $0 % k == f }) }
     }
 
     /// The OCR words and truth words of `slices` of a pair, a paragraph per run of slices.
@@ -205,20 +229,26 @@ public struct ModelTrainer {
         return (ocr, truth)
     }
 
-    /// WER of the held-out texts repaired with `model` (nil: the base lexicon).
-    func validationWER(_ texts: [(ocr: String, truth: String)], model: TrainedModel?) throws(RepairError) -> ErrorRate {
+    /// WER of the held-out texts repaired with `model` (nil: the base lexicon). Each is repaired
+    /// as the first page of a document whose second page is the rest of its pair's OCR: the
+    /// adaptation reads the whole document, as it will when the model is used (a fifth of a
+    /// page alone is too little to learn its confusions from), and only the held-out page is scored.
+    func validationWER(_ texts: [(ocr: String, truth: String, context: String)], model: TrainedModel?)
+        throws(RepairError) -> ErrorRate
+    {
         var options = pipeline
         options.model = model
         let repairer = RepairPipeline(options: options)
-        var errors = 0
-        var total = 0
+        var rate = ErrorRate(errors: 0, total: 0)
         for text in texts where !text.truth.isEmpty {
-            let repaired = try repairer.repair(text: text.ocr).plainText
-            let rate = Evaluation.wordErrorRate(repaired, reference: text.truth)
-            errors += rate.errors
-            total += rate.total
+            let held = try TextInput.document(bytes: Array(text.ocr.utf8), path: "<held out>")
+            let context = try TextInput.document(bytes: Array(text.context.utf8), path: "<held out>")
+            let document = Document(source: "<held out>", pages: held.pages + context.pages)
+            let repaired = try repairer.repair(document)
+            let page = Document(source: "<held out>", pages: Array(repaired.pages.prefix(held.pages.count)))
+            rate.add(Evaluation.wordErrorRate(page.plainText, reference: text.truth))
         }
-        return ErrorRate(errors: errors, total: total)
+        return rate
     }
 
     // MARK: Counting
