@@ -34,6 +34,17 @@ for line in symspell_file("frequency_dictionary_en_82_765.txt").splitlines():
         sources[word].add("s")
 total = sum(counts.values())
 
+# 1b. Words Google Books splits or drops: it counts "cannot" as "can not" (88,737 against
+#     "can"'s 1.2 G) and contractions at a placeholder 300,000. Where wordfreq's frequency,
+#     on the same scale, is over 30 times symspellpy's count (57 words: cannot, the
+#     contractions, a few recent names), the word takes wordfreq's.
+UNDERCOUNT = 30
+for word, count in list(counts.items()):
+    scaled = int(wordfreq.word_frequency(word, "en") * total)
+    if scaled > UNDERCOUNT * count:
+        counts[word] = scaled
+        sources[word].add("w")
+
 # 2. wamerican-large (SCOWL): the validity list, with case (proper nouns capitalised).
 scowl = {}
 with open("/usr/share/dict/american-english-large", encoding="utf-8") as f:
