@@ -358,6 +358,88 @@ public final class CandidateSearch {
         // the cheap confusions.
         shortWordByFirst = anyCheap ? cheap : []
         learnedByFirst = anyCheap ? cheap.map { $0.filter { $0.cost <= Self.learnedVariantCost } } : []
+        buildClassIndex()
+    }
+
+    // MARK: Words as letter classes
+
+    /// Each lower-case letter's class under the document's cheap learned one-letter confusions
+    /// (the letters they join, transitively, share the smallest as their representative; a letter
+    /// no confusion joins is its own), and the lexicon's words keyed by their letters' classes.
+    @exclusivity(unchecked) private var letterClass: [UInt8] = (0..<256).map { UInt8($0) }
+    @exclusivity(unchecked) private var classIndex: [UInt64: [Int32]] = [:]
+    /// The classes `classIndex` was built for (EM's rounds often learn the same ones again).
+    @exclusivity(unchecked) private var classesIndexed: [UInt8] = []
+
+    /// Words at least as frequent as this are keyed by their classes (about the lexicon's
+    /// candidate index, ~56k words).
+    static let classWordFloor: Float = -7
+    /// The most frequent words kept per key, and scored per lookup.
+    static let classWordLimit = 6
+
+    private func buildClassIndex() {
+        var parent = [UInt8](0..<26)
+        func root(_ x: UInt8) -> UInt8 {
+            var r = x
+            while parent[Int(r)] != r { r = parent[Int(r)] }
+            return r
+        }
+        for c in learned where c.seen.count == 1 && c.meant.count == 1 && c.cost <= Self.learnedVariantCost {
+            let a = asciiLower(c.seen[0])
+            let b = asciiLower(c.meant[0])
+            guard ASCII.isLower(a), ASCII.isLower(b) else { continue }
+            let ra = root(a &- 0x61)
+            let rb = root(b &- 0x61)
+            if ra != rb { parent[Int(max(ra, rb))] = min(ra, rb) }
+        }
+        var classes = [UInt8](repeating: 0, count: 26)
+        for k in 0..<26 { classes[k] = root(UInt8(k)) }
+        guard classes != classesIndexed else { return }
+        classesIndexed = classes
+        letterClass = (0..<256).map { UInt8($0) }
+        for k in 0..<26 {
+            letterClass[0x61 + k] = 0x61 + classes[k]
+            letterClass[0x41 + k] = 0x61 + classes[k]
+        }
+        classIndex = [:]
+        guard classes.enumerated().contains(where: { Int($0.element) != $0.offset }) else { return }
+        for id in 0..<Int32(lexicon.wordCount) where lexicon.logProbability(id) >= Self.classWordFloor {
+            let word = lexicon.spelling(id)
+            guard word.count >= Self.farWordMinimumLength, word.count <= LetterPairIndex.maximumLength,
+                word.allSatisfy(ASCII.isLetter)
+            else { continue }
+            classIndex[classKey(word), default: []].append(id)
+        }
+        for (key, ids) in classIndex where ids.count > Self.classWordLimit {
+            let kept = ids.sorted { lexicon.logProbability($0) > lexicon.logProbability($1) }
+            classIndex[key] = Array(kept.prefix(Self.classWordLimit))
+        }
+    }
+
+    @inline(__always)
+    private func classKey(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in word { h = (h ^ UInt64(letterClass[Int(b)])) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+
+    /// Words whose every letter the document's cheap learned confusions may have printed as the
+    /// observed one, however many (`Isccrsec`: Internet, five, where n prints as s and t, e as c),
+    /// scored by the channel without an edit limit: as many substitutions as letters.
+    public func classVariants(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
+        guard findsFarWords, !classIndex.isEmpty, word.count >= Self.farWordMinimumLength,
+            word.count <= LetterPairIndex.maximumLength, word.allSatisfy(ASCII.isLetter),
+            let ids = classIndex[classKey(word)]
+        else { return }
+        let limit = errorModel.editLimit
+        errorModel.editLimit = nil
+        defer { errorModel.editLimit = limit }
+        for id in ids where !out.contains(where: { $0.first == id && !$0.isTwoWords }) {
+            let cost = errorModel.cost(observed: word, candidate: lexicon.spelling(id), bound: maxCost)
+            if cost.isFinite && cost > 0 {
+                out.append(Candidate(first: id, second: Candidate.none, cost: cost, rule: .far))
+            }
+        }
     }
 
     /// Dictionary words one to three (four for a word of 8+ letters: `Isccrnes`, Internet) of

@@ -891,6 +891,7 @@ public final class Corrector {
                 if word.count >= CandidateSearch.farWordMinimumLength,
                     !scratch.contains(where: { !$0.isTwoWords && $0.cost <= threeEdits })
                 {
+                    search.classVariants(word, into: &scratch)
                     search.farWords(word, preferring: { adaptation.prints($0) }, into: &scratch)
                 }
             }

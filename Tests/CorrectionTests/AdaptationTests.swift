@@ -261,6 +261,17 @@ struct AdaptationTests {
         #expect(!correctDocument(probe, adapt: false).text.contains("the joint"))
     }
 
+    @Test("in a harsh scan a word its own confusions misread in five letters or more is read (hsccrcscs: interests)")
+    func wordsMisreadInMostLetters() throws {
+        // n printed as s, t and e as c, i as h: more sites than the learned variants combine,
+        // and no letter pair left in common for the far-word search.
+        let probe = "We paid acccschos to the hsccrcscs of coopcrachos and to its prcscscachos."
+        #expect(
+            try lastLineOfHarshScan(probe)
+                == "We paid attention to the interests of cooperation and to its presentation.")
+        #expect(try lastLineOfCleanDocument(probe) == probe)
+    }
+
     @Test("in a harsh scan that loses n after a, a short word reads as the word that lost it (ad: and)")
     func shortWordsThatLostALetter() throws {
         // A long scan (3,000 words) whose confident corrections see the loss, though dearer than
