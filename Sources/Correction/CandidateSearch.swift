@@ -403,16 +403,18 @@ public final class CandidateSearch {
         }
         classIndex = [:]
         guard classes.enumerated().contains(where: { Int($0.element) != $0.offset }) else { return }
+        var index: [UInt64: [Int32]] = [:]
         for id in 0..<Int32(lexicon.wordCount) where lexicon.logProbability(id) >= Self.classWordFloor {
             let word = lexicon.spelling(id)
             guard word.count >= Self.farWordMinimumLength, word.count <= LetterPairIndex.maximumLength,
                 word.allSatisfy(ASCII.isLetter)
             else { continue }
-            classIndex[classKey(word), default: []].append(id)
+            index[classKey(word), default: []].append(id)
         }
-        for (key, ids) in classIndex where ids.count > Self.classWordLimit {
-            let kept = ids.sorted { lexicon.logProbability($0) > lexicon.logProbability($1) }
-            classIndex[key] = Array(kept.prefix(Self.classWordLimit))
+        classIndex = index.mapValues { ids in
+            guard ids.count > Self.classWordLimit else { return ids }
+            let frequentFirst = ids.sorted { lexicon.logProbability($0) > lexicon.logProbability($1) }
+            return Array(frequentFirst.prefix(Self.classWordLimit))
         }
     }
 
