@@ -216,10 +216,16 @@ public final class CandidateSearch {
         index.similar(
             word, limit: Self.farWordLimit, minimumDice: Self.farWordDice, lengthSlack: Self.farWordLengthSlack,
             preferring: preferred, preferredExtra: Self.farWordPreferredExtra, scratch: scratch, into: &farIDs)
+        offerFar(farIDs, for: word, into: &out)
+    }
+
+    /// Words `ids` (those not offered yet) scored as far candidates of `word`: by the channel
+    /// with no edit limit, within `maxCost`.
+    private func offerFar(_ ids: [Int32], for word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
         let limit = errorModel.editLimit
         errorModel.editLimit = nil
         defer { errorModel.editLimit = limit }
-        for id in farIDs where !out.contains(where: { $0.first == id && !$0.isTwoWords }) {
+        for id in ids where !out.contains(where: { $0.first == id && !$0.isTwoWords }) {
             let cost = errorModel.cost(observed: word, candidate: lexicon.spelling(id), bound: maxCost)
             if cost.isFinite && cost > 0 {
                 out.append(Candidate(first: id, second: Candidate.none, cost: cost, rule: .far))
@@ -433,15 +439,7 @@ public final class CandidateSearch {
             word.count <= LetterPairIndex.maximumLength, word.allSatisfy(ASCII.isLetter),
             let ids = classIndex[classKey(word)]
         else { return }
-        let limit = errorModel.editLimit
-        errorModel.editLimit = nil
-        defer { errorModel.editLimit = limit }
-        for id in ids where !out.contains(where: { $0.first == id && !$0.isTwoWords }) {
-            let cost = errorModel.cost(observed: word, candidate: lexicon.spelling(id), bound: maxCost)
-            if cost.isFinite && cost > 0 {
-                out.append(Candidate(first: id, second: Candidate.none, cost: cost, rule: .far))
-            }
-        }
+        offerFar(ids, for: word, into: &out)
     }
 
     /// Dictionary words one to three (four for a word of 8+ letters: `Isccrnes`, Internet) of
