@@ -152,21 +152,22 @@ public struct ModelTrainer {
                 "fold \(f + 1) of \(folds.count): validating on "
                     + "\(heldOut.reduce(0) { $0 + Evaluation.words($1.truth).count }) held-out words")
             untrained.add(try validationWER(heldOut, model: nil))
-            var k = 0
-            for weight in Self.vocabularyWeights {
+            // What the fold teaches besides the lexicon: the same for every candidate.
+            let (foldForms, foldConfusions, foldVocabulary) =
+                (forms(statistics), confusionRecords(statistics, base: base), vocabulary(statistics))
+            for (w, weight) in Self.vocabularyWeights.enumerated() {
                 let (bytes, info) = build(statistics, weight: weight, rebuilt: rebuilt, base: base)
                 let lexicon: Lexicon
                 do { lexicon = try Lexicon(bytes: bytes) } catch {
                     throw RepairError(path: "<model>", reason: .model(error.description))
                 }
-                for shift in Self.marginShifts {
+                for (m, shift) in Self.marginShifts.enumerated() {
                     var candidateInfo = info
                     candidateInfo.marginShift = shift
                     let model = TrainedModel(
-                        path: "<candidate>", info: candidateInfo, lexicon: lexicon, forms: forms(statistics),
-                        confusions: confusionRecords(statistics, base: base), vocabulary: vocabulary(statistics))
-                    candidates[k].wer.add(try validationWER(heldOut, model: model))
-                    k += 1
+                        path: "<candidate>", info: candidateInfo, lexicon: lexicon, forms: foldForms,
+                        confusions: foldConfusions, vocabulary: foldVocabulary)
+                    candidates[w * Self.marginShifts.count + m].wer.add(try validationWER(heldOut, model: model))
                 }
             }
         }
