@@ -1,6 +1,7 @@
 // The banded aligner against the full table it replaces: the same alignment step for step
 // whenever the distance fits the band, and linear work on long, similar texts; past the cell
-// budget, the anchored alignment is still complete and in order.
+// budget, the anchored and windowed alignments are still complete and in order, and the
+// distance (by furthest-reaching diagonals) exact.
 import RepairKit
 import Testing
 
@@ -99,5 +100,62 @@ struct BandedAlignmentTests {
         #expect(steps.compactMap(\.a) == Array(hypothesis.indices))
         #expect(steps.compactMap(\.b) == Array(reference.indices))
         #expect(Evaluation.editDistance(hypothesis, reference) == 60_000)
+    }
+
+    /// Every step of `steps` in order on both sides, and how many are not matches.
+    static func operations(_ steps: [(a: Int?, b: Int?)], _ a: [Substring], _ b: [Substring]) -> Int? {
+        guard steps.compactMap(\.a) == Array(a.indices), steps.compactMap(\.b) == Array(b.indices) else { return nil }
+        return steps.filter { $0.a == nil || $0.b == nil || a[$0.a!] != b[$0.b!] }.count
+    }
+
+    @Test(
+        "a text repeated 150 times (no three words in a row once), 1,547 words lost and 750 changed: the exact distance, and an alignment that takes no more"
+    )
+    func repeatedText() {
+        var generator = SplitMix64(state: 3)
+        let copy = Self.words(1000, vocabulary: 300, generator: &generator)
+        let reference = Array((0..<150).map { _ in copy }.joined())
+        var hypothesis: [Substring] = []
+        var edits = 0
+        for (k, word) in reference.enumerated() {
+            if k % 97 == 0 {
+                edits += 1
+            } else if k % 200 == 50 {
+                hypothesis.append("changed")
+                edits += 1
+            } else {
+                hypothesis.append(word)
+            }
+        }
+        #expect(!Evaluation.fitsExactly(hypothesis.count, reference.count))
+        #expect(Evaluation.editDistance(hypothesis, reference) == edits)
+        #expect(Self.operations(Evaluation.alignment(hypothesis, reference), hypothesis, reference) == edits)
+    }
+
+    @Test("the distance by diagonals equals the full table's on random pairs, near and far")
+    func diagonalDistance() {
+        var generator = SplitMix64(state: 23)
+        for round in 0..<300 {
+            let reference = Self.words(Int(generator.next() % 120), vocabulary: 4, generator: &generator)
+            var hypothesis =
+                round % 2 == 0
+                ? Self.words(Int(generator.next() % 120), vocabulary: 4, generator: &generator) : reference
+            for _ in 0..<Int(generator.next() % 20) where round % 2 == 1 && !hypothesis.isEmpty {
+                let at = Int(generator.next() % UInt64(hypothesis.count))
+                if generator.next() % 2 == 0 { hypothesis.remove(at: at) } else { hypothesis[at] = "y" }
+            }
+            let expected = Self.referenceAlignment(hypothesis, reference).last![0]!
+            var ids: [Substring: Int32] = [:]
+            let number = { (w: Substring) -> Int32 in
+                if let id = ids[w] { return id }
+                ids[w] = Int32(ids.count)
+                return ids[w]!
+            }
+            let (x, y) = (hypothesis.map(number), reference.map(number))
+            #expect(Evaluation.diagonalDistance(x, y, budget: .max) == expected, "round \(round)")
+        }
+        // Past its budget: no answer (the caller takes a bound).
+        let far = (Array(repeating: Int32(1), count: 3000), Array(repeating: Int32(2), count: 3000))
+        #expect(Evaluation.diagonalDistance(far.0, far.1, budget: 1_000_000) == nil)
     }
 }

@@ -95,10 +95,7 @@ public enum Evaluation {
         }
         let anchors = Self.anchors(x, y)
         guard !anchors.isEmpty else {
-            let i = x.startIndex + x.count / 2
-            let j = y.startIndex + y.count / 2
-            align(x[..<i], y[..<j], into: &steps)
-            align(x[i...], y[j...], into: &steps)
+            windowedAlignment(x, y, into: &steps)
             return
         }
         var i = x.startIndex
@@ -112,15 +109,136 @@ public enum Evaluation {
         align(x[i...], y[j...], into: &steps)
     }
 
-    /// Elements that occur once in each slice, paired, on their longest run increasing in both.
+    /// A long pair with no anchor (a text repeated, so no three words in a row occur once):
+    /// aligned a window at a time, each window's alignment kept to its last match before the
+    /// window's middle, the next window starting there. Exact where the texts drift apart by
+    /// less than half a window between matches; complete and in order always.
+    static func windowedAlignment(
+        _ x: ArraySlice<Int32>, _ y: ArraySlice<Int32>, into steps: inout [(a: Int?, b: Int?)]
+    ) {
+        var i = x.startIndex
+        var j = y.startIndex
+        var local: [(a: Int?, b: Int?)] = []
+        while i < x.endIndex, j < y.endIndex, !fitsExactly(x.endIndex - i, y.endIndex - j) {
+            let xs = x[i..<min(i + alignmentWindow, x.endIndex)]
+            let ys = y[j..<min(j + alignmentWindow, y.endIndex)]
+            local.removeAll(keepingCapacity: true)
+            diagonalAlignment(xs, ys, into: &local)
+            // Up to the last match before the middle of either side (all of it past the end of one).
+            var keep = 0
+            for (k, step) in local.enumerated() {
+                if let a = step.a, a >= i + alignmentWindow / 2 { break }
+                if let b = step.b, b >= j + alignmentWindow / 2 { break }
+                if let a = step.a, let b = step.b, x[a] == y[b] { keep = k + 1 }
+            }
+            // No match in the first half: half the window's steps (each takes one element or two).
+            if keep == 0 { keep = max(1, local.count / 2) }
+            for step in local[..<keep] {
+                steps.append(step)
+                if let a = step.a { i = a + 1 }
+                if let b = step.b { j = b + 1 }
+            }
+        }
+        align(x[i...], y[j...], into: &steps)
+    }
+
+    /// The elements `windowedAlignment` aligns at once.
+    static let alignmentWindow = 2048
+
+    /// A minimal alignment by furthest-reaching diagonals (as `diagonalDistance`), every
+    /// round's reach kept for the traceback: time O((n + m) · d), memory O(d²) — for the
+    /// windows of a long pair, whose distance is small against their length squared. Among
+    /// minimal steps, as `exactAlignment`: a match, then a gap, then a substitution.
+    static func diagonalAlignment(
+        _ xs: ArraySlice<Int32>, _ ys: ArraySlice<Int32>, into steps: inout [(a: Int?, b: Int?)]
+    ) {
+        let a = Array(xs)
+        let b = Array(ys)
+        let n = a.count
+        let m = b.count
+        let (di, dj) = (xs.startIndex, ys.startIndex)
+        guard n > 0, m > 0 else {
+            for i in 0..<n { steps.append((i + di, nil)) }
+            for j in 0..<m { steps.append((nil, j + dj)) }
+            return
+        }
+        // Round d's reach on diagonals −d…d, at d² + k + d.
+        let unreached = Int32.min / 2
+        var rounds: [Int32] = []
+        var start = 0
+        while start < n && start < m && a[start] == b[start] { start += 1 }
+        rounds.append(Int32(start))
+        var current: [Int32] = []
+        var distance = 0
+        while abs(m - n) > distance || Int(rounds[distance * distance + (m - n) + distance]) < n {
+            let d = distance + 1
+            current.removeAll(keepingCapacity: true)
+            rounds.withUnsafeBufferPointer { rounds in
+                let below = rounds.baseAddress! + (d - 1) * (d - 1) + (d - 1)  // round d − 1, diagonal 0
+                func reach(_ k: Int) -> Int { k < 1 - d || k > d - 1 ? Int(unreached) : Int(below[k]) }
+                for k in -d...d {
+                    var i = max(max(reach(k) + 1, reach(k + 1) + 1), reach(k - 1))
+                    i = min(i, n, m - k)
+                    guard k >= -n, k <= m, i >= max(0, -k) else {
+                        current.append(unreached)
+                        continue
+                    }
+                    while i < n && i + k < m && a[i] == b[i + k] { i += 1 }
+                    current.append(Int32(i))
+                }
+            }
+            rounds.append(contentsOf: current)
+            distance = d
+        }
+        // Back from the end: matches on the diagonal cost nothing; else the round below,
+        // by an edit from a point that round reaches.
+        var reversed: [(a: Int?, b: Int?)] = []
+        reversed.reserveCapacity(max(n, m))
+        rounds.withUnsafeBufferPointer { rounds in
+            func reach(_ d: Int, _ k: Int) -> Int { k < -d || k > d ? Int(unreached) : Int(rounds[d * d + k + d]) }
+            var (i, j, d) = (n, m, distance)
+            while i > 0 || j > 0 {
+                let k = j - i
+                while d > 0 && reach(d - 1, k) >= i { d -= 1 }
+                if i > 0 && j > 0 && a[i - 1] == b[j - 1] {
+                    reversed.append((i - 1, j - 1))
+                    (i, j) = (i - 1, j - 1)
+                } else if i > 0 && reach(d - 1, k + 1) >= i - 1 {
+                    reversed.append((i - 1, nil))
+                    i -= 1
+                    d -= 1
+                } else if j > 0 && reach(d - 1, k - 1) >= i {
+                    reversed.append((nil, j - 1))
+                    j -= 1
+                    d -= 1
+                } else {
+                    reversed.append((i - 1, j - 1))
+                    (i, j, d) = (i - 1, j - 1, d - 1)
+                }
+            }
+        }
+        for step in reversed.reversed() { steps.append((step.a.map { $0 + di }, step.b.map { $0 + dj })) }
+    }
+
+    /// Three elements in a row that occur once in each slice, paired (by their first), on
+    /// their longest run increasing in both. Not single elements: a word a misreading made
+    /// once (`Insert`), unique on both sides but pages apart, anchored the pieces askew.
     static func anchors(_ x: ArraySlice<Int32>, _ y: ArraySlice<Int32>) -> [(Int, Int)] {
-        var inX: [Int32: Int] = [:]  // element → index, or -1 when repeated
-        for i in x.indices { inX[x[i]] = inX[x[i]] == nil ? i : -1 }
-        var inY: [Int32: Int] = [:]
-        for j in y.indices { inY[y[j]] = inY[y[j]] == nil ? j : -1 }
+        guard x.count >= 3, y.count >= 3 else { return [] }
+        var inX: [Triple: Int] = [:]  // three in a row → index of the first, or -1 when repeated
+        for i in x.startIndex...(x.endIndex - 3) {
+            let t = Triple(x[i], x[i + 1], x[i + 2])
+            inX[t] = inX[t] == nil ? i : -1
+        }
+        var inY: [Triple: Int] = [:]
+        for j in y.startIndex...(y.endIndex - 3) {
+            let t = Triple(y[j], y[j + 1], y[j + 2])
+            inY[t] = inY[t] == nil ? j : -1
+        }
         var pairs: [(Int, Int)] = []
-        for i in x.indices {
-            if let xi = inX[x[i]], xi >= 0, let yj = inY[x[i]], yj >= 0 { pairs.append((xi, yj)) }
+        for i in x.startIndex...(x.endIndex - 3) {
+            let t = Triple(x[i], x[i + 1], x[i + 2])
+            if let xi = inX[t], xi >= 0, let yj = inY[t], yj >= 0 { pairs.append((xi, yj)) }
         }
         // Longest increasing subsequence by the y index (patience sorting).
         var tails: [Int] = []  // index into pairs of the smallest tail of each length
@@ -144,13 +262,19 @@ public enum Evaluation {
         return result.reversed()
     }
 
+    /// Three numbered elements in a row.
+    struct Triple: Hashable {
+        let a: Int32, b: Int32, c: Int32
+        init(_ a: Int32, _ b: Int32, _ c: Int32) { (self.a, self.b, self.c) = (a, b, c) }
+    }
+
     /// The banded table's traceback over two slices that fit the budget (indices kept).
     static func exactAlignment(
         _ xs: ArraySlice<Int32>, _ ys: ArraySlice<Int32>, into steps: inout [(a: Int?, b: Int?)]
     ) {
         let x = Array(xs)
         let y = Array(ys)
-        let table = BandedTable(x, y, keepRows: true)
+        let table = BandedTable(x, y)
         var reversed: [(a: Int?, b: Int?)] = []
         reversed.reserveCapacity(max(x.count, y.count))
         var i = x.count
@@ -180,8 +304,7 @@ public enum Evaluation {
     }
 
     /// At most this many cells (128 MB) are kept for one alignment — a band of 160 words
-    /// around 100,000 — and eight times as many computed for a distance; a band that would
-    /// need more is not tried.
+    /// around 100,000; a band that would need more is not tried.
     public static let cellBudget = 32_000_000
 
     /// The two sequences as numbers (equal elements, equal numbers): the table compares each
@@ -207,34 +330,30 @@ public enum Evaluation {
         var distance = 0
         static let infinite = Int32.max / 2
 
-        init(_ a: [Int32], _ b: [Int32], keepRows: Bool) {
+        init(_ a: [Int32], _ b: [Int32]) {
             n = a.count
             m = b.count
             var k = 16
-            // A traceback keeps every row (4 bytes a cell); a distance alone keeps two.
-            let budget = keepRows ? Evaluation.cellBudget : 8 * Evaluation.cellBudget
             while true {
                 lowest = min(0, m - n) - k
                 highest = max(0, m - n) + k
-                distance = fill(a, b, width: highest - lowest + 1, keepRows: keepRows)
+                distance = fill(a, b, width: highest - lowest + 1)
                 if distance <= k || k >= max(n, m) { return }
                 k *= 2
-                if (n + 1) * (2 * k + abs(m - n) + 1) > budget { return }
+                if (n + 1) * (2 * k + abs(m - n) + 1) > Evaluation.cellBudget { return }
             }
         }
 
-        /// Fills the band; keeps every row when `keepRows` (for a traceback), else two.
-        private mutating func fill(_ a: [Int32], _ b: [Int32], width: Int, keepRows: Bool) -> Int {
-            let rowCount = keepRows ? n + 1 : 2
-            rows = [Int32](repeating: Self.infinite, count: rowCount * width)
+        /// Fills the band, every row kept (4 bytes a cell) for the traceback.
+        private mutating func fill(_ a: [Int32], _ b: [Int32], width: Int) -> Int {
+            rows = [Int32](repeating: Self.infinite, count: (n + 1) * width)
             let (low, high, n, m) = (lowest, highest, n, m)
             return rows.withUnsafeMutableBufferPointer { cells -> Int in
                 for i in 0...n {
-                    let row = (keepRows ? i : i & 1) * width
-                    let previous = (keepRows ? i - 1 : (i - 1) & 1) * width
+                    let row = i * width
+                    let previous = (i - 1) * width
                     let from = max(0, i + low)
                     let to = min(m, i + high)
-                    if !keepRows { for c in 0..<width { cells[row + c] = Self.infinite } }
                     guard from <= to else { continue }
                     for j in from...to {
                         let c = j - i - low
@@ -253,8 +372,7 @@ public enum Evaluation {
                         cells[row + c] = min(min(diagonal, up), min(left, Self.infinite))
                     }
                 }
-                let last = (keepRows ? n : n & 1) * width + (m - n - low)
-                return Int(cells[last])
+                return Int(cells[n * width + (m - n - low)])
             }
         }
 
@@ -283,19 +401,74 @@ public enum Evaluation {
         return (a.subtracting(b).count, b.subtracting(a).count)
     }
 
-    /// Levenshtein distance: banded, two rows (see `alignWords`); past `cellBudget` cells, the
-    /// widest band's distance (an upper bound).
+    /// Levenshtein distance, exact by furthest-reaching diagonals (`diagonalDistance`); for a
+    /// pair too far apart for its step budget (unrelated texts of a million words), the
+    /// anchored alignment's steps (an upper bound).
     public static func editDistance<T: Hashable>(_ a: [T], _ b: [T]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        guard fitsExactly(a.count, b.count, budget: 8 * cellBudget) else {
-            // Too long for one table: the anchored alignment's steps (an upper bound).
-            return alignment(a, b).reduce(0) { total, s in
-                total + (s.a != nil && s.b != nil && a[s.a!] == b[s.b!] ? 0 : 1)
+        let (x, y) = numbered(a, b)
+        if let d = diagonalDistance(x, y, budget: distanceBudget) { return d }
+        return alignment(a, b).reduce(0) { total, s in
+            total + (s.a != nil && s.b != nil && a[s.a!] == b[s.b!] ? 0 : 1)
+        }
+    }
+
+    /// The most steps `editDistance` takes before it settles for the alignment's count (256 M,
+    /// about half a second; 1.5 M characters at 1 % CER take about 0.2 G).
+    public static let distanceBudget = 8 * cellBudget
+
+    /// The exact Levenshtein distance by furthest-reaching points on each diagonal (Ukkonen
+    /// 1985, Myers 1986): for d = 0, 1, 2, … the row each diagonal reaches with d edits, slid
+    /// along equal elements. Work O((n + m) · d) at worst, about n + d² on texts that agree
+    /// in long runs (a book against its OCR); nil when it would pass `budget` steps (at once
+    /// when the lengths differ by more than its square root).
+    package static func diagonalDistance(_ a: [Int32], _ b: [Int32], budget: Int) -> Int? {
+        let n = a.count
+        let m = b.count
+        // At least |m − n| rounds over as many diagonals each: hopeless past the budget.
+        guard (m - n).magnitude * (m - n).magnitude <= budget else { return nil }
+        // Diagonal k = j − i, stored at k + n + 1 (one spare cell on each side); two rounds.
+        let offset = n + 1
+        let width = n + m + 3
+        let unreached = Int32.min / 2
+        let cells = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * width)
+        defer { cells.deallocate() }
+        cells.initialize(repeating: unreached, count: 2 * width)
+        var reach = cells + offset
+        var next = cells + width + offset
+        var work = 0
+        return a.withUnsafeBufferPointer { a -> Int? in
+            b.withUnsafeBufferPointer { b -> Int? in
+                guard let a = a.baseAddress, let b = b.baseAddress else { return max(n, m) }
+                var start = 0
+                while start < n && start < m && a[start] == b[start] { start += 1 }
+                work = start
+                reach[0] = Int32(start)
+                if n == m && start == n { return 0 }
+                for d in 1...(n + m) {
+                    let low = max(-n, -d)
+                    let high = min(m, d)
+                    for k in low...high {
+                        // A substitution on k, a deletion from k + 1, an insertion from k − 1.
+                        var i = Int(max(max(reach[k] &+ 1, reach[k + 1] &+ 1), reach[k - 1]))
+                        i = min(i, n, m - k)
+                        guard i >= max(0, -k) else {
+                            next[k] = unreached
+                            continue
+                        }
+                        let from = i
+                        while i < n && i + k < m && a[i] == b[i + k] { i += 1 }
+                        work += 1 + i - from
+                        next[k] = Int32(i)
+                        if k == m - n && i == n { return d }
+                    }
+                    swap(&reach, &next)
+                    if work > budget { return nil }
+                }
+                return n + m
             }
         }
-        let (x, y) = numbered(a, b)
-        return BandedTable(x, y, keepRows: false).distance
     }
 }
 

@@ -131,10 +131,9 @@ public struct TextComparison: Sendable {
             }
         }
         let operations = insertions + deletions + substitutions
-        // The banded alignment is minimal within its cell budget; past it, the two-row distance
-        // (eight times the budget) may be the better bound.
-        cer = ErrorRate(
-            errors: exact ? min(Evaluation.editDistance(tc, hc), operations) : operations, total: tc.count)
+        // The distance is exact; a book's character steps follow the word alignment and may
+        // take a few more.
+        cer = ErrorRate(errors: min(Evaluation.editDistance(tc, hc), operations), total: tc.count)
         characters = table.values.filter { $0.errors > 0 }.sorted {
             ($0.errors, $1.character) > ($1.errors, $0.character)
         }
