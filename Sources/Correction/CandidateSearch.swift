@@ -442,6 +442,52 @@ public final class CandidateSearch {
         offerFar(ids, for: word, into: &out)
     }
 
+    /// Two long words printed without their space, each misread in any of its letters the
+    /// document's way (`isfrastructurccapachty`: infrastructure capacity), which `misreadSplits`
+    /// (one half of at most three letters) does not reach: at each point whose halves both have
+    /// `farWordMinimumLength` letters, each half is looked up by its letter classes (as
+    /// `classVariants`); the pair likeliest for its channel cost is the candidate.
+    public func classSplits(_ word: UnsafeBufferPointer<UInt8>, into out: inout [Candidate]) {
+        let n = word.count
+        let half = Self.farWordMinimumLength
+        guard findsFarWords, !classIndex.isEmpty, n >= 2 * half, n <= 2 * LetterPairIndex.maximumLength,
+            let base = word.baseAddress, word.allSatisfy(ASCII.isLetter)
+        else { return }
+        let limit = errorModel.editLimit
+        errorModel.editLimit = nil
+        defer { errorModel.editLimit = limit }
+        var best: Candidate?
+        var bestScore = Float.infinity
+        for k in half...(n - half) {
+            let left = UnsafeBufferPointer(start: base, count: k)
+            let right = UnsafeBufferPointer(start: base + k, count: n - k)
+            guard let lefts = classIndex[classKey(left)], let rights = classIndex[classKey(right)] else { continue }
+            guard let l = cheapestClassWord(lefts, left), let r = cheapestClassWord(rights, right) else { continue }
+            let cost = splitCost + l.cost + r.cost
+            let score = cost - lexicon.logProbability(l.id) - lexicon.logProbability(r.id)
+            if cost <= maxCost, score < bestScore {
+                bestScore = score
+                best = Candidate(first: l.id, second: r.id, cost: cost, rule: .split)
+            }
+        }
+        if let best { out.append(best) }
+    }
+
+    /// The likeliest for its channel cost of `ids` as readings of `half`.
+    private func cheapestClassWord(_ ids: [Int32], _ half: UnsafeBufferPointer<UInt8>) -> (id: Int32, cost: Float)? {
+        var best: (id: Int32, cost: Float)?
+        var bestScore = Float.infinity
+        for id in ids where isSplitHalf(id) {
+            let cost = errorModel.cost(observed: half, candidate: lexicon.spelling(id), bound: maxCost)
+            let score = cost - lexicon.logProbability(id)
+            if cost.isFinite, score < bestScore {
+                bestScore = score
+                best = (id, cost)
+            }
+        }
+        return best
+    }
+
     /// Dictionary words one to three (four for a word of 8+ letters: `Isccrnes`, Internet) of
     /// the document's cheap learned confusions away from `word` (Partsees → Partners when OCR
     /// read n as s and r as e throughout the document).

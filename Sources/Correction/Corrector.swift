@@ -811,12 +811,10 @@ public final class Corrector {
                         slot.margin += adaptation.unknownMargin(recurring: recurring) - options.unknownMargin
                     }
                 }
-                // A margin below zero (an unknown word in a very noisy document) whose word the
-                // document's own confusions explain makes keeping the word dearer in the lattice
-                // too: the final check alone cannot turn a kept word into a correction.
-                if slot.margin < 0, scratch[0..<kept].contains(where: { $0.rule == .learned || $0.rule == .far }) {
-                    slot.keepBias = slot.margin
-                }
+                // A margin below zero (an unknown word in a very noisy document) makes keeping the
+                // word dearer in the lattice too: the final check alone cannot turn a kept word
+                // into a correction (measured: README).
+                if slot.margin < 0 { slot.keepBias = slot.margin }
             }
             slots.append(slot)
         }
@@ -892,6 +890,7 @@ public final class Corrector {
                     !scratch.contains(where: { !$0.isTwoWords && $0.cost <= threeEdits })
                 {
                     search.classVariants(word, into: &scratch)
+                    if splitting { search.classSplits(word, into: &scratch) }
                     search.farWords(word, preferring: { adaptation.prints($0) }, into: &scratch)
                 }
             }

@@ -261,6 +261,18 @@ struct AdaptationTests {
         #expect(!correctDocument(probe, adapt: false).text.contains("the joint"))
     }
 
+    @Test(
+        "in a harsh scan two words printed without their space are read though misread in many letters, or though the split gains less than nothing (above the margin)"
+    )
+    func longWordsWithoutTheirSpace() throws {
+        // `providisgacccss`: providing access, both halves misread (no half of three letters or
+        // less for `misreadSplits`); `thcserights`: these rights, whose split gains less than
+        // keeping an unknown word but more than the document's negative margin.
+        let probe = "We support providisgacccss to thcserights for all."
+        #expect(try lastLineOfHarshScan(probe) == "We support providing access to these rights for all.")
+        #expect(try lastLineOfCleanDocument(probe) == probe)
+    }
+
     @Test("in a harsh scan a word its own confusions misread in five letters or more is read (hsccrcscs: interests)")
     func wordsMisreadInMostLetters() throws {
         // n printed as s, t and e as c, i as h: more sites than the learned variants combine,
