@@ -883,15 +883,18 @@ public final class Corrector {
                 if splitting, !scratch.contains(where: { !$0.isTwoWords && $0.cost <= splitCost }) {
                     search.misreadSplits(word, into: &scratch)
                 }
-                // Nothing as cheap as three generic substitutions: the word may be farther (a very
-                // noisy document's generic edits are cheap enough for the channel to allow it).
-                let threeEdits = Self.farWordSubstitutions * search.errorModel.costs.substitution
-                if word.count >= CandidateSearch.farWordMinimumLength,
-                    !scratch.contains(where: { !$0.isTwoWords && $0.cost <= threeEdits })
-                {
+                if word.count >= CandidateSearch.farWordMinimumLength {
+                    // Nothing as cheap as three generic substitutions: the word may be farther (a
+                    // very noisy document's generic edits are cheap enough for the channel to allow it).
+                    let threeEdits = Self.farWordSubstitutions * search.errorModel.costs.substitution
+                    let far = !scratch.contains(where: { !$0.isTwoWords && $0.cost <= threeEdits })
+                    // A word misread in most letters is looked up by its classes whatever else
+                    // explains it: a near word (`Isccrsct`: interact) is no reason to miss `Internet`.
                     search.classVariants(word, into: &scratch)
-                    if splitting { search.classSplits(word, into: &scratch) }
-                    search.farWords(word, preferring: { adaptation.prints($0) }, into: &scratch)
+                    if far {
+                        if splitting { search.classSplits(word, into: &scratch) }
+                        search.farWords(word, preferring: { adaptation.prints($0) }, into: &scratch)
+                    }
                 }
             }
             // A clean document's unknown words are mostly its terms (iff, perf, xfst):

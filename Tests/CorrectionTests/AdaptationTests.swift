@@ -284,6 +284,17 @@ struct AdaptationTests {
         #expect(try lastLineOfCleanDocument(probe) == probe)
     }
 
+    @Test(
+        "in a harsh scan a word misread in most letters is read though a near word explains it too (Isccrsct: Internet, not interact)"
+    )
+    func classesBeyondANearWord() throws {
+        // `interact` is two learned confusions from `Isccrsct` (cheaper than three generic
+        // edits, which closed the far-word gate); `Internet` is five, all of them classes.
+        let probe = "We keep the Isccrsct open and free for all."
+        #expect(try lastLineOfHarshScan(probe) == "We keep the Internet open and free for all.")
+        #expect(try lastLineOfCleanDocument(probe) == probe)
+    }
+
     @Test("in a harsh scan that loses n after a, a short word reads as the word that lost it (ad: and)")
     func shortWordsThatLostALetter() throws {
         // A long scan (3,000 words) whose confident corrections see the loss, though dearer than
