@@ -75,9 +75,9 @@ public enum Evaluation {
         return steps
     }
 
-    /// Whether an `n` × `m` pair is aligned exactly: its narrowest band fits `budget` cells.
-    public static func fitsExactly(_ n: Int, _ m: Int, budget: Int = cellBudget) -> Bool {
-        n < budget && m < budget && (n + 1) * (2 * 16 + abs(m - n) + 1) <= budget
+    /// Whether an `n` × `m` pair is aligned exactly: its narrowest band fits `cellBudget` cells.
+    public static func fitsExactly(_ n: Int, _ m: Int) -> Bool {
+        n < cellBudget && m < cellBudget && (n + 1) * (2 * 16 + abs(m - n) + 1) <= cellBudget
     }
 
     static func align(_ x: ArraySlice<Int32>, _ y: ArraySlice<Int32>, into steps: inout [(a: Int?, b: Int?)]) {
