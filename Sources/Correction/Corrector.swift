@@ -710,7 +710,11 @@ public final class Corrector {
                 || (!options.userWords.isEmpty && id < 0
                     && options.userWords.contains(
                         UnsafeBufferPointer(start: base + start, count: count).map(asciiLower)))
-                || (decisions?.looksNoisy == false && joinedByPeriod(token, text: text))
+                || (joinedByPeriod(token, text: text)
+                    && (decisions?.looksNoisy == false
+                        || (id < 0
+                            && decisions?.recurs(
+                                UnknownForms.key(UnsafeBufferPointer(start: base + start, count: count))) == true)))
             {
                 slots.append(slot)
                 continue
@@ -1104,10 +1108,12 @@ public final class Corrector {
     /// A word that is code, not prose, in any document: a command-line option (`--tls-max`,
     /// `-iname`: hyphens glued before it, a space or an opening mark before them), a part of a
     /// path (`/dev/tcp/host`: a slash glued on each side), a name given a value (`--xform=`,
-    /// `cx=`) or a variable (`$HOME`).
+    /// `cx=`), a variable (`$HOME`), or inside a Markdown code span (a backtick before it and
+    /// after it with no space between: `` `ws:` ``, `` `url.parse()` ``; a fence's ```` ```js ````).
     static func isCode(_ token: Token, in text: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = Int(token.start)
         let end = Int(token.end)
+        if inCodeSpan(start, end, text) { return true }
         if start > 0 && text[start - 1] == 0x24 { return true }  // $
         if end < text.count && text[end] == 0x3D { return true }  // =
         if start > 0 && end < text.count && text[start - 1] == 0x2F && text[end] == 0x2F { return true }  // /x/
@@ -1119,6 +1125,26 @@ public final class Corrector {
         // space, tab, newline, ( [ ` " '
         return before == 0x20 || before == 0x09 || before == 0x0A || before == 0x28 || before == 0x5B
             || before == 0x60 || before == 0x22 || before == 0x27
+    }
+
+    /// A backtick before `start` and one from `end` on, within the same run of non-space bytes
+    /// (looked for up to 64 bytes each way), or a fence's opening backticks before `start`.
+    static func inCodeSpan(_ start: Int, _ end: Int, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
+        var k = start
+        var opening = -1
+        while k > 0 && start - k < 64 && !isSpace(text[k - 1]) {
+            k -= 1
+            if text[k] == 0x60 { opening = k }
+        }
+        guard opening >= 0 else { return false }
+        if opening + 2 < start && text[opening + 1] == 0x60 && text[opening + 2] == 0x60 { return true }
+        var e = end
+        while e < text.count && e - end < 64 && !isSpace(text[e]) {
+            if text[e] == 0x60 { return true }
+            e += 1
+        }
+        return false
     }
 
     /// A word joined to a letter by a period with no space (lexc.txt, example.com): a file name

@@ -120,6 +120,76 @@ public struct Paragraph: Sendable, Hashable, Codable {
     }
 }
 
+extension Line {
+    /// The backticks of a Markdown code fence in typed text (no OCR words): up to three
+    /// spaces, then three or more backticks (```` ```js ````); 0 for any other line.
+    public var codeFence: Int {
+        guard words.isEmpty else { return 0 }
+        var utf8 = text.utf8[...]
+        var indent = 0
+        while indent < 3, utf8.first == 0x20 {
+            utf8 = utf8.dropFirst()
+            indent += 1
+        }
+        var ticks = 0
+        while utf8.first == 0x60 {
+            utf8 = utf8.dropFirst()
+            ticks += 1
+        }
+        return ticks >= 3 ? ticks : 0
+    }
+}
+
+/// A paragraph's place on its page.
+public struct ParagraphPosition: Sendable, Hashable {
+    /// Its block, and its index in the block.
+    public var block: Int, paragraph: Int
+    /// A position by indices.
+    public init(block: Int, paragraph: Int) {
+        self.block = block
+        self.paragraph = paragraph
+    }
+}
+
+extension Page {
+    /// The paragraphs of Markdown code on the page: from a line opening a code fence to the
+    /// line closing it (as many backticks or more, nothing after them). Every text stage passes
+    /// them through as they are. A fence never closed opens nothing: a stray line of backticks
+    /// in OCR output does not take the rest of the page from correction.
+    public func codeParagraphs() -> Set<ParagraphPosition> {
+        var code = Set<ParagraphPosition>()
+        var opened: (position: ParagraphPosition, ticks: Int)?
+        for b in blocks.indices {
+            for q in blocks[b].paragraphs.indices {
+                let here = ParagraphPosition(block: b, paragraph: q)
+                for line in blocks[b].paragraphs[q].lines {
+                    let ticks = line.codeFence
+                    guard ticks > 0 else { continue }
+                    if let open = opened {
+                        let closes =
+                            ticks >= open.ticks
+                            && line.text.utf8.drop(while: { $0 == 0x20 }).dropFirst(ticks).allSatisfy {
+                                $0 == 0x20 || $0 == 0x09
+                            }
+                        guard closes else { continue }
+                        for k in open.position.block...b {
+                            let first = k == open.position.block ? open.position.paragraph : 0
+                            let last = k == b ? q : blocks[k].paragraphs.count - 1
+                            if first <= last {
+                                for r in first...last { code.insert(ParagraphPosition(block: k, paragraph: r)) }
+                            }
+                        }
+                        opened = nil
+                    } else {
+                        opened = (here, ticks)
+                    }
+                }
+            }
+        }
+        return code
+    }
+}
+
 /// A region of a page (a column, a heading, a list) in reading order.
 public struct Block: Sendable, Hashable, Codable {
     /// The paragraphs, in reading order.
@@ -258,8 +328,10 @@ public struct Document: Sendable, Hashable, Codable {
     /// returns its new text and the edits that made it, or nil to leave the line as it is.
     public mutating func rewriteLines(_ body: (Line, Edit.Location) -> (text: String, edits: [Edit])?) {
         for p in pages.indices {
+            let code = pages[p].codeParagraphs()
             for b in pages[p].blocks.indices {
                 for q in pages[p].blocks[b].paragraphs.indices {
+                    if !code.isEmpty && code.contains(ParagraphPosition(block: b, paragraph: q)) { continue }
                     for l in pages[p].blocks[b].paragraphs[q].lines.indices {
                         let location = Edit.Location(page: p, block: b, paragraph: q, line: l)
                         guard let (text, new) = body(pages[p].blocks[b].paragraphs[q].lines[l], location) else {

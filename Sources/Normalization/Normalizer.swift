@@ -48,9 +48,15 @@ public struct Normalizer {
         if options.stripHeaders { PageFurniture.stripHeaders(&result) }
         for p in result.pages.indices {
             Self.joinSplitParagraphs(&result.pages[p], page: p, edits: &result.edits)
+            let code = result.pages[p].codeParagraphs()
             for b in result.pages[p].blocks.indices {
                 var paragraphs: [Paragraph] = []
                 for (q, paragraph) in result.pages[p].blocks[b].paragraphs.enumerated() {
+                    // Code in a Markdown fence keeps its lines and marks.
+                    if !code.isEmpty && code.contains(ParagraphPosition(block: b, paragraph: q)) {
+                        paragraphs.append(paragraph)
+                        continue
+                    }
                     let location = Edit.Location(page: p, block: b, paragraph: q, line: 0)
                     paragraphs += normalize(paragraph, at: location, edits: &result.edits)
                 }

@@ -24,7 +24,8 @@ public enum PageFurniture {
             let mean = line.words.reduce(Float(0)) { $0 + $1.confidence } / Float(line.words.count)
             return mean < 75 || text.count <= 2
         }
-        // Typed text: short runs of the marks speckle turns into.
+        // Typed text: short runs of the marks speckle turns into, but not a Markdown code fence.
+        if line.codeFence > 0 { return false }
         return text.count <= 4
             && text.unicodeScalars.allSatisfy { ".,'`~_-:;‘’\"|^°·".unicodeScalars.contains($0) || $0 == " " }
     }

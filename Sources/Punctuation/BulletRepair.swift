@@ -30,8 +30,10 @@ public struct BulletRepair {
         // Items in reading order: (page, block, paragraph).
         var items: [(Int, Int, Int, String)] = []
         for p in result.pages.indices {
+            let code = result.pages[p].codeParagraphs()
             for b in result.pages[p].blocks.indices {
                 for q in result.pages[p].blocks[b].paragraphs.indices {
+                    if !code.isEmpty && code.contains(ParagraphPosition(block: b, paragraph: q)) { continue }
                     if let first = result.pages[p].blocks[b].paragraphs[q].lines.first, let m = Self.marker(first.text)
                     {
                         items.append((p, b, q, m))

@@ -159,9 +159,10 @@ public struct PunctuationRepair {
                 i += 1
                 continue
             }
-            // A lone opening quote glued to a word, with no closing quote soon after.
+            // A lone opening quote glued to a word, with no closing quote soon after (a backtick
+            // closes too: `code` and ``quoted'').
             if mark == "‘" || mark == "'" || mark == "`", isSpace(i - 1), known(i + 1) {
-                let closes = tokens[(i + 2)..<min(i + 40, tokens.count)].contains { ["’", "'"].contains(str($0)) }
+                let closes = tokens[(i + 2)..<min(i + 40, tokens.count)].contains { ["’", "'", "`"].contains(str($0)) }
                 if !closes {
                     edit(t.range, "", "lone-quote")
                     i += 1

@@ -19,8 +19,11 @@ extension Document {
         var items: [(Line, Edit.Location)] = []
         var bytes = 0
         for p in pages.indices {
+            // As `rewriteLines` does: code is passed over.
+            let code = pages[p].codeParagraphs()
             for b in pages[p].blocks.indices {
                 for q in pages[p].blocks[b].paragraphs.indices {
+                    if !code.isEmpty && code.contains(ParagraphPosition(block: b, paragraph: q)) { continue }
                     for (l, line) in pages[p].blocks[b].paragraphs[q].lines.enumerated() {
                         items.append((line, Edit.Location(page: p, block: b, paragraph: q, line: l)))
                         bytes += line.text.utf8.count

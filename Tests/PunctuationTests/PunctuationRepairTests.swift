@@ -71,6 +71,10 @@ struct PunctuationRepairTests {
         #expect(
             fix("the countries’ obligations and individuals' rights")
                 == "the countries’ obligations and individuals' rights")
+        // A backtick closes a code span or a TeX quotation.
+        #expect(fix("the `search` property of the returned object") == "the `search` property of the returned object")
+        #expect(fix("and ``quoted'' text") == "and ``quoted'' text")
+        #expect(fix("same online `and offline") == "same online and offline")
     }
 
     @Test("a comma where a sentence ends becomes a period; commas before names stay")

@@ -104,6 +104,41 @@ struct AdaptationPipelineTests {
         #expect(changes.isEmpty, "\(changes.map { "\($0.before) → \($0.after)" })")
     }
 
+    @Test("Markdown code in a noisy document: fenced blocks pass through every stage, code spans keep their words")
+    func markdownCode() throws {
+        let corpus = try String(
+            contentsOf: Paths.corpus.appendingPathComponent("g7-open-internet-action-plan.txt"), encoding: .utf8)
+        let scan = SyntheticDamage.systematic(corpus, seed: 5)
+        let fenced = """
+            ```js
+            const url = require('node:url');
+            ```
+
+            ````
+            ls -l /tmp | sort ;
+
+            tar cfv x.tar ^ ~
+            ````
+            """
+        let spans = "The scheme is `ws:` or `wss:`, parsed by `url.parse()` in Node.js, and Node.js prints it."
+        let text = scan + "\n\n" + fenced + "\n\n" + spans + "\n"
+        let document = try TextInput.document(bytes: Array(text.utf8), path: "notes.md")
+        let repaired = try adapted.repair(document)
+        #expect(try #require(repaired.adaptation).prior >= 0.5)
+        let output = repaired.plainText
+        #expect(output.contains(fenced + "\n\n"), "the fenced blocks changed")
+        #expect(output.contains(spans), "a code span or Node.js changed")
+        // The scan before them is still corrected.
+        #expect(repaired.edits.filter { $0.stage == "correct" }.count > 100)
+        // A fence never closed (a stray line of backticks in OCR output) takes nothing from correction.
+        let half = scan.count / 2
+        let (head, tail) = (scan.prefix(half), scan.dropFirst(half))
+        let stray = try adapted.repair(TextInput.document(bytes: Array((head + "\n```\n" + tail).utf8), path: "a.txt"))
+        let plain = try adapted.repair(TextInput.document(bytes: Array((head + "\nand\n" + tail).utf8), path: "b.txt"))
+        let corrections = { (d: Document) in d.edits.filter { $0.stage == "correct" }.count }
+        #expect(corrections(stray) >= corrections(plain) - 2, "\(corrections(stray)) against \(corrections(plain))")
+    }
+
     @Test("the document's record: noise, prior, margins and learned confusions; none with adapt off")
     func record() throws {
         let path = Paths.texts.appendingPathComponent("igf-messages-7-bad.ocr.txt").path
