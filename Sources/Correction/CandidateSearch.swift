@@ -52,6 +52,17 @@ public final class CandidateSearch {
     public var channelGeneration: UInt64 { generation &+ errorModel.generation }
     /// The document's learned confusions in force (`setLearned`).
     @exclusivity(unchecked) public private(set) var learned: [Confusion] = []
+    /// Table confusions the document makes less often than the table says, at their dearer cost
+    /// (`setLearned`).
+    @exclusivity(unchecked) public private(set) var raised: [Confusion] = []
+    /// The base table's confusions (case-folded) but a trained model's: what a document's EM
+    /// may find it makes less often than the table says (a model's were measured on the
+    /// scanner's pairs).
+    package var untrainedConfusions: [Confusion] {
+        guard !trainedConfusions.isEmpty else { return confusions }
+        let trained = Set(trainedConfusions.map { $0.seen + [0] + $0.meant })
+        return confusions.filter { !trained.contains($0.seen + [0] + $0.meant) }
+    }
     /// Whether the document's learned confusions make variants (`learnedVariants` finds any).
     public var hasLearnedVariants: Bool { !learnedByFirst.isEmpty }
     /// Whether a trained model's word forms are set (`trainedVariants` finds any).
@@ -327,11 +338,18 @@ public final class CandidateSearch {
 
     /// Sets a document's learned confusions (positive costs; empty: the base table alone) for
     /// the error model, the one-confusion variants and the learned variants.
-    public func setLearned(_ learned: [Confusion]) {
+    public func setLearned(_ learned: [Confusion], raised: [Confusion] = []) {
         generation &+= 1
         self.learned = learned
-        errorModel.setLearned(learned)
+        self.raised = raised
+        errorModel.setLearned(learned, raised: raised)
         var byFirst = baseByFirst
+        for c in raised where !c.seen.isEmpty {
+            let key = Int(c.seen[0])
+            if let i = byFirst[key].firstIndex(where: { $0.seen == c.seen && $0.meant == c.meant }) {
+                byFirst[key][i].cost = max(byFirst[key][i].cost, c.cost)
+            }
+        }
         var cheap = [[Confusion]](repeating: [], count: 256)
         var anyCheap = false
         let forShortWords = { (c: Confusion) in

@@ -414,6 +414,18 @@ public final class Corrector {
                 adaptation.genericShare = share
             }
             applyCosts(&adaptation)
+            // Where the learned confusions explain most of the errors, the table's others rise as
+            // the generic edits do for them (a trained model's stay as measured).
+            let rise =
+                adaptation.genericShare < ChannelLearning.systematicShare
+                ? min(
+                    adaptation.costs.substitution
+                        - adaptation.noise.genericCosts(search.errorModel.baseCosts, genericShare: 1).substitution,
+                    NoiseEstimate.maximumCostRise) : 0
+            let raised = ChannelLearning.unseen(
+                table: search.untrainedConfusions, corrections: corrections, truthSide: truthSide, learned: learned,
+                rise: rise, memo: alignments)
+            if !raised.isEmpty { search.setLearned(search.learned, raised: raised) }
             adaptation.learned = learned
             adaptation.rounds = round
             self.adaptation = adaptation
@@ -478,13 +490,13 @@ public final class Corrector {
         search.cachesNeighbours = other.search.cachesNeighbours
         search.errorModel.setCosts(other.search.errorModel.costs)
         search.splitCost = other.search.splitCost
-        search.setLearned(other.search.learned)
+        search.setLearned(other.search.learned, raised: other.search.raised)
         adaptation = adopted
     }
 
     /// Back to the base behaviour (margins and channel).
     public func endDocument() {
-        if adaptation?.learned.isEmpty == false { search.setLearned([]) }
+        if adaptation?.learned.isEmpty == false || !search.raised.isEmpty { search.setLearned([]) }
         guard adaptation != nil else { return }  // the base channel's candidates stay cached
         search.errorModel.setCosts(search.errorModel.baseCosts)
         search.splitCost = CandidateSearch.baseSplitCost
@@ -656,6 +668,7 @@ public final class Corrector {
         slots.removeAll(keepingCapacity: true)
         candidates.removeAll(keepingCapacity: true)
         let base = text.baseAddress!
+        let backticks = memchr(base, 0x60, text.count) != nil
         var context: Int32 = LanguageModel.start
         for (t, token) in tokens.enumerated() {
             switch token.kind {
@@ -706,7 +719,7 @@ public final class Corrector {
             // A noisy document's own confusions may explain a single letter (`s` for `a`).
             let singleLetters = id >= 0 && decisions?.looksNoisy == true && search.hasLearnedVariants
             if isProtected(token, base: base, digits: !digitsMisread, singleLetters: singleLetters)
-                || Self.isCode(token, in: text)
+                || Self.isCode(token, in: text, backticks: backticks)
                 || (!options.userWords.isEmpty && id < 0
                     && options.userWords.contains(
                         UnsafeBufferPointer(start: base + start, count: count).map(asciiLower)))
@@ -1110,10 +1123,11 @@ public final class Corrector {
     /// path (`/dev/tcp/host`: a slash glued on each side), a name given a value (`--xform=`,
     /// `cx=`), a variable (`$HOME`), or inside a Markdown code span (a backtick before it and
     /// after it with no space between: `` `ws:` ``, `` `url.parse()` ``; a fence's ```` ```js ````).
-    static func isCode(_ token: Token, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// `backticks`: whether the text has a backtick at all (false skips the code-span test).
+    static func isCode(_ token: Token, in text: UnsafeBufferPointer<UInt8>, backticks: Bool = true) -> Bool {
         let start = Int(token.start)
         let end = Int(token.end)
-        if inCodeSpan(start, end, text) { return true }
+        if backticks && inCodeSpan(start, end, text) { return true }
         if start > 0 && text[start - 1] == 0x24 { return true }  // $
         if end < text.count && text[end] == 0x3D { return true }  // =
         if start > 0 && end < text.count && text[start - 1] == 0x2F && text[end] == 0x2F { return true }  // /x/

@@ -177,8 +177,9 @@ public final class ErrorModel {
     @exclusivity(unchecked) public private(set) var generation: UInt64 = 0
 
     /// Adds a document's learned confusions (costs positive) to the base table's; a learned
-    /// operation that the table has too takes the cheaper cost. Empty: the base table alone.
-    public func setLearned(_ learned: [Confusion]) {
+    /// operation that the table has too takes the cheaper cost. `raised`: table confusions the
+    /// document makes less often, at their dearer cost. Empty: the base table alone.
+    public func setLearned(_ learned: [Confusion], raised: [Confusion] = []) {
         generation &+= 1
         var groups = baseBySeenLast
         for c in learned where !c.seen.isEmpty {
@@ -187,6 +188,12 @@ public final class ErrorModel {
                 groups[key][i].cost = min(groups[key][i].cost, c.cost)
             } else {
                 groups[key].append(c)
+            }
+        }
+        for c in raised where !c.seen.isEmpty {
+            let key = Int(c.seen[c.seen.count - 1])
+            if let i = groups[key].firstIndex(where: { $0.seen == c.seen && $0.meant == c.meant }) {
+                groups[key][i].cost = max(groups[key][i].cost, c.cost)
             }
         }
         bySeenLast = groups

@@ -124,7 +124,7 @@ extension Line {
     /// The backticks of a Markdown code fence in typed text (no OCR words): up to three
     /// spaces, then three or more backticks (```` ```js ````); 0 for any other line.
     public var codeFence: Int {
-        guard words.isEmpty else { return 0 }
+        guard words.isEmpty, let first = text.utf8.first, first == 0x60 || first == 0x20 else { return 0 }
         var utf8 = text.utf8[...]
         var indent = 0
         while indent < 3, utf8.first == 0x20 {

@@ -284,6 +284,39 @@ struct AdaptationTests {
         #expect(try lastLineOfCleanDocument(probe) == probe)
     }
 
+    @Test("in a harsh scan the table's confusions its own ones leave aside grow dearer (os: on, not as by o for a)")
+    func tableConfusionsTheScanDoesNotMake() throws {
+        // The scan reads n as s throughout and never a as o: `os` is `on`.
+        let probe = "The talks start os May 30 in Paris."
+        #expect(try lastLineOfHarshScan(probe) == "The talks start on May 30 in Paris.")
+    }
+
+    @Test(
+        "EM raises a table confusion the corrections do not make, by at most the rise; learned ones and those made stay"
+    )
+    func unseenTableConfusions() {
+        let table = [
+            Self.confusion("o", "a", 1.2),  // never made: raised
+            Self.confusion("s", "n", 1.2),  // learned: kept
+            Self.confusion("c", "e", 1.0),  // made as often as the table says: kept
+        ]
+        // 40 corrections of n printed as s, 4 of e printed as c (one e in ten: the table's 1.0).
+        var corrections = [(observed: [UInt8], corrected: [UInt8])](
+            repeating: (Array("sot".utf8), Array("not".utf8)), count: 40)
+        corrections += repeatElement((observed: Array("thc".utf8), corrected: Array("the".utf8)), count: 4)
+        let truthSide = Array(String(repeating: "a a a not the ", count: 40).utf8)
+        let learned = [LearnedConfusion(seen: "s", meant: "n", count: 40, baseCost: 1.2, cost: 0.3)]
+        let memo = ChannelLearning.OperationMemo()
+        let raised = ChannelLearning.unseen(
+            table: table, corrections: corrections, truthSide: truthSide, learned: learned, rise: 0.5, memo: memo)
+        #expect(raised.map { String(decoding: $0.seen, as: UTF8.self) } == ["o"])
+        #expect(abs((raised.first?.cost ?? 0) - 1.7) < 0.001)
+        #expect(
+            ChannelLearning.unseen(
+                table: table, corrections: corrections, truthSide: truthSide, learned: learned, rise: 0, memo: memo
+            ).isEmpty)
+    }
+
     @Test(
         "in a harsh scan a word misread in most letters is read though a near word explains it too (Isccrsct: Internet, not interact)"
     )

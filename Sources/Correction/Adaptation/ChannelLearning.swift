@@ -175,6 +175,46 @@ public struct ChannelLearning {
         return learned
     }
 
+    /// The base table's confusions (lower-case letters) that no learned confusion covers and
+    /// that the document's confident corrections make less often than the table says: each
+    /// re-estimated as `learn` does, and raised to that cost by at most `rise`. Where the
+    /// learned confusions explain a scan's errors, the table's others are that much less likely
+    /// (`os` is `on` in a scan that reads n as s, not `as` by the table's o for a).
+    public static func unseen(
+        table: [Confusion], corrections: [(observed: [UInt8], corrected: [UInt8])], truthSide: [UInt8],
+        learned: [LearnedConfusion], rise: Float, priorWeight: Double = priorWeight, memo: OperationMemo
+    ) -> [Confusion] {
+        guard rise > 0.01 else { return [] }
+        var counts: [Int] = []
+        for (observed, corrected) in corrections {
+            guard let ops = memo.operations(observed, corrected) else { continue }
+            if counts.count < memo.operations.count {
+                counts += repeatElement(0, count: memo.operations.count - counts.count)
+            }
+            for op in ops { counts[Int(op)] += 1 }
+        }
+        var byKey: [[UInt8]: Int] = [:]
+        for (i, count) in counts.enumerated() where count > 0 {
+            byKey[memo.operations[i].seen + [0] + memo.operations[i].meant] = count
+        }
+        let covered = Set(learned.map { Array($0.seen.utf8) + [0] + Array($0.meant.utf8) })
+        let grams = ShortSequenceCounts(truthSide)
+        func letters(_ s: [UInt8]) -> Bool { !s.isEmpty && s.allSatisfy { $0 >= 0x61 && $0 <= 0x7A } }
+        var raised: [Confusion] = []
+        for c in table where letters(c.seen) && letters(c.meant) {
+            let key = c.seen + [0] + c.meant
+            guard !covered.contains(key) else { continue }
+            let count = byKey[key] ?? 0
+            let occurrences = max(grams.count(of: c.meant) ?? occurrenceCount(of: c.meant, in: truthSide), count)
+            let pBase = pow10(-Double(c.cost))
+            let p = (Double(count) + priorWeight * pBase) / (Double(occurrences) + priorWeight)
+            let cost = Float(-log10(p))
+            guard cost > c.cost + 0.05 else { continue }
+            raised.append(Confusion(seen: c.seen, meant: c.meant, cost: min(cost, c.cost + rise)))
+        }
+        return raised
+    }
+
     /// The share of the corrections' operations that no learned confusion covers: the document's
     /// errors that only generic edits explain (nil: fewer than `genericShareEvidence` operations).
     public static func genericShare(
@@ -197,6 +237,12 @@ public struct ChannelLearning {
         }
         return all >= genericShareEvidence ? Double(generic) / Double(all) : nil
     }
+
+    /// Below this generic share the learned confusions explain a scan's errors, and the table's
+    /// others grow dearer (`unseen`): the systematic scans' shares are below 0.3 (0.004 on the
+    /// 1 M harsh words); a scan of varied errors (letters lost, doubled, misread: 0.5) and the
+    /// rendered bad pages (0.65, 0.82) keep the table, whose confusions are their errors.
+    public static let systematicShare = 0.3
 
     /// Operations needed before their generic share is trusted.
     public static let genericShareEvidence = 50
