@@ -425,7 +425,14 @@ public final class Corrector {
             let raised = ChannelLearning.unseen(
                 table: search.untrainedConfusions, corrections: corrections, truthSide: truthSide, learned: learned,
                 rise: rise, memo: alignments)
-            if !raised.isEmpty { search.setLearned(search.learned, raised: raised) }
+            if !raised.isEmpty {
+                search.setLearned(
+                    search.learned,
+                    raised: raised.map {
+                        Confusion(seen: Array($0.seen.utf8), meant: Array($0.meant.utf8), cost: $0.cost)
+                    })
+            }
+            adaptation.raised = raised
             adaptation.learned = learned
             adaptation.rounds = round
             self.adaptation = adaptation

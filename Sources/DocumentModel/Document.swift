@@ -410,6 +410,9 @@ public struct AdaptationRecord: Sendable, Hashable, Codable {
     public var converged: Bool
     /// The learned confusions, most frequent first (at most 10).
     public var confusions: [Confusion]
+    /// The table's confusions the document makes less often than the table says, at their
+    /// dearer cost (at most 10, the largest rise first).
+    public var raised: [Confusion] = []
     /// How often the text stages ran until they changed nothing (the pipeline sets it).
     public var passes: Int = 1
 
@@ -435,9 +438,10 @@ public struct AdaptationRecord: Sendable, Hashable, Codable {
         characterErrorRate: Double, substitutionCost: Double, prior: Double, singletonPrior: Double,
         recurringPrior: Double, unknownMargin: Double, recurringMargin: Double,
         nameMargin: Double, realWordMargin: Double, rounds: Int, converged: Bool, confusions: [Confusion],
-        genericShare: Double = 1
+        genericShare: Double = 1, raised: [Confusion] = []
     ) {
         self.genericShare = genericShare
+        self.raised = raised
         self.words = words
         self.unknown = unknown
         self.singletons = singletons

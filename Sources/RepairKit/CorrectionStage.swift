@@ -229,7 +229,14 @@ extension CorrectionStage {
                 AdaptationRecord.Confusion(
                     seen: $0.seen, meant: $0.meant, count: $0.count, baseCost: round3(Double($0.baseCost)),
                     cost: round3(Double($0.cost)))
-            }, genericShare: round3(a.genericShare))
+            }, genericShare: round3(a.genericShare),
+            raised: a.raised.sorted {
+                ($0.cost - $0.baseCost, $1.seen, $1.meant) > ($1.cost - $1.baseCost, $0.seen, $0.meant)
+            }.prefix(10).map {
+                AdaptationRecord.Confusion(
+                    seen: $0.seen, meant: $0.meant, count: $0.count, baseCost: round3(Double($0.baseCost)),
+                    cost: round3(Double($0.cost)))
+            })
     }
 
     /// The document's noise estimate without adapting to it.

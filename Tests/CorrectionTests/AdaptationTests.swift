@@ -309,7 +309,7 @@ struct AdaptationTests {
         let memo = ChannelLearning.OperationMemo()
         let raised = ChannelLearning.unseen(
             table: table, corrections: corrections, truthSide: truthSide, learned: learned, rise: 0.5, memo: memo)
-        #expect(raised.map { String(decoding: $0.seen, as: UTF8.self) } == ["o"])
+        #expect(raised.map(\.seen) == ["o"])
         #expect(abs((raised.first?.cost ?? 0) - 1.7) < 0.001)
         #expect(
             ChannelLearning.unseen(

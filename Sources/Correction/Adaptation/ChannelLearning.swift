@@ -183,7 +183,7 @@ public struct ChannelLearning {
     public static func unseen(
         table: [Confusion], corrections: [(observed: [UInt8], corrected: [UInt8])], truthSide: [UInt8],
         learned: [LearnedConfusion], rise: Float, priorWeight: Double = priorWeight, memo: OperationMemo
-    ) -> [Confusion] {
+    ) -> [LearnedConfusion] {
         guard rise > 0.01 else { return [] }
         var counts: [Int] = []
         for (observed, corrected) in corrections {
@@ -200,7 +200,7 @@ public struct ChannelLearning {
         let covered = Set(learned.map { Array($0.seen.utf8) + [0] + Array($0.meant.utf8) })
         let grams = ShortSequenceCounts(truthSide)
         func letters(_ s: [UInt8]) -> Bool { !s.isEmpty && s.allSatisfy { $0 >= 0x61 && $0 <= 0x7A } }
-        var raised: [Confusion] = []
+        var raised: [LearnedConfusion] = []
         for c in table where letters(c.seen) && letters(c.meant) {
             let key = c.seen + [0] + c.meant
             guard !covered.contains(key) else { continue }
@@ -210,7 +210,10 @@ public struct ChannelLearning {
             let p = (Double(count) + priorWeight * pBase) / (Double(occurrences) + priorWeight)
             let cost = Float(-log10(p))
             guard cost > c.cost + 0.05 else { continue }
-            raised.append(Confusion(seen: c.seen, meant: c.meant, cost: min(cost, c.cost + rise)))
+            raised.append(
+                LearnedConfusion(
+                    seen: String(decoding: c.seen, as: UTF8.self), meant: String(decoding: c.meant, as: UTF8.self),
+                    count: count, baseCost: c.cost, cost: min(cost, c.cost + rise)))
         }
         return raised
     }

@@ -50,6 +50,8 @@ public struct DocumentAdaptation: Sendable {
     public var noise: NoiseEstimate
     /// Confusions learned by EM, most frequent first (empty when the document was too clean to learn from).
     public var learned: [LearnedConfusion] = []
+    /// The table's confusions EM found the document makes less often, at their dearer cost.
+    public var raised: [LearnedConfusion] = []
     /// EM rounds run (0: none), and whether the corrections stopped changing.
     public var rounds = 0
     /// Whether the corrections stopped changing before the last round.
