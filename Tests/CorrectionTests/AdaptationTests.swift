@@ -289,6 +289,15 @@ struct AdaptationTests {
         // The scan reads n as s throughout and never a as o: `os` is `on`.
         let probe = "The talks start os May 30 in Paris."
         #expect(try lastLineOfHarshScan(probe) == "The talks start on May 30 in Paris.")
+        // The adaptation names them (the record's `raised`); a scan of varied errors, whose
+        // errors are the table's own, raises none.
+        let corpus = try Self.corpus("g7-open-internet-action-plan.txt")
+        let harsh = try #require(correctDocument(SyntheticDamage.harsh(corpus), adapt: true).adaptation)
+        #expect(harsh.genericShare < ChannelLearning.systematicShare)
+        #expect(harsh.raised.contains { $0.seen == "o" && $0.meant == "a" && $0.cost > $0.baseCost + 0.5 })
+        let varied = try #require(correctDocument(SyntheticDamage.varied(corpus, rate: 0.03), adapt: true).adaptation)
+        #expect(varied.genericShare >= ChannelLearning.systematicShare)
+        #expect(varied.raised.isEmpty)
     }
 
     @Test(
