@@ -135,14 +135,10 @@ public struct ChannelLearning {
         }
     }
 
-    /// Counts of operations over the confident corrections, and the re-estimated costs.
-    /// `truthSide` is the document's text as corrected (case-folded letters; words separated
-    /// by spaces): how often each `meant` sequence occurs there is the denominator. `memo`
-    /// keeps the pairs' alignments for the next call (EM's next round).
-    public static func learn(
-        corrections: [(observed: [UInt8], corrected: [UInt8])], truthSide: [UInt8], priorWeight: Double = priorWeight,
-        memo: OperationMemo = OperationMemo(), baseCost: (_ seen: [UInt8], _ meant: [UInt8]) -> Float
-    ) -> [LearnedConfusion] {
+    /// How often the corrections make each operation, by its index in `memo`.
+    static func operationCounts(
+        _ corrections: [(observed: [UInt8], corrected: [UInt8])], memo: OperationMemo
+    ) -> [Int] {
         var counts: [Int] = []
         for (observed, corrected) in corrections {
             guard let ops = memo.operations(observed, corrected) else { continue }
@@ -151,6 +147,18 @@ public struct ChannelLearning {
             }
             for op in ops { counts[Int(op)] += 1 }
         }
+        return counts
+    }
+
+    /// Counts of operations over the confident corrections, and the re-estimated costs.
+    /// `truthSide` is the document's text as corrected (case-folded letters; words separated
+    /// by spaces): how often each `meant` sequence occurs there is the denominator. `memo`
+    /// keeps the pairs' alignments for the next call (EM's next round).
+    public static func learn(
+        corrections: [(observed: [UInt8], corrected: [UInt8])], truthSide: [UInt8], priorWeight: Double = priorWeight,
+        memo: OperationMemo = OperationMemo(), baseCost: (_ seen: [UInt8], _ meant: [UInt8]) -> Float
+    ) -> [LearnedConfusion] {
+        let counts = operationCounts(corrections, memo: memo)
         var learned: [LearnedConfusion] = []
         let grams = ShortSequenceCounts(truthSide)
         for (i, count) in counts.enumerated() where count >= minimumCount {
@@ -185,14 +193,7 @@ public struct ChannelLearning {
         learned: [LearnedConfusion], rise: Float, priorWeight: Double = priorWeight, memo: OperationMemo
     ) -> [LearnedConfusion] {
         guard rise > 0.01 else { return [] }
-        var counts: [Int] = []
-        for (observed, corrected) in corrections {
-            guard let ops = memo.operations(observed, corrected) else { continue }
-            if counts.count < memo.operations.count {
-                counts += repeatElement(0, count: memo.operations.count - counts.count)
-            }
-            for op in ops { counts[Int(op)] += 1 }
-        }
+        let counts = operationCounts(corrections, memo: memo)
         var byKey: [[UInt8]: Int] = [:]
         for (i, count) in counts.enumerated() where count > 0 {
             byKey[memo.operations[i].seen + [0] + memo.operations[i].meant] = count
