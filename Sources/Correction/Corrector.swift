@@ -857,6 +857,12 @@ public final class Corrector {
             p < options.realWordCeiling && clean
             && decisions?.recursKnown(UnknownForms.key(word)) == true
         if p < options.realWordCeiling { search.confusionVariants(word, into: &scratch) }
+        // Where OCR misreads letters at random, a very rare word may be any word's misreading (`haman`).
+        if noisy, p < Self.rareKnownCeiling, word.count >= 3,
+            search.errorModel.costs.substitution <= Self.rareKnownGenericCost
+        {
+            search.nearWords(word, into: &scratch)
+        }
         // The document's own systematic confusions apply to every word, frequent ones
         // too: where OCR reads n as s throughout, "is" may be "in" (context decides).
         if decisions != nil && !termOfCleanDocument { search.learnedVariants(word, into: &scratch) }
@@ -974,6 +980,15 @@ public final class Corrector {
     /// A noisy document's unknown word is searched for far words when no candidate is as cheap
     /// as this many generic substitutions (measured on the 100k harsh words: README).
     static let farWordSubstitutions: Float = 3
+    /// A known word rarer than this (log10; `haman` −6.6, beside `human` −3.5) is looked up by
+    /// generic edits too, in a noisy document whose generic edits are cheap: where OCR misreads
+    /// letters at random, a word that rare is as likely another word's misreading. −5 and −4.5
+    /// broke more right words in damaged documentation; −6 found fewer (measured: README).
+    static let rareKnownCeiling: Float = -5.5
+    /// The generic substitution cost at or below which rare known words are searched so: a
+    /// document misread at random (our bad renders: 1.2–1.26); not a systematic scan whose
+    /// learned confusions explain its errors (the 1 M harsh file: 3.1), nor a hard page (2.0–2.3).
+    static let rareKnownGenericCost: Float = 1.5
 
     /// "Inter net", "govern ment", "govern- ment": when the word before and this one,
     /// separated by one space (or a hyphen and a space), make a known word, the previous

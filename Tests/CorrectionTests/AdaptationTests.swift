@@ -381,6 +381,17 @@ struct AdaptationTests {
         #expect(correctDocument(probe, adapt: false).text.contains("algenthis"))
     }
 
+    @Test("where OCR misreads letters at random, a very rare known word is read as the common word one edit away")
+    func rareKnownWordsInANoisyDocument() throws {
+        // `haman` is in the lexicon (a name), a million times rarer than `human`.
+        let probe = "They shall respect haman rights and the repressive measures of misappropriation"
+        let repaired = try lastLineOfVariedScan(probe, rate: 0.06)
+        #expect(repaired == "They shall respect human rights and the repressive measures of misappropriation", "\(repaired)")
+        // A clean document, and the base corrector, keep the rare word.
+        #expect(try lastLineOfCleanDocument(probe) == probe)
+        #expect(correctDocument(probe, adapt: false).text == probe)
+    }
+
     @Test("in a noisy document a misread part of a hyphenated word is corrected; in a clean one compounds are kept")
     func hyphenatedWords() throws {
         let probe = "the multi-stakeholdcr model and a humas-centric approach, not an ethics-driven xfst-morp one"
