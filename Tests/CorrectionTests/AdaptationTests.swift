@@ -386,7 +386,9 @@ struct AdaptationTests {
         // `haman` is in the lexicon (a name), a million times rarer than `human`.
         let probe = "They shall respect haman rights and the repressive measures of misappropriation"
         let repaired = try lastLineOfVariedScan(probe, rate: 0.06)
-        #expect(repaired == "They shall respect human rights and the repressive measures of misappropriation", "\(repaired)")
+        #expect(
+            repaired == "They shall respect human rights and the repressive measures of misappropriation", "\(repaired)"
+        )
         // A clean document, and the base corrector, keep the rare word.
         #expect(try lastLineOfCleanDocument(probe) == probe)
         #expect(correctDocument(probe, adapt: false).text == probe)
