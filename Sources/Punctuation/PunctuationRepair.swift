@@ -187,6 +187,7 @@ public struct PunctuationRepair {
         {
             edit(tokens[1].range, ".", "list-number")
         }
+        listSeparators(tokens, bytes: bytes, str: str, edit: edit)
         guard !edits.isEmpty else { return (text, []) }
         edits.sort { $0.range.lowerBound < $1.range.lowerBound }
         var out: [UInt8] = []
@@ -199,4 +200,71 @@ public struct PunctuationRepair {
         out += bytes[cursor...]
         return (String(decoding: out, as: UTF8.self), edits)
     }
+
+    /// Capitalised items a list of names must have, and how many of them a comma must follow.
+    static let listItems = 6
+    static let listCommas = 2
+    /// Lower-case words a list of names may hold between its items (`…, the United Kingdom,
+    /// and Sweden`).
+    static let listConnectors: Set<String> = ["the", "and", "of"]
+
+    /// A list of names (`Austria, Canada, Costa Rica, …`: six capitalised words or more, a comma
+    /// after two of them) whose commas OCR read as periods, colons or semicolons
+    /// (`Andorra. Argentina, Australia. Austria Belgium: Bulgaria`): those become commas. A mark
+    /// before a word that opens sentences, after an initial or an abbreviation, or ending the
+    /// list stays.
+    private func listSeparators(
+        _ tokens: [Token], bytes: [UInt8], str: (Token) -> String, edit: (Range<Int>, String, String) -> Void
+    ) {
+        // The run being read: each item's word index and the index of the mark after it, if any.
+        var items: [(word: Int, mark: Int?)] = []
+        func close() {
+            defer { items.removeAll(keepingCapacity: true) }
+            guard items.count >= Self.listItems,
+                items.filter({ $0.mark.map { str(tokens[$0]) == "," } ?? false }).count >= Self.listCommas
+            else { return }
+            for k in 0..<(items.count - 1) {
+                guard let m = items[k].mark, [".", ":", ";"].contains(str(tokens[m])) else { continue }
+                let word = str(tokens[items[k].word])
+                let next = str(tokens[items[k + 1].word])
+                if word.utf8.count < 2 || Self.abbreviations.contains(word.lowercased())
+                    || Self.sentenceOpeners.contains(next) || Self.sentenceStarts.contains(next)
+                {
+                    continue
+                }
+                edit(tokens[m].range, ",", "list-separator")
+            }
+        }
+        var i = 0
+        while i < tokens.count {
+            let t = tokens[i]
+            switch t.kind {
+            case .space, .newline:
+                i += 1
+            case .word where ASCII.isUpper(bytes[Int(t.start)]) && Int(t.upperCount) < t.count && !t.hasDigit:
+                var mark: Int?
+                if i + 1 < tokens.count, tokens[i + 1].kind == .punctuation, tokens[i + 1].count == 1,
+                    [",", ".", ":", ";"].contains(str(tokens[i + 1])),
+                    i + 2 >= tokens.count || tokens[i + 2].kind == .space || tokens[i + 2].kind == .newline
+                {
+                    mark = i + 1
+                }
+                items.append((i, mark))
+                i += mark == nil ? 1 : 2
+            case .word where Self.listConnectors.contains(str(t)):
+                i += 1
+            default:
+                close()
+                i += 1
+            }
+        }
+        close()
+    }
+
+    /// Capitalised words that begin sentences (beside `sentenceOpeners`): a period before them
+    /// ends a sentence even inside a run of names.
+    static let sentenceStarts: Set<String> = [
+        "A", "An", "We", "I", "In", "If", "As", "For", "On", "Our", "Each", "All", "When", "Where", "While", "Since",
+        "Thus", "This", "That", "What", "You", "He", "She", "His", "Her",
+    ]
 }

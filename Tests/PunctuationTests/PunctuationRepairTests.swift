@@ -37,6 +37,24 @@ struct PunctuationRepairTests {
         ])
     func speckle(input: String, expected: String) { #expect(fix(input) == expected) }
 
+    @Test("in a list of names, commas read as periods, colons or semicolons are commas again")
+    func listSeparators() {
+        #expect(
+            fix("Endorsed by Albania, Andorra. Argentina, Australia; Austria Belgium: Bulgaria. Cabo Verde, and Chile.")
+                == "Endorsed by Albania, Andorra, Argentina, Australia, Austria Belgium, Bulgaria, Cabo Verde, and Chile."
+        )
+        // The list's last mark, initials and abbreviations keep their periods; a sentence may
+        // begin inside the run.
+        #expect(
+            fix("Signed by Kenya, Latvia, Malta, Niger, Peru. The Board, J. Smith, Acme Inc. Berlin")
+                == "Signed by Kenya, Latvia, Malta, Niger, Peru. The Board, J. Smith, Acme Inc. Berlin")
+        // Too few names, or too few commas, is no list: sentences of names stay.
+        #expect(fix("We met Anna, Ben. Carl left.") == "We met Anna, Ben. Carl left.")
+        #expect(
+            fix("Paris Berlin. Rome Madrid. Vienna Prague. Oslo, Bern.")
+                == "Paris Berlin. Rome Madrid. Vienna Prague. Oslo, Bern.")
+    }
+
     @Test("a period inside a sentence goes when the words continue each other")
     func sentenceMark() {
         #expect(fix("human rights and. the rule of law") == "human rights and the rule of law")
