@@ -677,6 +677,12 @@ public final class Corrector {
         let base = text.baseAddress!
         let backticks = memchr(base, 0x60, text.count) != nil
         var context: Int32 = LanguageModel.start
+        let englishLogProbability = { [tokens, tokenIDs, lexicon] (k: Int) -> Float in
+            let id =
+                tokenIDs.isEmpty || tokenIDs[k] == Self.notLookedUp
+                ? lexicon.lookup(base + Int(tokens[k].start), tokens[k].count) : tokenIDs[k]
+            return id < 0 ? -.infinity : lexicon.logProbability(id)
+        }
         for (t, token) in tokens.enumerated() {
             switch token.kind {
             case .space, .newline:
@@ -727,6 +733,9 @@ public final class Corrector {
             let singleLetters = id >= 0 && decisions?.looksNoisy == true && search.hasLearnedVariants
             if isProtected(token, base: base, digits: !digitsMisread, singleLetters: singleLetters)
                 || Self.isCode(token, in: text, backticks: backticks)
+                || ((id < 0 || lexicon.logProbability(id) < ForeignPhrase.englishCeiling)
+                    && ForeignPhrase.contains(
+                        t, tokens: tokens, base: base, englishLogProbability: englishLogProbability))
                 || (!options.userWords.isEmpty && id < 0
                     && options.userWords.contains(
                         UnsafeBufferPointer(start: base + start, count: count).map(asciiLower)))

@@ -381,6 +381,18 @@ struct AdaptationTests {
         #expect(correctDocument(probe, adapt: false).text.contains("algenthis"))
     }
 
+    @Test("a phrase quoted in another language is kept in a noisy document; English errors beside it are not")
+    func foreignPhrases() throws {
+        let probe = "The examples des Hauses, das Haus and zu Hause show how the govemment works"
+        #expect(
+            try lastLineOfNoisyScan(probe)
+                == "The examples des Hauses, das Haus and zu Hause show how the government works")
+        // One function word is no phrase: a misreading that happens to spell one is still read.
+        #expect(
+            try lastLineOfNoisyScan("We des the government to act on its plan")
+                != "We des the government to act on its plan")
+    }
+
     @Test("where OCR misreads letters at random, a very rare known word is read as the common word one edit away")
     func rareKnownWordsInANoisyDocument() throws {
         // `haman` is in the lexicon (a name), a million times rarer than `human`.
