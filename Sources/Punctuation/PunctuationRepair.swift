@@ -204,9 +204,11 @@ public struct PunctuationRepair {
     /// Capitalised items a list of names must have, and how many of them a comma must follow.
     static let listItems = 6
     static let listCommas = 2
+    /// The marks that may follow a list's item: , . : ;
+    static let listMarks: [UInt8] = [0x2C, 0x2E, 0x3A, 0x3B]
     /// Lower-case words a list of names may hold between its items (`…, the United Kingdom,
     /// and Sweden`).
-    static let listConnectors: Set<String> = ["the", "and", "of"]
+    static let listConnectors: [[UInt8]] = [Array("the".utf8), Array("and".utf8), Array("of".utf8)]
 
     /// A list of names (`Austria, Canada, Costa Rica, …`: six capitalised words or more, a comma
     /// after two of them) whose commas OCR read as periods, colons or semicolons
@@ -244,14 +246,16 @@ public struct PunctuationRepair {
             case .word where ASCII.isUpper(bytes[Int(t.start)]) && Int(t.upperCount) < t.count && !t.hasDigit:
                 var mark: Int?
                 if i + 1 < tokens.count, tokens[i + 1].kind == .punctuation, tokens[i + 1].count == 1,
-                    [",", ".", ":", ";"].contains(str(tokens[i + 1])),
+                    Self.listMarks.contains(bytes[Int(tokens[i + 1].start)]),
                     i + 2 >= tokens.count || tokens[i + 2].kind == .space || tokens[i + 2].kind == .newline
                 {
                     mark = i + 1
                 }
                 items.append((i, mark))
                 i += mark == nil ? 1 : 2
-            case .word where Self.listConnectors.contains(str(t)):
+            case .word
+            where t.count <= 3
+                && Self.listConnectors.contains { $0.count == t.count && $0.elementsEqual(bytes[t.range]) }:
                 i += 1
             default:
                 close()
