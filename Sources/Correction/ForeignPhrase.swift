@@ -12,6 +12,14 @@ enum ForeignPhrase {
         return table
     }()
 
+    /// One bit per 16-bit slice of a function word's hash: a word whose bit is clear is none
+    /// (most words are decided without a dictionary lookup).
+    static let filter: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 1024)
+        for key in table.keys { bits[Int(key >> 6) & 1023] |= 1 << (key & 63) }
+        return bits
+    }()
+
     /// Words looked at on each side of a function word.
     static let window = 5
     /// Function words of one language a window must hold (two of them different).
@@ -29,7 +37,9 @@ enum ForeignPhrase {
     ) -> UInt8 {
         let token = tokens[t]
         guard token.kind == .word, token.count >= 2, token.count <= maximumLength, !token.hasDigit,
-            let bits = table[ByteHash.folded(base + Int(token.start), token.count)]
+            case let key = ByteHash.folded(base + Int(token.start), token.count),
+            filter[Int(key >> 6) & 1023] & (1 << (key & 63)) != 0,
+            let bits = table[key]
         else { return 0 }
         return englishLogProbability(t) == -.infinity ? bits : 0
     }

@@ -218,6 +218,9 @@ public struct PunctuationRepair {
     private func listSeparators(
         _ tokens: [Token], bytes: [UInt8], str: (Token) -> String, edit: (Range<Int>, String, String) -> Void
     ) {
+        var capitalised = 0
+        for t in tokens where t.kind == .word && ASCII.isUpper(bytes[Int(t.start)]) { capitalised += 1 }
+        guard capitalised >= Self.listItems else { return }
         // The run being read: each item's word index and the index of the mark after it, if any.
         var items: [(word: Int, mark: Int?)] = []
         func close() {
