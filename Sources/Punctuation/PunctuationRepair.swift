@@ -78,6 +78,18 @@ public struct PunctuationRepair {
             return x >= 0 && y >= 0 && lexicon.bigram(x, y) != nil
         }
 
+        /// A term of a formula: a number, a single letter, or a closing bracket; or, after the
+        /// mark, a letter or a name applied to an argument (`g(x)`).
+        func formulaTerm(_ k: Int, after: Bool) -> Bool {
+            guard k >= 0, k < tokens.count else { return false }
+            let t = tokens[k]
+            if t.kind == .number || (t.kind == .word && t.count == 1) { return true }
+            if !after { return t.kind == .punctuation && (bytes[Int(t.start)] == 0x29 || bytes[Int(t.start)] == 0x5D) }
+            return t.kind == .word && k + 1 < tokens.count && bytes[Int(tokens[k + 1].start)] == 0x28
+        }
+        /// A mark between two terms of a formula (`f(x) ~ g(x)`, `x : y`) is printed.
+        func inFormula(_ i: Int) -> Bool { formulaTerm(i - 2, after: false) && formulaTerm(i + 2, after: true) }
+
         var edits: [PunctuationEdit] = []
         func edit(_ range: Range<Int>, _ after: String, _ rule: String) {
             edits.append(
@@ -97,7 +109,8 @@ public struct PunctuationRepair {
             if Self.speckle.contains(mark), isSpace(i - 1), isSpace(i + 1), printed?(Int(t.start)) != true,
                 !(i + 2 < tokens.count && str(tokens[i + 2]) == mark),  // not a spaced ellipsis ". . ."
                 !(i >= 2 && str(tokens[i - 2]) == mark),
-                !(tokens[max(i - 2, 0)].kind == .number && tokens[min(i + 2, tokens.count - 1)].kind == .number)
+                !(tokens[max(i - 2, 0)].kind == .number && tokens[min(i + 2, tokens.count - 1)].kind == .number),
+                !inFormula(i)
             {
                 // Remove the mark and the space before it (or after it at a line start).
                 let start = i > 0 && tokens[i - 1].kind == .space ? Int(tokens[i - 1].start) : Int(t.start)

@@ -34,6 +34,10 @@ struct PunctuationRepairTests {
             (": The declaration says", "The declaration says"),
             ("deter malicious activity. : :", "deter malicious activity. : :"),  // a run is left for a person to judge
             ("rights ~ and freedoms", "rights and freedoms"),
+            // A mark between two terms of a formula is printed.
+            ("then f(x) ~ g(x) holds", "then f(x) ~ g(x) holds"),
+            ("so that x ~ y for all", "so that x ~ y for all"),
+            ("(see below) ~ the rest", "(see below) the rest"),
         ])
     func speckle(input: String, expected: String) { #expect(fix(input) == expected) }
 
