@@ -677,6 +677,7 @@ public final class Corrector {
         let base = text.baseAddress!
         let backticks = memchr(base, 0x60, text.count) != nil
         var context: Int32 = LanguageModel.start
+        var wordAfterForeign = -1
         let englishLogProbability = { [tokens, tokenIDs, lexicon] (k: Int) -> Float in
             let id =
                 tokenIDs.isEmpty || tokenIDs[k] == Self.notLookedUp
@@ -705,6 +706,13 @@ public final class Corrector {
                 ? lexicon.lookup(base + start, count) : tokenIDs[t]
             // A plural of a known word is a word (executables, stakeholders). In a noisy document
             // it is read as its stem, a known word that a likelier one may replace (`esds`: ends).
+            // A function word of a phrase in another language, and the word after it, are kept.
+            let foreign =
+                id < 0
+                && ForeignPhrase.isFunctionWord(
+                    t, tokens: tokens, base: base, englishLogProbability: englishLogProbability)
+            let inForeignPhrase = foreign || t == wordAfterForeign
+            if foreign { wordAfterForeign = ForeignPhrase.wordAfter(t, tokens: tokens) }
             let plural = id < 0 ? knownID(base + start, count, raw: id) : -1
             if plural >= 0 { id = plural }
             if plural >= 0, decisions?.looksNoisy != true {
@@ -733,9 +741,7 @@ public final class Corrector {
             let singleLetters = id >= 0 && decisions?.looksNoisy == true && search.hasLearnedVariants
             if isProtected(token, base: base, digits: !digitsMisread, singleLetters: singleLetters)
                 || Self.isCode(token, in: text, backticks: backticks)
-                || ((id < 0 || lexicon.logProbability(id) < ForeignPhrase.englishCeiling)
-                    && ForeignPhrase.contains(
-                        t, tokens: tokens, base: base, englishLogProbability: englishLogProbability))
+                || (inForeignPhrase && (id < 0 || lexicon.logProbability(id) < ForeignPhrase.englishCeiling))
                 || (!options.userWords.isEmpty && id < 0
                     && options.userWords.contains(
                         UnsafeBufferPointer(start: base + start, count: count).map(asciiLower)))

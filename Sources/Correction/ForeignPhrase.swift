@@ -82,17 +82,10 @@ enum ForeignPhrase {
         return false
     }
 
-    /// Whether word token `t` is in a quoted phrase: a function word of one, or the word right
-    /// after one (`Hauses` after `des`).
-    static func contains(
-        _ t: Int, tokens: [Token], base: UnsafePointer<UInt8>, englishLogProbability: (Int) -> Float
-    ) -> Bool {
-        if isFunctionWord(t, tokens: tokens, base: base, englishLogProbability: englishLogProbability) { return true }
-        var k = t - 1
-        while k >= 0 && tokens[k].kind != .word {
-            guard tokens[k].kind == .space else { return false }
-            k -= 1
-        }
-        return k >= 0 && isFunctionWord(k, tokens: tokens, base: base, englishLogProbability: englishLogProbability)
+    /// The word token right after token `t`, across spaces only (`Hauses` after `des`); -1 if none.
+    static func wordAfter(_ t: Int, tokens: [Token]) -> Int {
+        var k = t + 1
+        while k < tokens.count && tokens[k].kind == .space { k += 1 }
+        return k < tokens.count && k > t + 1 && tokens[k].kind == .word ? k : -1
     }
 }

@@ -219,9 +219,18 @@ public struct PunctuationRepair {
     static let listCommas = 2
     /// The marks that may follow a list's item: , . : ;
     static let listMarks: [UInt8] = [0x2C, 0x2E, 0x3A, 0x3B]
-    /// Lower-case words a list of names may hold between its items (`…, the United Kingdom,
-    /// and Sweden`).
-    static let listConnectors: [[UInt8]] = [Array("the".utf8), Array("and".utf8), Array("of".utf8)]
+    /// Whether a word is one a list of names may hold between its items (`the`, `and`, `of`:
+    /// `…, the United Kingdom, and Sweden`).
+    static func isConnector(_ t: Token, _ bytes: [UInt8]) -> Bool {
+        let s = Int(t.start)
+        switch t.count {
+        case 2: return bytes[s] == 0x6F && bytes[s + 1] == 0x66  // of
+        case 3:
+            return (bytes[s] == 0x74 && bytes[s + 1] == 0x68 && bytes[s + 2] == 0x65)  // the
+                || (bytes[s] == 0x61 && bytes[s + 1] == 0x6E && bytes[s + 2] == 0x64)  // and
+        default: return false
+        }
+    }
 
     /// A list of names (`Austria, Canada, Costa Rica, …`: six capitalised words or more, a comma
     /// after two of them) whose commas OCR read as periods, colons or semicolons
@@ -269,12 +278,10 @@ public struct PunctuationRepair {
                 }
                 items.append((i, mark))
                 i += mark == nil ? 1 : 2
-            case .word
-            where t.count <= 3
-                && Self.listConnectors.contains { $0.count == t.count && $0.elementsEqual(bytes[t.range]) }:
+            case .word where Self.isConnector(t, bytes):
                 i += 1
             default:
-                close()
+                if !items.isEmpty { close() }
                 i += 1
             }
         }
