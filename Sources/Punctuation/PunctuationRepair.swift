@@ -252,6 +252,8 @@ public struct PunctuationRepair {
             else { return }
             for k in 0..<(items.count - 1) {
                 guard let m = items[k].mark, [".", ":", ";"].contains(str(tokens[m])) else { continue }
+                // A colon after the run's first word introduces the list (`Speakers: Anna Berg, …`).
+                if k == 0 && str(tokens[m]) == ":" { continue }
                 let word = str(tokens[items[k].word])
                 let next = str(tokens[items[k + 1].word])
                 if word.utf8.count < 2 || Self.abbreviations.contains(word.lowercased())
@@ -260,6 +262,44 @@ public struct PunctuationRepair {
                     continue
                 }
                 edit(tokens[m].range, ",", "list-separator")
+            }
+            countrySeparators()
+        }
+        /// Two country names side by side with no mark between them (`Albania Andorra`, `Czech
+        /// Republic the Netherlands`; not `Costa Rica`, not before `and`): a comma was lost.
+        func countrySeparators() {
+            // The names of the run, longest first: (first item, items past the last).
+            var spans: [(start: Int, end: Int)] = []
+            var k = 0
+            while k < items.count {
+                var matched = 0
+                for length in stride(from: min(3, items.count - k), through: 1, by: -1) {
+                    // Inner words of a name carry no mark and follow each other directly.
+                    guard
+                        (k..<(k + length - 1)).allSatisfy({
+                            items[$0].mark == nil && items[$0 + 1].word == items[$0].word + 2
+                        })
+                    else { continue }
+                    let name = (k..<(k + length)).map { str(tokens[items[$0].word]).lowercased() }.joined(
+                        separator: " ")
+                    if countryNames.contains(name) {
+                        matched = length
+                        break
+                    }
+                }
+                if matched > 0 { spans.append((k, k + matched)) }
+                k += max(matched, 1)
+            }
+            for (a, b) in zip(spans, spans.dropFirst()) where b.start == a.end && items[a.end - 1].mark == nil {
+                let last = items[a.end - 1].word
+                // Only spaces, or `the`, between the two names.
+                let between = tokens[(last + 1)..<items[b.start].word]
+                guard
+                    between.allSatisfy({
+                        $0.kind == .space || ($0.kind == .word && $0.count == 3 && str($0) == "the")
+                    })
+                else { continue }
+                edit(Int(tokens[last].end)..<Int(tokens[last].end), ",", "list-separator")
             }
         }
         var i = 0

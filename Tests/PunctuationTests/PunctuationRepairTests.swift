@@ -45,13 +45,22 @@ struct PunctuationRepairTests {
     func listSeparators() {
         #expect(
             fix("Endorsed by Albania, Andorra. Argentina, Australia; Austria Belgium: Bulgaria. Cabo Verde, and Chile.")
-                == "Endorsed by Albania, Andorra, Argentina, Australia, Austria Belgium, Bulgaria, Cabo Verde, and Chile."
+                == "Endorsed by Albania, Andorra, Argentina, Australia, Austria, Belgium, Bulgaria, Cabo Verde, and Chile."
         )
         // The list's last mark, initials and abbreviations keep their periods; a sentence may
         // begin inside the run.
         #expect(
             fix("Signed by Kenya, Latvia, Malta, Niger, Peru. The Board, J. Smith, Acme Inc. Berlin")
                 == "Signed by Kenya, Latvia, Malta, Niger, Peru. The Board, J. Smith, Acme Inc. Berlin")
+        // Two country names side by side lost their comma; a name of two words keeps its space,
+        // and no comma goes before `and`.
+        #expect(
+            fix("Endorsed by Austria, Canada, Costa Rica Czech Republic the Netherlands Ghana Kenya and Sweden.")
+                == "Endorsed by Austria, Canada, Costa Rica, Czech Republic, the Netherlands, Ghana, Kenya and Sweden.")
+        // Names that are not both countries stay as printed (`Georgia Smith`, `Jordan Peterson`).
+        #expect(
+            fix("Speakers: Anna Berg, Carl Dahl, Georgia Smith, Jordan Peterson, Eva Lund, Kenya Moore.")
+                == "Speakers: Anna Berg, Carl Dahl, Georgia Smith, Jordan Peterson, Eva Lund, Kenya Moore.")
         // Too few names, or too few commas, is no list: sentences of names stay.
         #expect(fix("We met Anna, Ben. Carl left.") == "We met Anna, Ben. Carl left.")
         #expect(
