@@ -678,11 +678,11 @@ public final class Corrector {
         let backticks = memchr(base, 0x60, text.count) != nil
         var context: Int32 = LanguageModel.start
         var wordAfterForeign = -1
-        let englishLogProbability = { [tokens, tokenIDs, lexicon] (k: Int) -> Float in
+        let unknownToEnglish = { [tokens, tokenIDs, lexicon] (k: Int) -> Bool in
             let id =
                 tokenIDs.isEmpty || tokenIDs[k] == Self.notLookedUp
                 ? lexicon.lookup(base + Int(tokens[k].start), tokens[k].count) : tokenIDs[k]
-            return id < 0 ? -.infinity : lexicon.logProbability(id)
+            return id < 0
         }
         for (t, token) in tokens.enumerated() {
             switch token.kind {
@@ -710,7 +710,7 @@ public final class Corrector {
             let foreign =
                 id < 0
                 && ForeignPhrase.isFunctionWord(
-                    t, tokens: tokens, base: base, englishLogProbability: englishLogProbability)
+                    t, tokens: tokens, base: base, unknownToEnglish: unknownToEnglish)
             let inForeignPhrase = foreign || t == wordAfterForeign
             if foreign { wordAfterForeign = ForeignPhrase.wordAfter(t, tokens: tokens) }
             let plural = id < 0 ? knownID(base + start, count, raw: id) : -1

@@ -33,7 +33,7 @@ enum ForeignPhrase {
     /// English knows, however rare, are no evidence: a harsh scan misreads `the` as `che`
     /// (Italian) and `to` as `se` often enough to make a phrase of them.
     static func languages(
-        _ t: Int, tokens: [Token], base: UnsafePointer<UInt8>, englishLogProbability: (Int) -> Float
+        _ t: Int, tokens: [Token], base: UnsafePointer<UInt8>, unknownToEnglish: (Int) -> Bool
     ) -> UInt8 {
         let token = tokens[t]
         guard token.kind == .word, token.count >= 2, token.count <= maximumLength, !token.hasDigit,
@@ -41,16 +41,16 @@ enum ForeignPhrase {
             filter[Int(key >> 6) & 1023] & (1 << (key & 63)) != 0,
             let bits = table[key]
         else { return 0 }
-        return englishLogProbability(t) == -.infinity ? bits : 0
+        return unknownToEnglish(t) ? bits : 0
     }
 
     /// Whether word token `t` is a function word of a phrase in another language: within
     /// `window` words on either side, at least `minimumWords` function words of one language
     /// (`des`, `das`, `zu`), at least two of them spelled differently.
     static func isFunctionWord(
-        _ t: Int, tokens: [Token], base: UnsafePointer<UInt8>, englishLogProbability: (Int) -> Float
+        _ t: Int, tokens: [Token], base: UnsafePointer<UInt8>, unknownToEnglish: (Int) -> Bool
     ) -> Bool {
-        let own = languages(t, tokens: tokens, base: base, englishLogProbability: englishLogProbability)
+        let own = languages(t, tokens: tokens, base: base, unknownToEnglish: unknownToEnglish)
         guard own != 0 else { return false }
         var hits: [(t: Int, languages: UInt8)] = [(t, own)]
         for direction in [-1, 1] {
@@ -59,7 +59,7 @@ enum ForeignPhrase {
             while k >= 0 && k < tokens.count && words < window {
                 if tokens[k].kind == .word {
                     words += 1
-                    let bits = languages(k, tokens: tokens, base: base, englishLogProbability: englishLogProbability)
+                    let bits = languages(k, tokens: tokens, base: base, unknownToEnglish: unknownToEnglish)
                     if bits & own != 0 { hits.append((k, bits)) }
                 } else if tokens[k].kind == .newline {
                     break
