@@ -704,8 +704,6 @@ public final class Corrector {
             var id =
                 tokenIDs.isEmpty || tokenIDs[t] == Self.notLookedUp
                 ? lexicon.lookup(base + start, count) : tokenIDs[t]
-            // A plural of a known word is a word (executables, stakeholders). In a noisy document
-            // it is read as its stem, a known word that a likelier one may replace (`esds`: ends).
             // A function word of a phrase in another language, and the word after it, are kept.
             let foreign =
                 id < 0
@@ -713,6 +711,8 @@ public final class Corrector {
                     t, tokens: tokens, base: base, unknownToEnglish: unknownToEnglish)
             let inForeignPhrase = foreign || t == wordAfterForeign
             if foreign { wordAfterForeign = ForeignPhrase.wordAfter(t, tokens: tokens) }
+            // A plural of a known word is a word (executables, stakeholders). In a noisy document
+            // it is read as its stem, a known word that a likelier one may replace (`esds`: ends).
             let plural = id < 0 ? knownID(base + start, count, raw: id) : -1
             if plural >= 0 { id = plural }
             if plural >= 0, decisions?.looksNoisy != true {

@@ -29,28 +29,26 @@ enum ForeignPhrase {
     /// Function words longer than this are not looked up (the lists' longest are content-like).
     static let maximumLength = 8
 
-    /// The languages of word token `t` as a function word English lacks; 0 if none. Words
-    /// English knows, however rare, are no evidence: a harsh scan misreads `the` as `che`
-    /// (Italian) and `to` as `se` often enough to make a phrase of them.
-    static func languages(
-        _ t: Int, tokens: [Token], base: UnsafePointer<UInt8>, unknownToEnglish: (Int) -> Bool
-    ) -> UInt8 {
+    /// The languages of word token `t` as a function word of the lists; 0 if none.
+    static func languages(_ t: Int, tokens: [Token], base: UnsafePointer<UInt8>) -> UInt8 {
         let token = tokens[t]
         guard token.kind == .word, token.count >= 2, token.count <= maximumLength, !token.hasDigit,
             case let key = ByteHash.folded(base + Int(token.start), token.count),
             filter[Int(key >> 6) & 1023] & (1 << (key & 63)) != 0,
             let bits = table[key]
         else { return 0 }
-        return unknownToEnglish(t) ? bits : 0
+        return bits
     }
 
-    /// Whether word token `t` is a function word of a phrase in another language: within
-    /// `window` words on either side, at least `minimumWords` function words of one language
-    /// (`des`, `das`, `zu`), at least two of them spelled differently.
+    /// Whether word token `t`, a word English lacks, is a function word of a phrase in another
+    /// language: within `window` words on either side, at least `minimumWords` function words
+    /// of one language that English lacks (`des`, `das`, `zu`), at least two of them spelled
+    /// differently. Words English knows, however rare, are no evidence: a harsh scan misreads
+    /// `the` as `che` (Italian) and `to` as `se` often enough to make a phrase of them.
     static func isFunctionWord(
         _ t: Int, tokens: [Token], base: UnsafePointer<UInt8>, unknownToEnglish: (Int) -> Bool
     ) -> Bool {
-        let own = languages(t, tokens: tokens, base: base, unknownToEnglish: unknownToEnglish)
+        let own = languages(t, tokens: tokens, base: base)
         guard own != 0 else { return false }
         var hits: [(t: Int, languages: UInt8)] = [(t, own)]
         for direction in [-1, 1] {
@@ -59,8 +57,8 @@ enum ForeignPhrase {
             while k >= 0 && k < tokens.count && words < window {
                 if tokens[k].kind == .word {
                     words += 1
-                    let bits = languages(k, tokens: tokens, base: base, unknownToEnglish: unknownToEnglish)
-                    if bits & own != 0 { hits.append((k, bits)) }
+                    let bits = languages(k, tokens: tokens, base: base)
+                    if bits & own != 0 && unknownToEnglish(k) { hits.append((k, bits)) }
                 } else if tokens[k].kind == .newline {
                     break
                 }

@@ -328,10 +328,11 @@ public struct PunctuationRepair {
         close()
     }
 
-    /// Capitalised words that begin sentences (beside `sentenceOpeners`): a period before them
+    /// Capitalised words that begin sentences besides `sentenceOpeners` (which a comma rarely
+    /// precedes, so `We` is not among them): a period before them
     /// ends a sentence even inside a run of names.
     static let sentenceStarts: Set<String> = [
         "A", "An", "We", "I", "In", "If", "As", "For", "On", "Our", "Each", "All", "When", "Where", "While", "Since",
-        "Thus", "This", "That", "What", "You", "He", "She", "His", "Her",
+        "Thus", "That", "What", "You", "He", "She", "His", "Her",
     ]
 }
