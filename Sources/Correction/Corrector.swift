@@ -534,6 +534,7 @@ public final class Corrector {
         var copy = text
         copy.withUTF8 { buffer in
             guard let base = buffer.baseAddress else { return }
+            counts.notation += Notation.runs(in: buffer)
             tokenizer.tokenize(buffer, into: &tokens)
             if recordsIDs {
                 observedIDs.removeAll(keepingCapacity: true)

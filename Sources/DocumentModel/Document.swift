@@ -415,6 +415,12 @@ public struct AdaptationRecord: Sendable, Hashable, Codable {
     public var raised: [Confusion] = []
     /// How often the text stages ran until they changed nothing (the pipeline sets it).
     public var passes: Int = 1
+    /// Runs of non-space text that look like notation (`f(x)`, `glp_add_rows`, `x <- c(1)`), and
+    /// whether there are enough of them that the document's marks count as printed: it is then
+    /// corrected as clean text, whatever its prior.
+    public var notation = 0
+    /// Whether the document prints notation (see `notation`).
+    public var printsNotation = false
 
     /// A confusion the document taught: OCR printed `seen` where the page had `meant`.
     public struct Confusion: Sendable, Hashable, Codable {

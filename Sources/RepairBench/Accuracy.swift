@@ -131,13 +131,18 @@ struct Accuracy: ParsableCommand {
                 "| \(r.name) | \(r.words) | \(pct(r.raw.wer)) | \(pct(r.normalized.wer)) | \(pct(r.base.wer)) | \(pct(r.correctedNoContext.wer)) | \(pct(r.correctedNoPunctuation.wer)) | \(pct(r.corrected.wer)) | \(pct(r.raw.cer)) → \(pct(r.corrected.cer)) | \(r.fixed) | \(r.harmed) |"
             )
         }
-        let words = rows.reduce(0) { $0 + $1.words }
-        func total(_ f: (Row) -> Double) -> String {
-            pct(rows.reduce(0) { $0 + f($1) * Double($1.words) } / Double(max(words, 1)))
+        func printTotal(_ label: String, _ rows: [Row]) {
+            let words = rows.reduce(0) { $0 + $1.words }
+            func total(_ f: (Row) -> Double) -> String {
+                pct(rows.reduce(0) { $0 + f($1) * Double($1.words) } / Double(max(words, 1)))
+            }
+            print(
+                "| **\(label)** | \(words) | \(total { $0.raw.wer }) | \(total { $0.normalized.wer }) | \(total { $0.base.wer }) | \(total { $0.correctedNoContext.wer }) | \(total { $0.correctedNoPunctuation.wer }) | \(total { $0.corrected.wer }) | \(total { $0.raw.cer }) → \(total { $0.corrected.cer }) | \(rows.reduce(0) { $0 + $1.fixed }) | \(rows.reduce(0) { $0 + $1.harmed }) |"
+            )
         }
-        print(
-            "| **all** | \(words) | \(total { $0.raw.wer }) | \(total { $0.normalized.wer }) | \(total { $0.base.wer }) | \(total { $0.correctedNoContext.wer }) | \(total { $0.correctedNoPunctuation.wer }) | \(total { $0.corrected.wer }) | \(total { $0.raw.cer }) → \(total { $0.corrected.cer }) | \(rows.reduce(0) { $0 + $1.fixed }) | \(rows.reduce(0) { $0 + $1.harmed }) |"
-        )
+        // The text pairs on their own: another folder (`--texts`) is read as one collection.
+        printTotal("text pairs", rows.filter { $0.name.hasSuffix(" (text)") })
+        printTotal("all", rows)
         print(
             "\nPunctuation stage alone (corrected without it → with it): \(punctuationFixed) words fixed, \(punctuationHarmed) harmed"
         )

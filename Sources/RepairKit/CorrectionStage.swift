@@ -214,7 +214,7 @@ extension CorrectionStage {
     static func record(_ a: DocumentAdaptation) -> AdaptationRecord {
         let c = a.noise.counts
         func round3(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
-        return AdaptationRecord(
+        var record = AdaptationRecord(
             words: c.words, unknown: c.unknown, singletons: c.singletons,
             meanConfidence: a.noise.meanConfidence.map { ($0 * 10).rounded() / 10 },
             characterErrorRate: round3(a.noise.characterErrorRate),
@@ -237,6 +237,9 @@ extension CorrectionStage {
                     seen: $0.seen, meant: $0.meant, count: $0.count, baseCost: round3(Double($0.baseCost)),
                     cost: round3(Double($0.cost)))
             })
+        record.notation = c.notation
+        record.printsNotation = a.noise.printsNotation
+        return record
     }
 
     /// The document's noise estimate without adapting to it.

@@ -322,10 +322,11 @@ public final class RepairPipeline {
             corrector: try corrector(), adapt: options.adapt, jobs: options.inputJobs,
             makeCorrector: { Corrector(lexicon: shared, options: settings) })
         // The document's noise decides whether its marks are OCR's or printed: a document whose
-        // unknown words are mostly real (another genre, formulas, code) keeps its punctuation.
+        // unknown words are mostly real (another genre), or that prints notation (formulas,
+        // code), keeps its punctuation.
         let estimate = options.adapt ? correction.estimate(document) : nil
         var punctuation: PunctuationStage?
-        if options.punctuation && estimate?.looksNoisy != false {
+        if options.punctuation && estimate.map({ $0.looksNoisy && !$0.noise.printsNotation }) != false {
             if options.normalization.quotes == .keep && options.normalization.dashes == .keep {
                 document = DocumentStyle().repair(document)
             }

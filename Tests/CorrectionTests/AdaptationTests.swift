@@ -70,6 +70,33 @@ struct AdaptationTests {
         #expect(estimate.wordPrior(recurring: true) < estimate.wordPrior(recurring: false))
     }
 
+    @Test("notation: runs with code or formula marks are counted, OCR speckle on prose is not")
+    func notationRuns() {
+        func runs(_ text: String) -> Int {
+            var copy = text
+            return copy.withUTF8 { Notation.runs(in: $0) }
+        }
+        #expect(runs("x <- c(1, 2) and f(x) = g(y)") == 5)  // <-, c(1,, f(x), =, g(y)
+        #expect(runs("call glp_add_rows, read X[1,3] or $HOME; a ≤ b, 3 × 4, a::b") == 6)
+        #expect(runs("the rights (IGF) of all, a. when. it'will has.enabled ~ | ^ _ -") == 0)
+        #expect(runs("") == 0)
+        // A document prints notation with 1 % of its words so marked (at least 3), unless it has
+        // more unknown words than clean text: then its marks are more likely OCR's.
+        var counts = NoiseCounts()
+        counts.words = 400
+        counts.notation = 4
+        #expect(NoiseEstimate(counts: counts).printsNotation)
+        #expect(!NoiseEstimate(counts: counts).looksNoisy)
+        counts.notation = 3
+        #expect(!NoiseEstimate(counts: counts).printsNotation)
+        #expect(NoiseEstimate(counts: counts).looksNoisy)  // no evidence: the default prior
+        counts.notation = 40
+        counts.unknown = 100
+        counts.singletons = 98
+        #expect(!NoiseEstimate(counts: counts).printsNotation)
+        #expect(NoiseEstimate(counts: counts).looksNoisy)
+    }
+
     @Test("alignment: substitutions, and insertions or deletions with the letter before them as context")
     func operations() {
         func ops(_ a: String, _ b: String) -> [String] {

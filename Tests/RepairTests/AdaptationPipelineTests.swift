@@ -104,6 +104,32 @@ struct AdaptationPipelineTests {
         #expect(changes.isEmpty, "\(changes.map { "\($0.before) → \($0.after)" })")
     }
 
+    @Test("a manual's page with code and few unknown words: its quotes, marks and code words are kept")
+    func manualPage() throws {
+        // Too few unknown words for the prior to leave its default (0.7, noisy): the notation
+        // says the page's marks are printed.
+        let text = """
+            To look a topic up, type help(topic) or ?topic; for a phrase, quote it as a “character string”, \
+            and help.search("linear models") lists the pages that mention it.
+            A vector is made by the function c(), as in x <- c(10.4, 5.6, 3.1), and assign("x", y) does the same.
+            The parallel maximum and minimum, pmax(x, y) and pmin(x, y), compare the vectors element by element.
+            Commands typed at the prompt are kept by readline in the file .Rhistory | see the options.
+            The number of values is length(x) and their sum is sum(x), so mean(x) = sum(x)/length(x).
+            """
+        let document = try TextInput.document(bytes: Array(text.utf8), path: "manual.txt")
+        let repaired = try adapted.repair(document)
+        let changes = repaired.edits.filter {
+            $0.stage == "correct" || $0.stage == "punctuation" || $0.stage == "style"
+        }
+        #expect(changes.isEmpty, "\(changes.map { "\($0.before) → \($0.after)" })")
+        #expect(repaired.adaptation?.printsNotation == true)
+        // The same page's prose without its code is read as OCR with the default prior.
+        let prose = try TextInput.document(
+            bytes: Array("Commands typed at the prompt are kept in a file and the values summed.".utf8),
+            path: "prose.txt")
+        #expect(try adapted.repair(prose).adaptation?.printsNotation == false)
+    }
+
     @Test("Markdown code in a noisy document: fenced blocks pass through every stage, code spans keep their words")
     func markdownCode() throws {
         let corpus = try String(

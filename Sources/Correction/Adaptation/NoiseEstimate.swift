@@ -37,6 +37,8 @@ public struct NoiseCounts: Sendable, Equatable, Codable {
     public var confidenceSum: Double = 0
     /// OCR word confidences seen.
     public var confidenceCount = 0
+    /// Runs of non-space bytes that look like notation (`Notation.runs`: `f(x)`, `glp_add_rows`).
+    public var notation = 0
 
     /// No counts yet.
     public init() {}
@@ -170,7 +172,11 @@ public struct NoiseEstimate: Sendable, Equatable, Codable {
         let s = counts.unknown > 0 ? Double(min(counts.singletons + counts.explainedRecurring, counts.unknown)) / n : 0
         // The mixture s = π·a + (1 − π)·b solved for π, shrunk toward the default.
         let pi = min(max((s - b) / (a - b), 0.01), 0.99)
-        let shrunk = (pi * n + Self.defaultPrior * Self.pseudoCount) / (n + Self.pseudoCount)
+        // A document printing notation (code, formulas) is a technical text until its unknown
+        // words say otherwise: the prior with no evidence is such texts'.
+        let printsNotation = Self.printsNotation(counts)
+        let start = printsNotation ? Self.notationPrior : Self.defaultPrior
+        let shrunk = (pi * n + start * Self.pseudoCount) / (n + Self.pseudoCount)
         // More unknown words than clean text of any genre has: the excess are errors, whatever
         // their recurrence says (a long scan repeats its misreadings).
         let words = Double(counts.words)
@@ -239,6 +245,28 @@ public struct NoiseEstimate: Sendable, Equatable, Codable {
 
     /// Whether most unknown words look like errors (OCR output rather than clean text of another genre).
     public var looksNoisy: Bool { prior >= Self.noisyPrior }
+
+    /// Whether the document prints notation (code, formulas, commands) and has no more unknown
+    /// words than clean text: its marks are the author's (the punctuation stage leaves them), and
+    /// its prior starts from `notationPrior`, not the scans' default.
+    public var printsNotation: Bool { Self.printsNotation(counts) }
+
+    static func printsNotation(_ counts: NoiseCounts) -> Bool {
+        let words = Double(counts.words)
+        return counts.notation >= notationRuns && Double(counts.notation) >= notationShare * words
+            && Double(counts.unknown) < cleanUnknownShare * words
+    }
+
+    /// The prior with no evidence for a document that prints notation: the priors of the
+    /// other-genre texts that print it (man pages, Node.js documentation: 0.02–0.31; README).
+    public static let notationPrior = 0.2
+
+    /// Notation runs per word from which a document prints notation, and the fewest: OCR text of
+    /// our scans has at most 0.006 (3 of 490 words, `lgpl-3-worse`; the 1 M harsh words 0.0001),
+    /// the OCR of technical manuals' pages 0.002–0.23, most above 0.01 (README).
+    public static let notationShare = 0.01
+    /// The fewest notation runs that count.
+    public static let notationRuns = 3
 
     /// The share of words the lexicon does not know.
     public var unknownShare: Double { counts.words > 0 ? Double(counts.unknown) / Double(counts.words) : 0 }
