@@ -27,6 +27,11 @@ public struct CorrectorOptions: Sendable {
     public var realWordMargin: Float = 1.3
     /// Known words rarer than this (log10 relative frequency) are checked for real-word errors.
     public var realWordCeiling: Float = -4.0
+    /// How much lower the real-word margin is (not below 0) for a candidate through a learned
+    /// confusion the document makes at least a quarter of the time
+    /// (`DocumentAdaptation.frequentConfusionCost`: `is` for `in` where n is read as s
+    /// throughout). Measured: README.
+    public var frequentConfusionMarginCut: Float = 0.5
     /// Extra margin per point of OCR confidence above 90 (0...100) for words read from an image.
     public var confidenceMarginPerPoint: Float = 0.3
     /// Candidates kept per word for the decoder.
@@ -1250,7 +1255,18 @@ public final class Corrector {
             i = j + 1
         }
         for s in slots.indices where slots[s].choice != 0 {
-            if gain(s) < slots[s].margin { slots[s].choice = 0 }
+            var margin = slots[s].margin
+            // A known word read as another through a confusion the document makes at least a
+            // quarter of the time (`is` for `in` where n is read as s throughout): the misreading
+            // is as likely as the word, and the real-word margin, set for chance confusions, is
+            // lowered.
+            if slots[s].id >= 0 {
+                let c = candidates[Int(slots[s].candidateStart + slots[s].choice)]
+                if c.rule == .learned && !c.isTwoWords && c.cost <= DocumentAdaptation.frequentConfusionCost {
+                    margin = max(margin - options.frequentConfusionMarginCut, 0)
+                }
+            }
+            if gain(s) < margin { slots[s].choice = 0 }
         }
     }
 

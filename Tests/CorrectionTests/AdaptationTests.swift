@@ -364,6 +364,28 @@ struct AdaptationTests {
         #expect(try lastLineOfCleanDocument(probe) == probe)
     }
 
+    @Test("in a harsh scan that reads n as s half the time, a known word is read through it more readily (is: in)")
+    func frequentConfusionsLowerTheRealWordMargin() throws {
+        let truth = try Self.corpus("igf-2018-paris-messages.md")
+        let scan = SyntheticDamage.harsh(truth, seed: 12)
+        var without = CorrectorOptions()
+        without.frequentConfusionMarginCut = 0
+        let (cut, adaptation) = correctDocument(scan, adapt: true)
+        let (kept, _) = correctDocument(scan, adapt: true, options: without)
+        let learned = try #require(adaptation).learned
+        let ns = try #require(learned.first { $0.seen == "s" && $0.meant == "n" })
+        #expect(ns.cost <= DocumentAdaptation.frequentConfusionCost)
+        // The `is` more than the page has: words read as `is` that are `in`.
+        func excessIs(_ text: String) -> Int {
+            text.split(whereSeparator: \.isWhitespace).filter { $0 == "is" }.count
+                - truth.split(whereSeparator: \.isWhitespace).filter { $0 == "is" }.count
+        }
+        let before = excessIs(kept)
+        let after = excessIs(cut)
+        #expect(before > 0 && after < before, "is for in: \(before) → \(after)")
+        #expect(Self.wordErrors(cut, truth) < Self.wordErrors(kept, truth))
+    }
+
     @Test("in a harsh scan that loses n after a, a short word reads as the word that lost it (ad: and)")
     func shortWordsThatLostALetter() throws {
         // A long scan (3,000 words) whose confident corrections see the loss, though dearer than

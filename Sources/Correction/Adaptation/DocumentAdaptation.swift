@@ -152,6 +152,11 @@ public struct DocumentAdaptation: Sendable {
     /// The least real-word margin, however noisy the document (measured: README).
     public static let realWordFloor: Float = 0.5
 
+    /// A learned confusion this cheap (log10: made at least a quarter of the time) makes a known
+    /// word's reading as another word as likely as the word: the real-word margin is cut by
+    /// `CorrectorOptions.frequentConfusionMarginCut` (not below 0) for a candidate through it.
+    public static let frequentConfusionCost: Float = 0.6
+
     /// The margin for replacing a rare known word by a more likely one (real-word errors).
     public var realWordMargin: Float {
         let shift = logit10(NoiseEstimate.defaultPrior) - logit10(noise.prior)
