@@ -145,6 +145,8 @@ public final class Corrector {
     @exclusivity(unchecked) private var slots: [Slot] = []
     @exclusivity(unchecked) private var candidates: [Candidate] = []
     @exclusivity(unchecked) private var scratch: [Candidate] = []
+    /// A hyphenated word's compound candidates (`compoundVariants`).
+    @exclusivity(unchecked) private var compoundScratch: [Candidate] = []
     @exclusivity(unchecked) private var priors: [Float] = []
     @exclusivity(unchecked) private var lattice: [Float] = []
     @exclusivity(unchecked) private var back: [Int32] = []
@@ -664,6 +666,9 @@ public final class Corrector {
             // Some parts known, some not: a word misread. None known: a term or a name (xfst-morp),
             // unless the document's own confusions make each a word (`mulci-scakeholder`).
             guard unknown > 0, parts.count >= 3 else { continue }
+            // A compound the lexicon knows whole is the document's reading of it: kept whole, and
+            // corrected as one word (`sos-governmental`: non-governmental, not `not`).
+            if compoundVariants(UnsafeBufferPointer(start: base + Int(token.start), count: token.count)) { continue }
             if unknown == (parts.count + 1) / 2,
                 !parts.allSatisfy({
                     $0.kind != .word
@@ -675,6 +680,19 @@ public final class Corrector {
             tokens.replaceSubrange((t - 1)..<t, with: parts)
             t += parts.count - 1
         }
+    }
+
+    /// Whether the document's learned confusions make the hyphenated `word` a compound the
+    /// lexicon knows whole (`locally-drives`: locally-driven); its candidates are then in
+    /// `compoundScratch`.
+    private func compoundVariants(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        compoundScratch.removeAll(keepingCapacity: true)
+        guard search.hasLearnedVariants, decisions?.looksNoisy == true else { return false }
+        search.learnedVariants(word, into: &compoundScratch)
+        compoundScratch.removeAll { c in
+            c.isTwoWords || !lexicon.spelling(c.first).contains(0x2D)
+        }
+        return !compoundScratch.isEmpty
     }
 
     private func collectSlots(_ text: UnsafeBufferPointer<UInt8>, evidence: ((Int) -> WordEvidence?)?) {
@@ -745,7 +763,12 @@ public final class Corrector {
             let digitsMisread = token.hasDigit && id < 0 && decisions?.looksNoisy == true
             // A noisy document's own confusions may explain a single letter (`s` for `a`).
             let singleLetters = id >= 0 && decisions?.looksNoisy == true && search.hasLearnedVariants
-            if isProtected(token, base: base, digits: !digitsMisread, singleLetters: singleLetters)
+            // A hyphenated word the document's confusions make a compound the lexicon knows.
+            let compound =
+                id < 0 && !token.hasDigit && !token.nonASCII && count >= 5 && search.hasLearnedVariants
+                && memchr(base + start, 0x2D, count) != nil && Int(token.upperCount) < count
+                && compoundVariants(UnsafeBufferPointer(start: base + start, count: count))
+            if (!compound && isProtected(token, base: base, digits: !digitsMisread, singleLetters: singleLetters))
                 || Self.isCode(token, in: text, backticks: backticks)
                 || (inForeignPhrase && (id < 0 || lexicon.logProbability(id) < ForeignPhrase.englishCeiling))
                 || (!options.userWords.isEmpty && id < 0
@@ -792,6 +815,9 @@ public final class Corrector {
                 // One letter and a digit is read only as a common word (`1s`, `t0`: not `0x`, ox).
                 if count == 2 { scratch.removeAll { lexicon.logProbability($0.first) < options.realWordCeiling } }
                 slot.margin = options.unknownMargin + (capitalised && !atSentenceStart ? nameMargin : 0)
+            } else if compound {
+                scratch.append(contentsOf: compoundScratch)
+                slot.margin = options.unknownMargin
             } else {
                 if !(cachesCandidates && cache.find(word, into: &scratch)) {
                     unknownWordCandidates(word, into: &scratch)

@@ -386,6 +386,18 @@ struct AdaptationTests {
         #expect(Self.wordErrors(cut, truth) < Self.wordErrors(kept, truth))
     }
 
+    @Test("in a harsh scan a hyphenated word misread the scan's way is the compound the lexicon knows whole")
+    func compoundsReadWhole() throws {
+        let scan = SyntheticDamage.harsh(try Self.corpus("igf-2018-paris-messages.md"), seed: 12)
+        // Parts that are words (`drives`, `not`) or not (`sos`): either way the whole is read.
+        let probe = "The forum backs locally-drives and sos-governmental work on ethics-drives rules."
+        let (adapted, _) = correctDocument(scan + "\n" + probe, adapt: true)
+        #expect(
+            adapted.split(separator: "\n").last
+                == "The forum backs locally-driven and non-governmental work on ethics-driven rules.")
+        #expect(try lastLineOfCleanDocument(probe) == probe)
+    }
+
     @Test("in a harsh scan that loses n after a, a short word reads as the word that lost it (ad: and)")
     func shortWordsThatLostALetter() throws {
         // A long scan (3,000 words) whose confident corrections see the loss, though dearer than
