@@ -236,6 +236,8 @@ public final class Corrector {
     @exclusivity(unchecked) private var consideredBuffer: [UInt8] = []
     /// Off: edits carry no list of the candidates weighed (EM's rounds read only the choice).
     @exclusivity(unchecked) private var listsCandidates = true
+    /// Whether EM's rounds are decoding their sample.
+    @exclusivity(unchecked) private var learning = false
     /// Off: every word searched afresh (the reference the cache is tested against).
     var cachesCandidates = true {
         didSet { search.cachesHalves = cachesCandidates }
@@ -366,11 +368,13 @@ public final class Corrector {
         // The rounds read only the choices, and search the same sample's words each round.
         for corrector in [self] + helpers {
             corrector.listsCandidates = false
+            corrector.learning = true
             corrector.search.findsFarWords = false
         }
         defer {
             for corrector in [self] + helpers {
                 corrector.listsCandidates = true
+                corrector.learning = false
                 corrector.search.findsFarWords = true
             }
         }
@@ -687,7 +691,9 @@ public final class Corrector {
     /// `compoundScratch`.
     private func compoundVariants(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         compoundScratch.removeAll(keepingCapacity: true)
-        guard search.hasLearnedVariants, decisions?.looksNoisy == true else { return false }
+        // Not while EM's rounds decode (`learning`): a compound's correction, as a far word's,
+        // is no evidence for the channel, and its changes between rounds kept EM going a round longer.
+        guard !learning, search.hasLearnedVariants, decisions?.looksNoisy == true else { return false }
         search.learnedVariants(word, into: &compoundScratch)
         compoundScratch.removeAll { c in
             c.isTwoWords || !lexicon.spelling(c.first).contains(0x2D)
