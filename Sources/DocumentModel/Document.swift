@@ -416,8 +416,8 @@ public struct AdaptationRecord: Sendable, Hashable, Codable {
     /// How often the text stages ran until they changed nothing (the pipeline sets it).
     public var passes: Int = 1
     /// Runs of non-space text that look like notation (`f(x)`, `glp_add_rows`, `x <- c(1)`), and
-    /// whether there are enough of them that the document's marks count as printed: it is then
-    /// corrected as clean text, whatever its prior.
+    /// whether there are enough of them that the document's marks count as printed: the
+    /// punctuation stage leaves them, and the prior starts from a technical text's.
     public var notation = 0
     /// Whether the document prints notation (see `notation`).
     public var printsNotation = false
