@@ -936,6 +936,37 @@ public final class Corrector {
             }
             boostDocumentWords(&scratch, occurrences: occurrences)
         }
+        if noisy, let adaptation = decisions, adaptation.misreadsAtRandom, !scratch.isEmpty {
+            keepDocumentWord(id, &scratch, adaptation)
+        }
+    }
+
+    /// The cache of `mixDocumentWords` for the word as printed too: in a noisy document a known
+    /// word printed again elsewhere is as likely as its share of those other occurrences, where
+    /// a candidate is a word the document never prints (`Haman` ×4 in a chapter of Esther is not
+    /// `human` misread four times at random). A candidate the document prints may have been
+    /// misread the same way again (`ot` ×3 beside `of` ×15), and so may every word in a scan
+    /// that misreads letters systematically (`thc` ×20 where e reads as c throughout): only
+    /// where the document misreads at random (`misreadsAtRandom`).
+    private func keepDocumentWord(_ id: Int32, _ scratch: inout [Candidate], _ adaptation: DocumentAdaptation.Decisions)
+    {
+        let others = adaptation.knownOccurrences(id) - 1
+        guard others > 0 else { return }
+        let own = cacheGain(id, occurrences: others, adaptation)
+        for k in scratch.indices
+        where !scratch[k].isTwoWords && scratch[k].rule != .trained && !adaptation.prints(scratch[k].first) {
+            scratch[k].cost += own
+        }
+    }
+
+    /// log10 of how much more likely the cache of `mixDocumentWords` makes word `id`, printed
+    /// `occurrences` times, than the lexicon does.
+    private func cacheGain(_ id: Int32, occurrences: Int32, _ adaptation: DocumentAdaptation.Decisions) -> Float {
+        let words = Double(max(adaptation.words, 1))
+        let lexical = Double(lexicon.logProbability(id))
+        let mixed = log10(
+            (1 - Self.documentWordWeight) * pow(10, lexical) + Self.documentWordWeight * Double(occurrences) / words)
+        return Float(mixed - lexical)
     }
 
     /// In a clean document, a candidate the document itself uses (of which the observed form
@@ -1016,14 +1047,10 @@ public final class Corrector {
     /// words, `(1 − λ) · P_lexicon + λ · count / words`, the difference taken off its cost
     /// (`Interet` is the `Internet` the page prints elsewhere, not `interest`).
     private func mixDocumentWords(_ scratch: inout [Candidate], _ adaptation: DocumentAdaptation.Decisions) {
-        let words = Double(max(adaptation.words, 1))
         for k in scratch.indices where !scratch[k].isTwoWords {
             let n = adaptation.knownOccurrences(scratch[k].first)
             guard n > 0 else { continue }
-            let lexical = Double(lexicon.logProbability(scratch[k].first))
-            let mixed = log10(
-                (1 - Self.documentWordWeight) * pow(10, lexical) + Self.documentWordWeight * Double(n) / words)
-            scratch[k].cost = max(scratch[k].cost - Float(mixed - lexical), 0)
+            scratch[k].cost = max(scratch[k].cost - cacheGain(scratch[k].first, occurrences: n, adaptation), 0)
         }
     }
 

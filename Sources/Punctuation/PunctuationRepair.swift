@@ -42,6 +42,16 @@ public struct PunctuationRepair {
         "The", "It", "This", "They", "These", "Those", "However", "There",
         "Such", "Its", "Their", "Moreover", "Furthermore", "Therefore",
     ]
+    /// Verbs of saying: `said, It is` opens speech printed without quotes (as old books print
+    /// it), not a sentence whose period OCR read as a comma.
+    static let speechVerbs: Set<String> = [
+        "said", "say", "says", "saith", "saying", "answered", "answer", "answering", "asked", "replied",
+        "cried", "spake", "spoke", "told", "wrote", "called", "shouted", "declared", "exclaimed",
+        "whispered", "added", "commanded", "prayed",
+    ]
+    /// How many words before a comma a verb of saying may stand (`answered and said unto him,`).
+    static let speechWindow = 4
+
     /// What may follow a period inside a domain name.
     static let domains: Set<String> = [
         "com", "org", "net", "int", "edu", "gov", "io", "eu", "fr", "de", "uk", "ca", "info", "ch", "be", "nl", "us",
@@ -89,6 +99,23 @@ public struct PunctuationRepair {
         }
         /// A mark between two terms of a formula (`f(x) ~ g(x)`, `x : y`) is printed.
         func inFormula(_ i: Int) -> Bool { formulaTerm(i - 2, after: false) && formulaTerm(i + 2, after: true) }
+
+        /// A verb of saying among the few words before the comma at `i`, in its clause (`said
+        /// unto her,`, `answered him,`): a capital after it opens speech printed without quotes.
+        func introducesSpeech(_ i: Int) -> Bool {
+            var k = i - 1
+            var words = 0
+            while k >= 0, words < Self.speechWindow {
+                if tokens[k].kind == .word {
+                    if Self.speechVerbs.contains(str(tokens[k]).lowercased()) { return true }
+                    words += 1
+                } else if tokens[k].kind == .punctuation {
+                    return false
+                }
+                k -= 1
+            }
+            return false
+        }
 
         var edits: [PunctuationEdit] = []
         func edit(_ range: Range<Int>, _ after: String, _ rule: String) {
@@ -156,7 +183,7 @@ public struct PunctuationRepair {
             }
             // A comma where a sentence ends: before a capitalised word that opens sentences (The, We, In).
             if mark == ",", known(i - 1), lowercaseStart(i - 1), i + 2 < tokens.count, tokens[i + 1].kind == .space,
-                isWord(i + 2), Self.sentenceOpeners.contains(str(tokens[i + 2]))
+                isWord(i + 2), Self.sentenceOpeners.contains(str(tokens[i + 2])), !introducesSpeech(i)
             {
                 edit(t.range, ".", "sentence-end")
                 i += 1

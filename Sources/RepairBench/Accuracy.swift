@@ -21,6 +21,8 @@ struct Accuracy: ParsableCommand {
     var other: [String] = []
     @Flag(help: "Print JSON instead of a Markdown table.") var json = false
     @Flag(help: "List the most frequent remaining word errors.") var errors = false
+    @Option(help: "Also write the generated scans here (<name>.ocr.txt, <name>.truth.txt), to study them with repair.")
+    var saveGenerated: String?
 
     struct Row: Codable {
         var name: String
@@ -32,6 +34,13 @@ struct Accuracy: ParsableCommand {
     struct Rates: Codable {
         var cer: Double
         var wer: Double
+    }
+
+    func saveGenerated(_ name: String, scan: String, truth: String) throws {
+        guard let folder = saveGenerated else { return }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try scan.write(toFile: "\(folder)/\(name).ocr.txt", atomically: true, encoding: .utf8)
+        try truth.write(toFile: "\(folder)/\(name).truth.txt", atomically: true, encoding: .utf8)
     }
 
     func run() throws {
@@ -53,6 +62,7 @@ struct Accuracy: ParsableCommand {
             let path = "\(corpus)/\(file)"
             guard let truth = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
             let scan = NoisyCorpus.systematic(truth)
+            try saveGenerated(String(file.dropLast(4)) + "-systematic", scan: scan, truth: truth)
             inputs.append(
                 (
                     String(file.dropLast(4)) + " (systematic)",
@@ -64,6 +74,7 @@ struct Accuracy: ParsableCommand {
             let path = "\(corpus)/\(file)"
             guard let truth = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
             let scan = SyntheticDamage.harsh(truth)
+            try saveGenerated(String(file.split(separator: ".")[0]) + "-harsh", scan: scan, truth: truth)
             inputs.append(
                 (
                     String(file.split(separator: ".")[0]) + " (systematic, harsh)",

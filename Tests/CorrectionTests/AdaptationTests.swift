@@ -467,6 +467,15 @@ struct AdaptationTests {
         #expect(correctDocument(probe, adapt: false).text == probe)
     }
 
+    @Test("in a scan misread at random a rare word printed again is its own, unless it prints the likelier word")
+    func recurringRareWordsAreTheDocuments() throws {
+        // `haman` alone is `human` misread (rareKnownWordsInANoisyDocument); a name printed three
+        // times is not one misreading made three times at random: this document never prints `human`.
+        let probe = "So the king and Haman came to the banquet, and Haman rejoiced, for Haman was honoured"
+        let repaired = try lastLineOfVariedScan(probe, rate: 0.06)
+        #expect(repaired == probe, "\(repaired)")
+    }
+
     @Test("in a noisy document a misread part of a hyphenated word is corrected; in a clean one compounds are kept")
     func hyphenatedWords() throws {
         let probe = "the multi-stakeholdcr model and a humas-centric approach, not an ethics-driven xfst-morp one"

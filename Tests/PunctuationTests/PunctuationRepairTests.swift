@@ -117,6 +117,11 @@ struct PunctuationRepairTests {
         #expect(
             fix("rights and freedoms, We, as participating States, dedicate")
                 == "rights and freedoms, We, as participating States, dedicate")
+        // After a verb of saying the capital opens speech printed without quotes, as old books print it.
+        #expect(fix("And she answered and said, It is well.") == "And she answered and said, It is well.")
+        #expect(fix("they answered him, The LORD bless thee") == "they answered him, The LORD bless thee")
+        #expect(fix("the answer was said often, This one") == "the answer was said often, This one")
+        #expect(fix("as we said before; the plan, This one") == "as we said before; the plan. This one")
     }
 
     @Test("colons and semicolons stay: lists, legal '; and', a clause after a colon")

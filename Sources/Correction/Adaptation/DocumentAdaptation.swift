@@ -176,7 +176,8 @@ public struct DocumentAdaptation: Sendable {
             looksNoisy: noise.looksNoisy, realWordMargin: realWordMargin, nameMargin: nameMargin,
             unknownMargin: unknownMargin(recurring: false), recurringMargin: unknownMargin(recurring: true),
             words: noise.counts.words + sharedForms.value.collectionWords, forms: sharedForms,
-            fixesCase: noise.looksNoisy && noise.characterErrorRate >= Self.caseConfusionRate)
+            fixesCase: noise.looksNoisy && noise.characterErrorRate >= Self.caseConfusionRate,
+            misreadsAtRandom: genericShare >= ChannelLearning.systematicShare)
     }
 
     /// Estimated character error rates from which OCR's case confusions of letters whose two
@@ -198,6 +199,10 @@ public struct DocumentAdaptation: Sendable {
         let forms: SharedForms
         /// Whether OCR's case confusions are undone (`caseConfusionRate`).
         let fixesCase: Bool
+        /// Whether the document's learned confusions leave most of its errors unexplained (generic
+        /// share ≥ `ChannelLearning.systematicShare`): a word it prints again is not one
+        /// systematic misreading made again.
+        let misreadsAtRandom: Bool
 
         func unknownMargin(recurring: Bool) -> Float { recurring ? recurringMargin : unknownMargin }
         func recurs(_ form: UInt64) -> Bool { forms.recurs(form) }
