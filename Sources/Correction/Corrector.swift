@@ -612,13 +612,39 @@ public final class Corrector {
         }
     }
 
-    /// The lexicon id of a word, a plural of a known lower-case word counting as known.
+    /// The lexicon id of a word, a plural of a known lower-case word counting as known, and an
+    /// old verb form of a common one (`archaicStem`).
     private func knownID(_ word: UnsafePointer<UInt8>, _ count: Int, raw: Int32? = nil) -> Int32 {
         let id = raw ?? lexicon.lookup(word, count)
-        if id >= 0 || count <= 3 || word[count - 1] | 0x20 != 0x73 { return id }
+        if id >= 0 || count <= 3 { return id }
+        if word[count - 1] | 0x20 != 0x73 { return archaicStem(word, count) }
         let stem = lexicon.lookup(word, count - 1)
         return stem >= 0 && lexicon.flags(stem).contains(.indexed) && lexicon.caseClass(stem) == .lower ? stem : -1
     }
+
+    /// The third person of an old verb form (`selleth`, `lieth`, `maketh`): a common lower-case
+    /// word of three letters or more before `-eth` (or, after its `e`, `-th`), as books quoting
+    /// scripture or verse print them. Not after the commonest words (`theth` is no form of `the`),
+    /// nor after a rare one (a misreading's part). Not the second person's `-est`: where OCR reads
+    /// n as s, `-ent` reads so (`costest` is `content`).
+    private func archaicStem(_ word: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
+        guard count >= 5, word[count - 3] | 0x20 == 0x65 else { return -1 }
+        guard word[count - 2] | 0x20 == 0x74, word[count - 1] | 0x20 == 0x68 else { return -1 }
+        // `sell|eth`, `lie|th`: the stem before `-eth`, or before `-th` with its `e`.
+        for stemLength in [count - 3, count - 2] where stemLength >= 3 {
+            let stem = lexicon.lookup(word, stemLength)
+            guard stem >= 0, lexicon.caseClass(stem) == .lower else { continue }
+            let p = lexicon.logProbability(stem)
+            if p <= Self.archaicStemCeiling && p >= Self.archaicStemFloor { return stem }
+        }
+        return -1
+    }
+
+    /// The frequency band (log10) of the stems of old verb forms: rarer than the commonest
+    /// words (`the` −1.3; `make` −2.9) and no rarer than a word of everyday prose.
+    static let archaicStemCeiling: Float = -2.5
+    /// The rarest stem of an old verb form.
+    static let archaicStemFloor: Float = -5.5
 
     /// The cheapest channel cost of a dictionary word for `word` (infinity: none within reach).
     private func bestExplanation(_ word: UnsafeBufferPointer<UInt8>) -> Float {

@@ -476,6 +476,13 @@ struct AdaptationTests {
         #expect(repaired == probe, "\(repaired)")
     }
 
+    @Test("old verb forms of common words are words: a book quoting scripture keeps them")
+    func oldVerbForms() throws {
+        let probe = "when he lieth down, and the one that selleth the land maketh it known to the people"
+        let repaired = try lastLineOfVariedScan(probe, rate: 0.06)
+        #expect(repaired == probe, "\(repaired)")
+    }
+
     @Test("in a noisy document a misread part of a hyphenated word is corrected; in a clean one compounds are kept")
     func hyphenatedWords() throws {
         let probe = "the multi-stakeholdcr model and a humas-centric approach, not an ethics-driven xfst-morp one"
