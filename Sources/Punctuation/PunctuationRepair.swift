@@ -42,6 +42,9 @@ public struct PunctuationRepair {
         "The", "It", "This", "They", "These", "Those", "However", "There",
         "Such", "Its", "Their", "Moreover", "Furthermore", "Therefore",
     ]
+    @inline(__always)
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
     /// Verbs of saying: `said, It is` opens speech printed without quotes (as old books print
     /// it), not a sentence whose period OCR read as a comma.
     static let speechVerbs: Set<String> = [
@@ -117,8 +120,23 @@ public struct PunctuationRepair {
             return false
         }
 
+        /// Whether the run of non-space bytes around `range` holds notation (`Notation.runs`).
+        func inNotation(_ range: Range<Int>) -> Bool {
+            var start = range.lowerBound
+            while start > 0, !Self.isSpace(bytes[start - 1]) { start -= 1 }
+            var end = range.upperBound
+            while end < bytes.count, !Self.isSpace(bytes[end]) { end += 1 }
+            // (The runs the range touches: a mark between two runs is judged by both.)
+            if start == end { return false }
+            return bytes.withUnsafeBufferPointer {
+                Notation.runs(in: UnsafeBufferPointer(rebasing: $0[start..<end])) > 0
+            }
+        }
+
         var edits: [PunctuationEdit] = []
         func edit(_ range: Range<Int>, _ after: String, _ rule: String) {
+            // A mark inside a run of notation (`name=daniel;type=text/foo`, `f(x),g(x)`) is printed.
+            if inNotation(range) { return }
             edits.append(
                 PunctuationEdit(
                     range: range, before: String(decoding: bytes[range], as: UTF8.self), after: after, rule: rule))

@@ -322,12 +322,14 @@ public final class RepairPipeline {
             corrector: try corrector(), adapt: options.adapt, jobs: options.inputJobs,
             makeCorrector: { Corrector(lexicon: shared, options: settings) })
         // The document's noise decides whether its marks are OCR's or printed: a document whose
-        // unknown words are mostly real (another genre), or that prints notation (formulas,
-        // code), keeps its punctuation.
+        // unknown words are mostly real (another genre) keeps its punctuation. A noisy one that
+        // prints notation (formulas, code) keeps its quote style and list marks; the punctuation
+        // stage leaves the marks inside its runs of notation (`PunctuationRepair`).
         let estimate = options.adapt ? correction.estimate(document) : nil
         var punctuation: PunctuationStage?
-        if options.punctuation && estimate.map({ $0.looksNoisy && !$0.noise.printsNotation }) != false {
-            if options.normalization.quotes == .keep && options.normalization.dashes == .keep {
+        let notation = estimate?.noise.printsNotation == true
+        if options.punctuation && estimate.map({ $0.looksNoisy }) != false {
+            if !notation && options.normalization.quotes == .keep && options.normalization.dashes == .keep {
                 document = DocumentStyle().repair(document)
             }
             let stage = PunctuationStage(lexicon: try lexicon())
@@ -340,7 +342,7 @@ public final class RepairPipeline {
                 if let changed, !changed.contains(location) { return nil }
                 return stage.repair(line, at: location)
             }
-            document = BulletRepair(bullet: options.bullet).repair(document)
+            if !notation { document = BulletRepair(bullet: options.bullet).repair(document) }
         }
         correction.correct(&document, estimate: estimate, punctuation: punctuation)
         return punctuation != nil

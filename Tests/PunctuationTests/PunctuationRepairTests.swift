@@ -95,6 +95,15 @@ struct PunctuationRepairTests {
         #expect(fix("the United Nations on.a cybercrime treaty") == "the United Nations on a cybercrime treaty")
     }
 
+    @Test("marks inside a run of notation are printed: code and formulas keep them")
+    func notationKeepsItsMarks() {
+        let code = #"curl -F "name=file,and=text" example.com"#
+        #expect(fix(code) == code)
+        #expect(fix("x <- c(list,of) and f(x),g(x) in R") == "x <- c(list,of) and f(x),g(x) in R")
+        // The same marks between words of prose are OCR's.
+        #expect(fix("send the name of file,and text") == "send the name of file, and text")
+    }
+
     @Test("a lone quote glued to a word goes; real quotations and possessives stay")
     func quotes() {
         #expect(fix("same online ‘and offline") == "same online and offline")
