@@ -45,6 +45,9 @@ public struct PunctuationRepair {
     @inline(__always)
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
+    /// How far from a mark `inNotation` looks for notation in the mark's run.
+    static let notationReach = 64
+
     /// Verbs of saying: `said, It is` opens speech printed without quotes (as old books print
     /// it), not a sentence whose period OCR read as a comma.
     static let speechVerbs: Set<String> = [
@@ -120,12 +123,16 @@ public struct PunctuationRepair {
             return false
         }
 
-        /// Whether the run of non-space bytes around `range` holds notation (`Notation.runs`).
+        /// Whether the run of non-space bytes around `range` holds notation (`Notation.runs`),
+        /// looked at up to `notationReach` bytes on each side (a run without spaces may be a
+        /// whole line: each edit's look stays bounded).
         func inNotation(_ range: Range<Int>) -> Bool {
             var start = range.lowerBound
-            while start > 0, !Self.isSpace(bytes[start - 1]) { start -= 1 }
+            let first = max(range.lowerBound - Self.notationReach, 0)
+            while start > first, !Self.isSpace(bytes[start - 1]) { start -= 1 }
             var end = range.upperBound
-            while end < bytes.count, !Self.isSpace(bytes[end]) { end += 1 }
+            let last = min(range.upperBound + Self.notationReach, bytes.count)
+            while end < last, !Self.isSpace(bytes[end]) { end += 1 }
             // (The runs the range touches: a mark between two runs is judged by both.)
             if start == end { return false }
             return bytes.withUnsafeBufferPointer {
