@@ -727,6 +727,13 @@ public final class Corrector {
         return !compoundScratch.isEmpty
     }
 
+    /// Whether the next word after token `t` (past spaces and line breaks only) starts with a small letter.
+    private func smallWordFollows(_ t: Int, base: UnsafePointer<UInt8>) -> Bool {
+        var n = t + 1
+        while n < tokens.count, tokens[n].kind == .space || tokens[n].kind == .newline { n += 1 }
+        return n < tokens.count && tokens[n].kind == .word && ASCII.isLower(base[Int(tokens[n].start)])
+    }
+
     private func collectSlots(_ text: UnsafeBufferPointer<UInt8>, evidence: ((Int) -> WordEvidence?)?) {
         slots.removeAll(keepingCapacity: true)
         candidates.removeAll(keepingCapacity: true)
@@ -746,8 +753,11 @@ public final class Corrector {
                 continue
             case .punctuation:
                 let b = base[Int(token.start)]
-                // . ! ? : ; end a sentence's context.
-                if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3A || b == 0x3B { context = LanguageModel.start }
+                // . ! ? : ; end a sentence's context, unless a small letter follows: the sentence
+                // goes on (`services cin. be used`: speckle read as a period; `as follows: the`).
+                if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3A || b == 0x3B, !smallWordFollows(t, base: base) {
+                    context = LanguageModel.start
+                }
                 continue
             case .number, .url, .email:
                 context = LanguageModel.unknown
@@ -1057,7 +1067,8 @@ public final class Corrector {
                     $0.isTwoWords
                         || ($0.cost > options.cheapConfusionCost
                             && !($0.cost < tableOnly && adaptation.isMisprint(of: $0.first, occurrences: occurrences))
-                            && !(generic && $0.cost <= DocumentAdaptation.documentWordCost
+                            && !((generic || slip(word, to: $0.first, occurrences: occurrences))
+                                && $0.cost <= DocumentAdaptation.documentWordCost
                                 && asciiLower(lexicon.spelling($0.first).first ?? 0) == first
                                 && adaptation.isMisprint(of: $0.first, occurrences: occurrences)))
                 }
@@ -1066,6 +1077,17 @@ public final class Corrector {
                 mixDocumentWords(&scratch, adaptation)
             }
         }
+    }
+
+    /// Whether a short form seen once may be a slip of one of the commonest words (a letter
+    /// doubled or dropped: `thhe`, `wil`): it is one letter longer or shorter than a word of three
+    /// letters or more at least as frequent as `DocumentAdaptation.slipLogProbability`. Two-letter
+    /// words stay out (`iff`, `tto` sit one letter from `if`, `to`, as terms do).
+    private func slip(_ word: UnsafeBufferPointer<UInt8>, to id: Int32, occurrences: Int32) -> Bool {
+        guard id >= 0, word.count >= 3 else { return false }
+        let length = lexicon.spelling(id).count
+        return length >= 3 && abs(length - word.count) == 1
+            && lexicon.logProbability(id) >= DocumentAdaptation.slipLogProbability
     }
 
     /// A noisy document's own words as a cache language model (Kuhn & De Mori): a candidate's
@@ -1481,14 +1503,16 @@ public final class Corrector {
                 replacement = Array(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
                 replacement[wordStart - range.lowerBound] |= 0x20
             } else {
-                replacement = cased(c.first, like: observed, first: true)
+                replacement = cased(
+                    c.first, like: observed, first: true, sentenceStart: slot.contextBefore == LanguageModel.start,
+                    amongCapitals: besideCapital(Int(slot.token), base: base))
             }
             if c.isTwoWords && c.second >= 0 {
                 // The second word takes the case of the letter where OCR lost the space.
                 let split = lexicon.spelling(c.first).count
                 let rest = UnsafeBufferPointer(rebasing: observed[min(split, observed.count)...])
                 replacement.append(0x20)
-                replacement += cased(c.second, like: rest, first: true)
+                replacement += cased(c.second, like: rest, first: true, sentenceStart: false)
             }
             out += replacement
             cursor = range.upperBound
@@ -1567,6 +1591,17 @@ public final class Corrector {
         return lexicon.bigram(previous, id) != nil || (n == t + 1 && lexicon.bigram(id, next) != nil)
     }
 
+    /// Whether the word before token `t` or the word after it (past spaces and marks, within
+    /// three tokens) starts with a capital.
+    private func besideCapital(_ t: Int, base: UnsafePointer<UInt8>) -> Bool {
+        for step in [-1, 1] {
+            var n = t + step
+            while n >= 0, n < tokens.count, abs(n - t) <= 3, tokens[n].kind != .word { n += step }
+            if n >= 0, n < tokens.count, abs(n - t) <= 3, ASCII.isUpper(base[Int(tokens[n].start)]) { return true }
+        }
+        return false
+    }
+
     /// Whether a case-confusable slot's kept word is written small: a known word the document
     /// prints small elsewhere (the lexicon's spellings are folded: `canada`) and does not print
     /// capitalised inside a sentence elsewhere (`the Program` ×20 is the document's term). A corrected word keeps OCR's case: the
@@ -1579,7 +1614,15 @@ public final class Corrector {
     }
 
     /// The lexicon word in the case pattern of what OCR printed.
-    private func cased(_ id: Int32, like observed: UnsafeBufferPointer<UInt8>, first: Bool) -> [UInt8] {
+    /// When the correction replaces the first letter itself (`Numan`: human, `tsrael`: Israel), OCR's
+    /// case of it says nothing: the lexicon's case is written (its spellings are folded; a name's
+    /// case class is capitalised), capitalised at a sentence's start.
+    /// `amongCapitals`: a capitalised word stands next to it, as in a list of names (`New
+    /// Zealand, Page North Macedonia`): there a capital is the place's, and OCR's case is kept.
+    private func cased(
+        _ id: Int32, like observed: UnsafeBufferPointer<UInt8>, first: Bool, sentenceStart: Bool,
+        amongCapitals: Bool = false
+    ) -> [UInt8] {
         var word = Array(lexicon.spelling(id))
         var upper = 0
         var letters = 0
@@ -1593,6 +1636,12 @@ public final class Corrector {
         }
         if letters >= 2 && upper == letters {
             for i in word.indices where ASCII.isLower(word[i]) { word[i] -= 32 }
+        } else if first, let f = observed.first, let w = word.first, ASCII.isLetter(f), ASCII.isLetter(w),
+            f | 0x20 != w | 0x20, !amongCapitals
+        {
+            if ASCII.isLower(w), lexicon.caseClass(id) == .capitalized || (sentenceStart && ASCII.isUpper(f)) {
+                word[0] = w - 32
+            }
         } else if first, let f = observed.first, ASCII.isUpper(f), let w = word.first, ASCII.isLower(w) {
             word[0] = w - 32
         } else if first, let f = observed.first, ASCII.isLower(f), writesSmall(id, printed: f) {

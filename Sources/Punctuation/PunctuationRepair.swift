@@ -253,6 +253,13 @@ public struct PunctuationRepair {
             edit(tokens[1].range, ".", "list-number")
         }
         listSeparators(tokens, bytes: bytes, str: str, edit: edit)
+        lostSentenceEnds(
+            tokens, bytes: bytes, str: str, known: known,
+            bigram: { a, b in
+                let x = id(a)
+                let y = id(b)
+                return x >= 0 && y >= 0 ? lexicon.bigram(x, y) : nil
+            }, edit: edit)
         guard !edits.isEmpty else { return (text, []) }
         edits.sort { $0.range.lowerBound < $1.range.lowerBound }
         var out: [UInt8] = []
@@ -281,6 +288,62 @@ public struct PunctuationRepair {
             return (bytes[s] == 0x74 && bytes[s + 1] == 0x68 && bytes[s + 2] == 0x65)  // the
                 || (bytes[s] == 0x61 && bytes[s + 1] == 0x6E && bytes[s + 2] == 0x64)  // and
         default: return false
+        }
+    }
+
+    /// Words that open a sentence, and inside one are written small. `We` and `Our` too: without
+    /// a mark before them (a comma opens `…, We, as participating States,`) they follow a lost period.
+    static let periodOpeners: Set<String> = sentenceOpeners.union(["We", "Our", "In", "As"])
+    /// Small words a sentence does not end with.
+    static let continuing: Set<String> = [
+        "the", "and", "for", "with", "from", "that", "which", "who", "our", "their", "its", "are", "was", "were",
+        "will", "shall", "must", "can", "may", "would", "should", "has", "have", "had", "not", "into", "onto", "upon",
+        "than", "this", "these", "those", "such", "all", "any", "each", "both", "but", "nor", "yet", "very", "also",
+        "said", "says", "saith", "called", "named", "read", "see", "titled", "entitled",
+    ]
+
+    /// log10 P(opener | word) above which an opener written small is a likely next word and OCR's
+    /// capital (`through The active`): `through the` −0.5, `used in` −0.9; not
+    /// `responsibilities as` −1.6, `everyone we` (not counted).
+    static let joinedOpener: Float = -1.5
+    /// Words since the line's start or the last sentence mark a clause ends with (a heading or
+    /// a list's item ends sooner).
+    static let clauseWords = 4
+
+    /// A period OCR lost between sentences (`for everyone We resolve`): a known small word that
+    /// can end a sentence, one space, a word that opens sentences followed by a small word, and
+    /// the opener no likely next word of the word before (`joinedOpener`).
+    private func lostSentenceEnds(
+        _ tokens: [Token], bytes: [UInt8], str: (Token) -> String, known: (Int) -> Bool,
+        bigram: (Int, Int) -> Float?, edit: (Range<Int>, String, String) -> Void
+    ) {
+        guard tokens.count >= 5 else { return }
+        /// Word `i` follows a space and ends a clause of `clauseWords` words or more since the
+        /// line's start or the last . ; : ! ? (not an option's name `-name`, not `do list; done`).
+        func endsClause(_ i: Int) -> Bool {
+            guard i > 0, tokens[i - 1].kind == .space else { return false }
+            var words = 0
+            var j = i
+            while j >= 0, words < Self.clauseWords {
+                if tokens[j].kind == .word {
+                    words += 1
+                } else if tokens[j].kind == .punctuation, tokens[j].count == 1,
+                    [0x2E, 0x3B, 0x3A, 0x21, 0x3F].contains(bytes[Int(tokens[j].start)])
+                {
+                    return false
+                }
+                j -= 1
+            }
+            return words >= Self.clauseWords
+        }
+        for i in 0..<(tokens.count - 4) where tokens[i].kind == .word && tokens[i].count >= 3 {
+            guard ASCII.isLower(bytes[Int(tokens[i].start)]), tokens[i + 1].kind == .space,
+                tokens[i + 2].kind == .word, tokens[i + 3].kind == .space, tokens[i + 4].kind == .word,
+                ASCII.isLower(bytes[Int(tokens[i + 4].start)]), Self.periodOpeners.contains(str(tokens[i + 2])),
+                known(i), !Self.continuing.contains(str(tokens[i])),
+                (bigram(i, i + 2) ?? -Float.infinity) <= Self.joinedOpener, endsClause(i)
+            else { continue }
+            edit(Int(tokens[i].end)..<Int(tokens[i].end), ".", "lost-sentence-end")
         }
     }
 

@@ -476,6 +476,34 @@ struct AdaptationTests {
         #expect(repaired == probe, "\(repaired)")
     }
 
+    @Test("a first letter the correction replaces has no case of its own: the lexicon's, capital at a sentence start")
+    func misreadFirstLetterCase() throws {
+        // `N` is a misreading of `h`: its case is OCR's, not the author's.
+        let probe = "Numan rights matter. We defend the Numan rights of all people."
+        let repaired = try lastLineOfVariedScan(probe, rate: 0.06)
+        #expect(repaired == "Human rights matter. We defend the human rights of all people.")
+        // Beside a capitalised word, as in a list of names, the capital is the place's.
+        let list = "signed by Peru, Poland, Qurkey, Senegal and Serbia."
+        let names = try lastLineOfVariedScan(list, rate: 0.06)
+        #expect(names == "signed by Peru, Poland, Turkey, Senegal and Serbia.")
+    }
+
+    @Test("in a clean document a letter doubled or dropped from a common word of three letters or more is a slip")
+    func slipsOfCommonWords() throws {
+        // `the` is printed all through the document; `iff` and `tto` sit one letter from two-letter words.
+        let probe = "The morp tool reads thhe xfst files; iff morp runs, tto"
+        let repaired = try lastLineOfCleanDocument(probe)
+        #expect(repaired == "The morp tool reads the xfst files; iff morp runs, tto")
+    }
+
+    @Test("a period before a small letter does not end the sentence's context: the words around it decide")
+    func contextThroughMarkBeforeSmallLetter() throws {
+        // A speck read as a period after a misread `can`: `can be` decides, not a sentence's start.
+        let probe = "the products and services cin. be used by everyone"
+        let repaired = try lastLineOfVariedScan(probe, rate: 0.06)
+        #expect(repaired == "the products and services can. be used by everyone")
+    }
+
     @Test("old verb forms of common words are words: a book quoting scripture keeps them")
     func oldVerbForms() throws {
         let probe = "when he lieth down, and the one that selleth the land maketh it known to the people"

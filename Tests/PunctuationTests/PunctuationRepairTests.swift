@@ -133,6 +133,29 @@ struct PunctuationRepairTests {
         #expect(fix("as we said before; the plan, This one") == "as we said before; the plan. This one")
     }
 
+    @Test("a period lost before a word that opens sentences is restored; not after a word a sentence cannot end with")
+    func lostSentenceEnd() {
+        #expect(fix("a safe place for everyone We resolve to act") == "a safe place for everyone. We resolve to act")
+        #expect(
+            fix("a role for the whole of society In particular we seek")
+                == "a role for the whole of society. In particular we seek")
+        // `stakeholders in` is a likely pair (log10 P(in | stakeholders) −1.0): OCR's capital.
+        let likely = "a role for the whole of stakeholders In particular we seek"
+        #expect(fix(likely) == likely)
+        // A comma after the opener (`We, as participating States,`), a capital after it, a word that
+        // does not end sentences before it, a mark already there: unchanged.
+        let comma = "rights and freedoms We, as participating States"
+        #expect(fix(comma) == comma)
+        #expect(fix("a report on The Hague Rules") == "a report on The Hague Rules")
+        #expect(fix("the rules for all those In the list") == "the rules for all those In the list")
+        #expect(fix("established through The active cooperation") == "established through The active cooperation")
+        // An option's name and its description; a clause of fewer than four words (a heading, a list item).
+        #expect(fix("of the files -name This option is") == "of the files -name This option is")
+        #expect(fix("do list; done The list of words") == "do list; done The list of words")
+        #expect(fix("IGF Messages We resolve to act") == "IGF Messages We resolve to act")
+        #expect(fix("for everyone. We resolve to act") == "for everyone. We resolve to act")
+    }
+
     @Test("colons and semicolons stay: lists, legal '; and', a clause after a colon")
     func colonsStay() {
         #expect(fix("all stakeholders: civil society and business") == "all stakeholders: civil society and business")
