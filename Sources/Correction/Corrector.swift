@@ -1614,9 +1614,10 @@ public final class Corrector {
     }
 
     /// The lexicon word in the case pattern of what OCR printed.
-    /// When the correction replaces the first letter itself (`Numan`: human, `tsrael`: Israel), OCR's
-    /// case of it says nothing: the lexicon's case is written (its spellings are folded; a name's
-    /// case class is capitalised), capitalised at a sentence's start.
+    /// When the correction replaces a capital first letter (`Numan`: human), OCR's capital says
+    /// nothing: the lexicon's case is written (its spellings are folded; a name's case class is
+    /// capitalised), capitalised at a sentence's start. (A small letter replaced keeps the rules
+    /// below: the lexicon capitalises words its titles do, `Cybersecurity`.)
     /// `amongCapitals`: a capitalised word stands next to it, as in a list of names (`New
     /// Zealand, Page North Macedonia`): there a capital is the place's, and OCR's case is kept.
     private func cased(
@@ -1636,12 +1637,10 @@ public final class Corrector {
         }
         if letters >= 2 && upper == letters {
             for i in word.indices where ASCII.isLower(word[i]) { word[i] -= 32 }
-        } else if first, let f = observed.first, let w = word.first, ASCII.isLetter(f), ASCII.isLetter(w),
-            f | 0x20 != w | 0x20, !amongCapitals
+        } else if first, let f = observed.first, let w = word.first, ASCII.isUpper(f), ASCII.isLower(w),
+            f | 0x20 != w, !amongCapitals
         {
-            if ASCII.isLower(w), lexicon.caseClass(id) == .capitalized || (sentenceStart && ASCII.isUpper(f)) {
-                word[0] = w - 32
-            }
+            if lexicon.caseClass(id) == .capitalized || sentenceStart { word[0] = w - 32 }
         } else if first, let f = observed.first, ASCII.isUpper(f), let w = word.first, ASCII.isLower(w) {
             word[0] = w - 32
         } else if first, let f = observed.first, ASCII.isLower(f), writesSmall(id, printed: f) {

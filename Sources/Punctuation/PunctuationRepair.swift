@@ -338,7 +338,8 @@ public struct PunctuationRepair {
         }
         for i in 0..<(tokens.count - 4) where tokens[i].kind == .word && tokens[i].count >= 3 {
             guard ASCII.isLower(bytes[Int(tokens[i].start)]), tokens[i + 1].kind == .space,
-                tokens[i + 2].kind == .word, tokens[i + 3].kind == .space, tokens[i + 4].kind == .word,
+                tokens[i + 2].kind == .word, ASCII.isUpper(bytes[Int(tokens[i + 2].start)]),
+                tokens[i + 3].kind == .space, tokens[i + 4].kind == .word,
                 ASCII.isLower(bytes[Int(tokens[i + 4].start)]), Self.periodOpeners.contains(str(tokens[i + 2])),
                 known(i), !Self.continuing.contains(str(tokens[i])),
                 (bigram(i, i + 2) ?? -Float.infinity) <= Self.joinedOpener, endsClause(i)
