@@ -1622,7 +1622,7 @@ public final class Corrector {
     /// Zealand, Page North Macedonia`): there a capital is the place's, and OCR's case is kept.
     private func cased(
         _ id: Int32, like observed: UnsafeBufferPointer<UInt8>, first: Bool, sentenceStart: Bool,
-        amongCapitals: Bool = false
+        amongCapitals: @autoclosure () -> Bool = false
     ) -> [UInt8] {
         var word = Array(lexicon.spelling(id))
         var upper = 0
@@ -1638,7 +1638,7 @@ public final class Corrector {
         if letters >= 2 && upper == letters {
             for i in word.indices where ASCII.isLower(word[i]) { word[i] -= 32 }
         } else if first, let f = observed.first, let w = word.first, ASCII.isUpper(f), ASCII.isLower(w),
-            f | 0x20 != w, !amongCapitals
+            f | 0x20 != w, !amongCapitals()
         {
             if lexicon.caseClass(id) == .capitalized || sentenceStart { word[0] = w - 32 }
         } else if first, let f = observed.first, ASCII.isUpper(f), let w = word.first, ASCII.isLower(w) {
