@@ -1067,7 +1067,7 @@ public final class Corrector {
                     $0.isTwoWords
                         || ($0.cost > options.cheapConfusionCost
                             && !($0.cost < tableOnly && adaptation.isMisprint(of: $0.first, occurrences: occurrences))
-                            && !((generic || slip(word, to: $0.first, occurrences: occurrences))
+                            && !((generic || slip(word, to: $0.first))
                                 && $0.cost <= DocumentAdaptation.documentWordCost
                                 && asciiLower(lexicon.spelling($0.first).first ?? 0) == first
                                 && adaptation.isMisprint(of: $0.first, occurrences: occurrences)))
@@ -1079,11 +1079,12 @@ public final class Corrector {
         }
     }
 
-    /// Whether a short form seen once may be a slip of one of the commonest words (a letter
-    /// doubled or dropped: `thhe`, `wil`): it is one letter longer or shorter than a word of three
-    /// letters or more at least as frequent as `DocumentAdaptation.slipLogProbability`. Two-letter
-    /// words stay out (`iff`, `tto` sit one letter from `if`, `to`, as terms do).
-    private func slip(_ word: UnsafeBufferPointer<UInt8>, to id: Int32, occurrences: Int32) -> Bool {
+    /// Whether a short form may be a slip of one of the commonest words (a letter doubled or
+    /// dropped: `thhe`, `wil`): it is one letter longer or shorter than a word of three letters
+    /// or more at least as frequent as `DocumentAdaptation.slipLogProbability` (a form that
+    /// recurs must still be 20× rarer than the word: `isMisprint`). Two-letter words stay out
+    /// (`iff`, `tto` sit one letter from `if`, `to`, as terms do).
+    private func slip(_ word: UnsafeBufferPointer<UInt8>, to id: Int32) -> Bool {
         guard id >= 0, word.count >= 3 else { return false }
         let length = lexicon.spelling(id).count
         return length >= 3 && abs(length - word.count) == 1

@@ -234,8 +234,8 @@ public struct DocumentAdaptation: Sendable {
     /// cheap table confusion (`thc`: the), not a generic edit (`ecb`, `xts`, `usr`: short terms
     /// sit one edit from many words).
     public static let documentWordMinimumLength = 5
-    /// ... unless a letter doubled or dropped explains it as a word at least this frequent
-    /// (log10; `the`, `and`, `will`, `this`: the commonest fifty), seen once (measured: README).
+    /// ... unless a letter doubled or dropped explains it as a word of three letters or more at
+    /// least this frequent (log10; `the`, `and`, `will`, `this`: the commonest fifty; measured: README).
     public static let slipLogProbability: Float = -2.7
     /// A table confusion below this cost (and below every generic edit) explains a form of any
     /// length as a document word's misprint (`fhe`, `tbe`: the).
