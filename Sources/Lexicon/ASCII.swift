@@ -19,6 +19,10 @@ package enum ASCII {
     @inlinable @inline(__always)
     package static func isDigit(_ b: UInt8) -> Bool { b &- 48 < 10 }
 
+    /// Space, tab, line feed or carriage return.
+    @inlinable @inline(__always)
+    package static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
     /// The byte with A–Z folded to a–z.
     @inlinable @inline(__always)
     package static func lower(_ b: UInt8) -> UInt8 { b &- 65 < 26 ? b | 0x20 : b }

@@ -15,7 +15,7 @@ public enum Notation {
         var previous: UInt8 = 0x20
         for i in 0..<text.count {
             let byte = text[i]
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+            if ASCII.isSpace(byte) {
                 if inRun && marked { found += 1 }
                 inRun = false
                 marked = false

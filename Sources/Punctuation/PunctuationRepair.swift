@@ -42,8 +42,6 @@ public struct PunctuationRepair {
         "The", "It", "This", "They", "These", "Those", "However", "There",
         "Such", "Its", "Their", "Moreover", "Furthermore", "Therefore",
     ]
-    @inline(__always)
-    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
     /// How far from a mark `inNotation` looks for notation in the mark's run.
     static let notationReach = 64
@@ -129,10 +127,10 @@ public struct PunctuationRepair {
         func inNotation(_ range: Range<Int>) -> Bool {
             var start = range.lowerBound
             let first = max(range.lowerBound - Self.notationReach, 0)
-            while start > first, !Self.isSpace(bytes[start - 1]) { start -= 1 }
+            while start > first, !ASCII.isSpace(bytes[start - 1]) { start -= 1 }
             var end = range.upperBound
             let last = min(range.upperBound + Self.notationReach, bytes.count)
-            while end < last, !Self.isSpace(bytes[end]) { end += 1 }
+            while end < last, !ASCII.isSpace(bytes[end]) { end += 1 }
             // (The runs the range touches: a mark between two runs is judged by both.)
             if start == end { return false }
             return bytes.withUnsafeBufferPointer {
